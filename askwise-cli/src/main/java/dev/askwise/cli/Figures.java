@@ -80,7 +80,6 @@ final class Figures {
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setLocale(Locale.ROOT);
         chart.getStyler().setDecimalPattern("#0.###");
-        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         chart.getStyler().setSeriesColors(SERIES_COLORS);
         return chart;
     }
@@ -88,6 +87,13 @@ final class Figures {
     /** Series colours for line charts (Okabe–Ito, colour-blind safe). */
     static final Color[] SERIES_COLORS = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
         new Color(0xCC79A7), new Color(0xD55E00), new Color(0x56B4E9), new Color(0x000000), new Color(0x999999)};
+
+    /** Labels only the whole numbers of the x axis (for γ from 0 to 10, where XChart crowds 0.4-steps). */
+    static XYChart wholeNumberXLabels(XYChart chart) {
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(
+            v -> Math.abs(v - Math.rint(v)) < 1e-9 ? Json.number(Math.rint(v)) : "");
+        return chart;
+    }
 
     /** Colour-blind-safe qualitative palette (Okabe–Ito), extended for up to 12 classes. */
     static final Color[] PALETTE = {new Color(0xF0F0F0), new Color(0x56B4E9), new Color(0xE69F00),

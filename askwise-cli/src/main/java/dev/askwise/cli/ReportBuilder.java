@@ -74,6 +74,9 @@ final class ReportBuilder {
     }
 
     private void save(XYChart chart, String base) {
+        if (chart.getXAxisTitle().startsWith("gamma")) {
+            Figures.wholeNumberXLabels(chart);
+        }
         Figures.save(chart, dir, base);
         files.add(base + ".png");
         files.add(base + ".svg");
@@ -85,13 +88,27 @@ final class ReportBuilder {
     }
 
     private void section(String id, String title, String caption, String... bases) {
+        section(id, title, caption, new String[bases.length], bases);
+    }
+
+    /**
+     * A section with figures; with one figure the caption goes under it, with several it opens the section and each
+     * figure is captioned by its label.
+     */
+    private void section(String id, String title, String caption, String[] labels, String[] bases) {
         StringBuilder sb = new StringBuilder();
         sb.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n");
-        for (String base : bases) {
+        boolean single = bases.length == 1;
+        if (!single) {
+            sb.append("<p>").append(caption).append("</p>\n");
+        }
+        for (int i = 0; i < bases.length; i++) {
+            String base = bases[i];
+            String text = single ? caption : labels[i];
             sb.append("<figure>\n<img src=\"").append(base).append(".png\" alt=\"").append(escape(title))
-                .append("\" width=\"820\">\n<figcaption>").append(caption).append(" <span class=\"files\">[<a href=\"")
-                .append(base).append(".svg\">SVG</a>] [<a href=\"").append(base).append(".csv\">CSV</a>]</span>")
-                .append("</figcaption>\n</figure>\n");
+                .append("\" width=\"820\">\n<figcaption>").append(text == null ? "" : text)
+                .append(" <span class=\"files\">[<a href=\"").append(base).append(".svg\">SVG</a>] [<a href=\"")
+                .append(base).append(".csv\">CSV</a>]</span></figcaption>\n</figure>\n");
         }
         sb.append("</section>\n");
         sections.add(sb.toString());
@@ -193,7 +210,7 @@ final class ReportBuilder {
             "The optimal number of questions over 101 × 101 values of p and ε (n = 10, c = 1), for γ = 0 (first) "
                 + "and γ = 2 (second). Ties go to fewer questions. Asking more than one question pays for intermediate"
                 + " p and ε (§4.2.2); inequality aversion widens the region where asking pays.",
-            bases.toArray(new String[0]));
+            new String[] {"(a) γ = 0 (utilitarian).", "(b) γ = 2."}, bases.toArray(new String[0]));
     }
 
     /** Figure 5: the optimal response g*(r) for several γ at k = 4. */
@@ -400,7 +417,9 @@ final class ReportBuilder {
             "The optimal adaptive policy (exact dynamic program over questions asked and ones seen) against the best "
                 + "fixed number of questions: it is never worse, and it gains where the first answers already settle "
                 + "the user's cluster (stop early) or leave it open (ask again). n = 10, ε = 0.1, c = 1, p = 0.5 and "
-                + "0.8.", "adaptive-ede", "adaptive-questions");
+                + "0.8.", new String[] {"(a) Welfare EDE_γ: solid best fixed k, dashed adaptive.",
+                    "(b) Questions: solid k*, dashed the adaptive policy's expected number."},
+            new String[] {"adaptive-ede", "adaptive-questions"});
         sections.add("<section id=\"summary\"><h2>At a glance</h2>\n<table>\n<tr><th>p</th><th>γ</th><th>k*</th>"
             + "<th>EDE at k*</th><th>E[U] at k*</th><th>adaptive EDE</th><th>gain</th><th>adaptive questions</th>"
             + "<th>E[U | cluster 1] at k*</th><th>output entropy (bits)</th></tr>\n" + table
