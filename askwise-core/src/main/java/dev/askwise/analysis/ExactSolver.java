@@ -39,6 +39,9 @@ final class ExactSolver {
     private final double q;
     private final double scale;
 
+    /** Binomial(a, ε) probabilities for a = 0..n, shared by every k (finite γ only). */
+    private double[][] binomialRows;
+
     final int[][] response;
     final double[][] logProbR;
     final double[][] post1;
@@ -64,6 +67,13 @@ final class ExactSolver {
 
     /** Solves every k, in parallel for large n. */
     ExactSolver solve() {
+        if (!maximin) {
+            binomialRows = new double[n + 1][];
+            for (int a = 0; a <= n; a++) {
+                binomialRows[a] = new double[a + 1];
+                LogMath.binomialPmf(a, eps, binomialRows[a]);
+            }
+        }
         IntStream ks = IntStream.rangeClosed(0, n);
         if (n >= PARALLEL_THRESHOLD) {
             ks = ks.parallel();
@@ -119,7 +129,6 @@ final class ExactSolver {
         for (int m = 0; m <= guessed; m++) {
             w[m] = scaledObjective(base - m);
         }
-        double[] pmf = new double[guessed + 1];
         double[] e0 = new double[guessed + 1];
         for (int b = 0; b <= guessed; b++) {
             if (b > 0) {
@@ -127,15 +136,29 @@ final class ExactSolver {
                     w[o] = (1.0 - eps) * w[o + 1] + eps * w[o];
                 }
             }
-            int zeros = guessed - b;
-            LogMath.binomialPmf(zeros, eps, pmf);
-            double acc = 0.0;
-            for (int i = 0; i <= zeros; i++) {
-                acc += pmf[i] * w[i];
-            }
-            e0[b] = acc;
+            e0[b] = dot(binomialRows[guessed - b], w);
         }
         return e0;
+    }
+
+    /** {@code Σ_i pmf[i]·w[i]} over pmf's length, with four accumulators so the additions can overlap. */
+    private static double dot(double[] pmf, double[] w) {
+        int len = pmf.length;
+        double a0 = 0.0;
+        double a1 = 0.0;
+        double a2 = 0.0;
+        double a3 = 0.0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            a0 += pmf[i] * w[i];
+            a1 += pmf[i + 1] * w[i + 1];
+            a2 += pmf[i + 2] * w[i + 2];
+            a3 += pmf[i + 3] * w[i + 3];
+        }
+        for (; i < len; i++) {
+            a0 += pmf[i] * w[i];
+        }
+        return (a0 + a1) + (a2 + a3);
     }
 
     /** {@code f_S(x)} for a shifted utility x = U + s. */
@@ -398,19 +421,24 @@ final class ExactSolver {
         }
         for (int k = n - 1; k >= 0; k--) {
             vec[k] = new double[k + 1][];
-            for (int t = 0; t <= k; t++) {
-                double pi1 = post1[k][t];
+            final int depth = k;
+            IntStream ts = IntStream.rangeClosed(0, k);
+            if (k >= PARALLEL_THRESHOLD) {
+                ts = ts.parallel();
+            }
+            ts.forEach(t -> {
+                double pi1 = post1[depth][t];
                 if (Double.isNaN(pi1)) {
-                    continue;
+                    return;
                 }
-                double[] stop = stopVector(k, t);
+                double[] stop = stopVector(depth, t);
                 double pred1 = (1.0 - pi1) * eps + pi1 * (1.0 - eps);
                 double pred0 = 1.0 - pred1;
-                double[] cont = LexVector.mix(pred1 > 0.0 ? vec[k + 1][t + 1] : null, pred1,
-                    pred0 > 0.0 ? vec[k + 1][t] : null, pred0, ADAPTIVE_LEX_LEVELS);
-                ask[k][t] = LexVector.compare(cont, stop) > 0;
-                vec[k][t] = ask[k][t] ? cont : stop;
-            }
+                double[] cont = LexVector.mix(pred1 > 0.0 ? vec[depth + 1][t + 1] : null, pred1,
+                    pred0 > 0.0 ? vec[depth + 1][t] : null, pred0, ADAPTIVE_LEX_LEVELS);
+                ask[depth][t] = LexVector.compare(cont, stop) > 0;
+                vec[depth][t] = ask[depth][t] ? cont : stop;
+            });
             vec[k + 1] = null; // no longer needed
         }
     }

@@ -153,18 +153,41 @@ public final class SymmetricMixture {
         if (m < 0 || m > guessed) {
             return Double.NEGATIVE_INFINITY;
         }
-        // i: mistakes among the guessed zeros, j: mistakes among the guessed ones.
+        // i: mistakes among the guessed zeros (each wrong with qZero), j = m − i among the guessed ones (1 − qZero)
         int zeros = guessed - g;
-        double qZero = cluster == 0 ? eps : 1.0 - eps;
-        double qOne = 1.0 - qZero;
-        double acc = Double.NEGATIVE_INFINITY;
+        double logQZero = cluster == 0 ? logEps : log1mEps;
+        double logPZero = cluster == 0 ? log1mEps : logEps;
         int lo = Math.max(0, m - g);
         int hi = Math.min(zeros, m);
-        for (int i = lo; i <= hi; i++) {
-            acc = LogMath.logSumExp(acc,
-                LogMath.logBinomialPmf(i, zeros, qZero) + LogMath.logBinomialPmf(m - i, g, qOne));
+        if (lo > hi) {
+            return Double.NEGATIVE_INFINITY;
         }
-        return acc;
+        double max = Double.NEGATIVE_INFINITY;
+        double[] terms = hi - lo < 16 ? new double[hi - lo + 1] : null;
+        double acc = Double.NEGATIVE_INFINITY;
+        for (int i = lo; i <= hi; i++) {
+            int j = m - i;
+            // P(i | zeros, qZero)·P(j | g, 1 − qZero); the log of a zero probability is −Infinity (0·log 0 = 0)
+            double t = LogMath.logBinomialCoefficient(zeros, i) + xlog(i, logQZero) + xlog(zeros - i, logPZero)
+                + LogMath.logBinomialCoefficient(g, j) + xlog(j, logPZero) + xlog(g - j, logQZero);
+            if (terms != null) {
+                terms[i - lo] = t;
+                max = Math.max(max, t);
+            } else {
+                acc = LogMath.logSumExp(acc, t);
+            }
+        }
+        if (terms == null) {
+            return acc;
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0.0;
+        for (double t : terms) {
+            sum += Math.exp(t - max);
+        }
+        return max + Math.log(sum);
     }
 
     /** Returns the distribution of mistakes, element m is {@code P(M = m | cluster, k, g)} for m in [0, n − k]. */
