@@ -90,7 +90,7 @@ final class Figures {
 
     /** Labels only the whole numbers of the x axis (for γ from 0 to 10, where XChart crowds 0.4-steps). */
     static XYChart wholeNumberXLabels(XYChart chart) {
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(
             v -> Math.abs(v - Math.rint(v)) < 1e-9 ? Json.number(Math.rint(v)) : "");
         return chart;
     }
