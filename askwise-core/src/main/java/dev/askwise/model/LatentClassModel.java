@@ -1,0 +1,311 @@
+package dev.askwise.model;
+
+import dev.askwise.Attribute;
+import dev.askwise.Profile;
+import dev.askwise.Schema;
+import dev.askwise.io.Json;
+import dev.askwise.math.LogMath;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A latent-class population model: K clusters with weights {@code π_z}; given its cluster a user's attributes are
+ * independent and categorical, {@code P(x_a = v | z) = θ[z][a][v]}. The paper's two-cluster model is the special case
+ * K = 2 with tied flip rates ({@link #fromSymmetricMixture}).
+ *
+ * <p>Posteriors, predictive distributions and likelihoods of partial profiles (unknown attributes are marginalised
+ * out) are exact and computed in log space. Immutable; built by {@code LatentClassFitter} or {@link #of} for a model
+ * written by hand. Saved as JSON with a format version ({@link #toJson()}, {@link #fromJson(String)}).
+ */
+public final class LatentClassModel {
+
+    /** Format identifier written in JSON. */
+    public static final String FORMAT = "askwise.latent-class";
+    /** Current JSON format version. */
+    public static final int FORMAT_VERSION = 1;
+
+    private final Schema schema;
+    private final double[] logWeight;
+    private final double[][][] logTheta;
+
+    private LatentClassModel(Schema schema, double[] logWeight, double[][][] logTheta) {
+        this.schema = schema;
+        this.logWeight = logWeight;
+        this.logTheta = logTheta;
+    }
+
+    /**
+     * Builds a model from cluster weights and per-cluster value probabilities {@code theta[z][a][v]}.
+     *
+     * @throws IllegalArgumentException if shapes disagree with the schema, a probability is outside [0, 1], or a
+     *                                  distribution does not sum to 1 within 1e-6
+     */
+    public static LatentClassModel of(Schema schema, double[] weights, double[][][] theta) {
+        int k = weights.length;
+        if (k < 1) {
+            throw new IllegalArgumentException("a model needs at least one cluster");
+        }
+        if (theta.length != k) {
+            throw new IllegalArgumentException("theta has " + theta.length + " clusters, weights " + k);
+        }
+        checkDistribution("cluster weights", weights);
+        double[] lw = new double[k];
+        double[][][] lt = new double[k][schema.size()][];
+        for (int z = 0; z < k; z++) {
+            lw[z] = Math.log(weights[z]);
+            if (theta[z].length != schema.size()) {
+                throw new IllegalArgumentException("theta[" + z + "] has " + theta[z].length + " attributes, schema "
+                    + schema.size());
+            }
+            for (int a = 0; a < schema.size(); a++) {
+                Attribute attr = schema.get(a);
+                if (theta[z][a].length != attr.size()) {
+                    throw new IllegalArgumentException("theta[" + z + "][" + attr.name() + "] has " + theta[z][a].length
+                        + " values, attribute " + attr.size());
+                }
+                checkDistribution("theta[" + z + "][" + attr.name() + "]", theta[z][a]);
+                lt[z][a] = new double[attr.size()];
+                for (int v = 0; v < attr.size(); v++) {
+                    lt[z][a][v] = Math.log(theta[z][a][v]);
+                }
+            }
+        }
+        return new LatentClassModel(schema, lw, lt);
+    }
+
+    private static void checkDistribution(String what, double[] p) {
+        double sum = 0;
+        for (double x : p) {
+            if (!(x >= 0.0 && x <= 1.0)) {
+                throw new IllegalArgumentException(what + ": probability must be in [0, 1]: " + x);
+            }
+            sum += x;
+        }
+        if (Math.abs(sum - 1.0) > 1e-6) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must sum to 1 (within 1e-6): %.9f", what,
+                sum));
+        }
+    }
+
+    /** The paper's model as a latent-class model: two clusters over n binary attributes x0..x(n−1). */
+    public static LatentClassModel fromSymmetricMixture(SymmetricMixture m) {
+        int n = m.n();
+        double[][][] theta = new double[2][n][];
+        for (int a = 0; a < n; a++) {
+            theta[0][a] = new double[] {1 - m.eps(), m.eps()};
+            theta[1][a] = new double[] {m.eps(), 1 - m.eps()};
+        }
+        return of(Schema.binary(n), new double[] {m.p(), 1 - m.p()}, theta);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Number of clusters K. */
+    public int clusters() {
+        return logWeight.length;
+    }
+
+    public double weight(int z) {
+        return Math.exp(logWeight[z]);
+    }
+
+    /** {@code θ[z][a][v]}. */
+    public double probability(int z, int a, int v) {
+        return Math.exp(logTheta[z][a][v]);
+    }
+
+    /** {@code ln θ[z][a][v]}. */
+    public double logProbability(int z, int a, int v) {
+        return logTheta[z][a][v];
+    }
+
+    /** Unnormalised {@code ln P(z, observed part of profile)} for every cluster. */
+    public double[] logJoint(Profile profile) {
+        checkProfile(profile);
+        double[] lj = logWeight.clone();
+        for (int a = 0; a < schema.size(); a++) {
+            int v = profile.value(a);
+            if (v != Profile.UNKNOWN) {
+                for (int z = 0; z < lj.length; z++) {
+                    lj[z] += logTheta[z][a][v];
+                }
+            }
+        }
+        return lj;
+    }
+
+    /** {@code ln P(observed part of profile)}, unknown attributes marginalised out. */
+    public double logLikelihood(Profile profile) {
+        return LogMath.logSumExp(logJoint(profile));
+    }
+
+    /**
+     * The posterior over clusters given what the profile reveals.
+     *
+     * @throws IllegalArgumentException if the profile has probability 0 under the model
+     */
+    public double[] posterior(Profile profile) {
+        double[] lj = logJoint(profile);
+        double z = LogMath.logSumExp(lj);
+        if (z == Double.NEGATIVE_INFINITY) {
+            throw new IllegalArgumentException("profile has probability 0 under the model: " + profile);
+        }
+        double[] post = new double[lj.length];
+        for (int c = 0; c < lj.length; c++) {
+            post[c] = Math.exp(lj[c] - z);
+        }
+        return post;
+    }
+
+    /** Posterior predictive {@code P(x_a = v | profile)} for every value v of attribute a. */
+    public double[] predictive(Profile profile, int a) {
+        return predictive(posterior(profile), a);
+    }
+
+    /** Predictive distribution of attribute a under a given cluster posterior. */
+    public double[] predictive(double[] posterior, int a) {
+        double[] out = new double[schema.get(a).size()];
+        for (int z = 0; z < posterior.length; z++) {
+            if (posterior[z] == 0.0) {
+                continue;
+            }
+            for (int v = 0; v < out.length; v++) {
+                out[v] += posterior[z] * Math.exp(logTheta[z][a][v]);
+            }
+        }
+        return out;
+    }
+
+    /** A user drawn from the model: the cluster and the complete profile. */
+    public record Draw(int cluster, Profile profile) {
+    }
+
+    /** Draws one user with the given generator. */
+    public Draw sample(SplittableRandom random) {
+        int z = draw(logWeight, random);
+        int[] values = new int[schema.size()];
+        for (int a = 0; a < values.length; a++) {
+            values[a] = draw(logTheta[z][a], random);
+        }
+        return new Draw(z, Profile.ofUnchecked(values));
+    }
+
+    private static int draw(double[] logProbs, SplittableRandom random) {
+        double u = random.nextDouble();
+        double acc = 0;
+        for (int i = 0; i < logProbs.length; i++) {
+            acc += Math.exp(logProbs[i]);
+            if (u < acc) {
+                return i;
+            }
+        }
+        return logProbs.length - 1;
+    }
+
+    private void checkProfile(Profile profile) {
+        if (profile.size() != schema.size()) {
+            throw new IllegalArgumentException("profile has " + profile.size() + " attributes, model "
+                + schema.size());
+        }
+    }
+
+    /** The model as JSON: {@code {"format", "version", "attributes", "weights", "probabilities"}}. */
+    public String toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("version", FORMAT_VERSION);
+        List<Object> attrs = new ArrayList<>();
+        for (Attribute a : schema.attributes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("values", a.values());
+            attrs.add(m);
+        }
+        root.put("attributes", attrs);
+        double[] w = new double[clusters()];
+        List<Object> probs = new ArrayList<>();
+        for (int z = 0; z < clusters(); z++) {
+            w[z] = weight(z);
+            List<Object> perAttr = new ArrayList<>();
+            for (int a = 0; a < schema.size(); a++) {
+                double[] p = new double[schema.get(a).size()];
+                for (int v = 0; v < p.length; v++) {
+                    p[v] = probability(z, a, v);
+                }
+                perAttr.add(p);
+            }
+            probs.add(perAttr);
+        }
+        root.put("weights", w);
+        root.put("probabilities", probs);
+        return Json.write(root);
+    }
+
+    /**
+     * Reads a model written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException on malformed JSON, another format, an unsupported version or invalid numbers
+     */
+    public static LatentClassModel fromJson(String json) {
+        Object parsed = Json.parse(json);
+        if (!(parsed instanceof Map<?, ?> root)) {
+            throw new IllegalArgumentException("model JSON must be an object");
+        }
+        if (!FORMAT.equals(root.get("format"))) {
+            throw new IllegalArgumentException("not an Askwise latent-class model: format = " + root.get("format"));
+        }
+        Object version = root.get("version");
+        if (!(version instanceof Double d) || d.intValue() != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unsupported model format version " + version + "; this Askwise "
+                + "reads version " + FORMAT_VERSION);
+        }
+        List<Attribute> attrs = new ArrayList<>();
+        for (Object o : list(root, "attributes")) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            List<String> values = new ArrayList<>();
+            for (Object v : (List<?>) m.get("values")) {
+                values.add(String.valueOf(v));
+            }
+            attrs.add(new Attribute(String.valueOf(m.get("name")), values));
+        }
+        Schema schema = Schema.of(attrs);
+        List<?> w = list(root, "weights");
+        double[] weights = new double[w.size()];
+        for (int z = 0; z < weights.length; z++) {
+            weights[z] = ((Number) w.get(z)).doubleValue();
+        }
+        List<?> probs = list(root, "probabilities");
+        double[][][] theta = new double[probs.size()][][];
+        for (int z = 0; z < theta.length; z++) {
+            List<?> perAttr = (List<?>) probs.get(z);
+            theta[z] = new double[perAttr.size()][];
+            for (int a = 0; a < perAttr.size(); a++) {
+                List<?> p = (List<?>) perAttr.get(a);
+                theta[z][a] = new double[p.size()];
+                for (int v = 0; v < p.size(); v++) {
+                    theta[z][a][v] = ((Number) p.get(v)).doubleValue();
+                }
+            }
+        }
+        return of(schema, weights, theta);
+    }
+
+    private static List<?> list(Map<?, ?> root, String key) {
+        Object v = root.get(key);
+        if (!(v instanceof List<?> l)) {
+            throw new IllegalArgumentException("model JSON lacks the list '" + key + "'");
+        }
+        return l;
+    }
+
+    @Override
+    public String toString() {
+        return "LatentClassModel[K=" + clusters() + ", attributes=" + schema.size() + "]";
+    }
+}
