@@ -1,0 +1,109 @@
+package dev.askwise.engine;
+
+import dev.askwise.Attribute;
+import dev.askwise.Profile;
+import dev.askwise.Schema;
+import dev.askwise.policy.Decision;
+import dev.askwise.policy.ElicitationState;
+import dev.askwise.policy.Responder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One conversation: {@link #next()} says what to do, {@link #answer} and {@link #decline} record the user's reply.
+ * Not thread-safe; callers serialise access to one session.
+ */
+public final class ElicitationSession {
+
+    private final ElicitationEngine engine;
+    private final Profile stated;
+    private ElicitationState state;
+    private Step last;
+
+    ElicitationSession(ElicitationEngine engine, Profile stated) {
+        this.engine = engine;
+        Schema schema = engine.model().schema();
+        if (stated.size() != schema.size()) {
+            throw new IllegalArgumentException("stated profile has " + stated.size() + " attributes, model "
+                + schema.size());
+        }
+        this.stated = stated;
+        this.state = new ElicitationState(engine.model(), engine.objective(), stated, 0, engine.neverAsk(),
+            engine.neverInfer(), new boolean[schema.size()], null);
+    }
+
+    /** The current state (for explanations and simulations). */
+    public ElicitationState state() {
+        return state;
+    }
+
+    /** Questions asked so far. */
+    public int questions() {
+        return state.questions();
+    }
+
+    /** The next step: a question, or the final specification. */
+    public Step next() {
+        Decision d = engine.policy().decide(state);
+        if (d instanceof Decision.Ask ask) {
+            Attribute attr = engine.model().schema().get(ask.attribute());
+            last = new Step.Ask(attr.name(), attr.values(), ask.gain());
+            return last;
+        }
+        last = proceed(((Decision.Stop) d).reason());
+        return last;
+    }
+
+    /** Records the answer to the attribute (by value label) and returns the next step. */
+    public Step answer(String attribute, String value) {
+        Schema schema = engine.model().schema();
+        int a = schema.indexOf(attribute);
+        return answer(a, schema.get(a).indexOf(value));
+    }
+
+    /** Records the answer (by value index) and returns the next step. */
+    public Step answer(int attribute, int value) {
+        Attribute attr = engine.model().schema().get(attribute);
+        if (value < 0 || value >= attr.size()) {
+            throw new IllegalArgumentException("value of '" + attr.name() + "' must be in [0, " + (attr.size() - 1)
+                + "]: " + value);
+        }
+        if (state.known().isKnown(attribute)) {
+            throw new IllegalStateException("'" + attr.name() + "' is already known");
+        }
+        state = state.answered(attribute, value);
+        return next();
+    }
+
+    /** The user declined to answer (no preference): it costs a question and the attribute is not asked again. */
+    public Step decline(String attribute) {
+        int a = engine.model().schema().indexOf(attribute);
+        state = state.declined(a);
+        return next();
+    }
+
+    private Step.Proceed proceed(String reason) {
+        Schema schema = engine.model().schema();
+        int[] policyOut = engine.policy().response(state);
+        Responder.Response r = policyOut == null ? state.stop() : null;
+        int[] values = policyOut != null ? policyOut : r.values();
+        List<Step.Assignment> out = new ArrayList<>();
+        for (int a = 0; a < schema.size(); a++) {
+            Attribute attr = schema.get(a);
+            if (stated.isKnown(a)) {
+                out.add(new Step.Assignment(attr.name(), attr.values().get(stated.value(a)), Step.Source.STATED, 1));
+            } else if (state.known().isKnown(a)) {
+                out.add(new Step.Assignment(attr.name(), attr.values().get(state.known().value(a)),
+                    Step.Source.ANSWERED, 1));
+            } else if (state.unanswerable()[a]) {
+                out.add(new Step.Assignment(attr.name(), null, Step.Source.DECLINED, Double.NaN));
+            } else if (state.neverInfer()[a] || values[a] == Profile.UNKNOWN) {
+                out.add(new Step.Assignment(attr.name(), null, Step.Source.WITHHELD, Double.NaN));
+            } else {
+                double p = engine.model().predictive(state.posterior(), a)[values[a]];
+                out.add(new Step.Assignment(attr.name(), attr.values().get(values[a]), Step.Source.INFERRED, p));
+            }
+        }
+        return new Step.Proceed(out, reason);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.askwise.policy;
+
+import dev.askwise.Profile;
+import dev.askwise.model.LatentClassModel;
+
+/**
+ * What the engine knows when a policy decides: the model and objective, the values revealed so far, the number of
+ * questions asked, protected attributes, and attributes the user could not answer. Immutable.
+ *
+ * @param truth the user's true profile; set only by simulations, and read only by clairvoyant baselines
+ */
+public record ElicitationState(LatentClassModel model, Objective objective, Profile known, int questions,
+                               boolean[] neverAsk, boolean[] neverInfer, boolean[] unanswerable, Profile truth) {
+
+    /** Copies the flags. */
+    public ElicitationState {
+        neverAsk = neverAsk.clone();
+        neverInfer = neverInfer.clone();
+        unanswerable = unanswerable.clone();
+    }
+
+    /** Number of attributes. */
+    public int attributes() {
+        return known.size();
+    }
+
+    /** True when a may be asked now: not known, not protected from asking, not already declined. */
+    public boolean askable(int a) {
+        return !known.isKnown(a) && !neverAsk[a] && !unanswerable[a];
+    }
+
+    /** Attributes that count in U: all but withheld (never-infer and unknown) and declined ones. */
+    public boolean[] scored() {
+        boolean[] s = new boolean[attributes()];
+        for (int a = 0; a < s.length; a++) {
+            s[a] = !unanswerable[a] && !(neverInfer[a] && !known.isKnown(a));
+        }
+        return s;
+    }
+
+    /** The cluster posterior given the revealed values. */
+    public double[] posterior() {
+        return model.posterior(known);
+    }
+
+    /** This state after attribute a was answered with value v. */
+    public ElicitationState answered(int a, int v) {
+        return new ElicitationState(model, objective, known.with(a, v), questions + 1, neverAsk, neverInfer,
+            unanswerable, truth);
+    }
+
+    /** This state after the user declined to answer a (it still costs a question). */
+    public ElicitationState declined(int a) {
+        boolean[] u = unanswerable.clone();
+        u[a] = true;
+        return new ElicitationState(model, objective, known, questions + 1, neverAsk, neverInfer, u, truth);
+    }
+
+    /** The best response now, and its value. */
+    public Responder.Response stop() {
+        return Responder.respond(model, posterior(), known, scored(), questions, objective);
+    }
+}

@@ -1,0 +1,288 @@
+package dev.askwise.policy;
+
+import dev.askwise.Profile;
+import dev.askwise.math.LogMath;
+import dev.askwise.model.LatentClassModel;
+
+/**
+ * The welfare-optimal response of a general latent-class model: the values to output for the unknown, inferable
+ * attributes given the posterior over clusters.
+ *
+ * <p>γ = 0: the per-attribute posterior mode (expected utility is linear; Lemma 1), exact. Otherwise the distribution
+ * of mistakes within cluster z is Poisson-binomial (independent attributes given z), so {@code E[f(U)]} is exact for a
+ * given response; the response is found by coordinate ascent — change one attribute's value at a time while that
+ * improves the objective — from several starts (the posterior mode and the mode of each cluster holding at least 1% of
+ * the posterior), keeping the best, with each candidate evaluated in O(K·G) by removing one Bernoulli factor from
+ * and adding one to the per-cluster distributions. Coordinate ascent is a local method; {@code ResponderTest} checks
+ * it against enumeration of every response on small models. γ = ∞ uses the same ascent under the lexicographic order
+ * of the lowest {@link LexLevels#LEVELS} utility levels.
+ */
+public final class Responder {
+
+    private Responder() {
+    }
+
+    /**
+     * A response: the output value of every attribute ({@link Profile#UNKNOWN} where withheld), its objective value
+     * {@code E[f(U)]} (finite γ) or lowest levels (γ = ∞), and the probability that each output value is right.
+     */
+    public record Response(int[] values, double value, double[] lexLevels, double[] correctProbability) {
+    }
+
+    /**
+     * Best response given a cluster posterior.
+     *
+     * @param known       the revealed values (kept as they are)
+     * @param scored      scored[a]: attribute a counts in U (false for withheld attributes)
+     * @param questions   questions asked so far (their cost enters U)
+     */
+    public static Response respond(LatentClassModel model, double[] posterior, Profile known, boolean[] scored,
+                                   int questions, Objective objective) {
+        int attrs = model.schema().size();
+        int[] values = new int[attrs];
+        double[][] pred = new double[attrs][];
+        int guessed = 0;
+        int scoredCount = 0;
+        for (int a = 0; a < attrs; a++) {
+            if (!scored[a]) {
+                values[a] = known.value(a);
+                continue;
+            }
+            scoredCount++;
+            if (known.isKnown(a)) {
+                values[a] = known.value(a);
+                continue;
+            }
+            guessed++;
+            pred[a] = model.predictive(posterior, a);
+            values[a] = argmax(pred[a]);
+        }
+        double base = scoredCount - objective.cost() * questions;
+        int[] guessedIdx = new int[guessed];
+        int gi = 0;
+        for (int a = 0; a < attrs; a++) {
+            if (scored[a] && !known.isKnown(a)) {
+                guessedIdx[gi++] = a;
+            }
+        }
+        double[] correct = new double[attrs];
+        for (int a = 0; a < attrs; a++) {
+            correct[a] = pred[a] == null ? (scored[a] ? 1.0 : Double.NaN) : pred[a][values[a]];
+        }
+        if (objective.utilitarian()) {
+            double expectedMistakes = 0;
+            for (int a : guessedIdx) {
+                expectedMistakes += 1 - pred[a][values[a]];
+            }
+            return new Response(values, objective.f(base - expectedMistakes), null, correct);
+        }
+        // several starts: the posterior mode, and the mode of every cluster with posterior mass >= 1%
+        Ascent best = new Ascent(model, posterior, guessedIdx, values.clone(), base, objective);
+        best.run();
+        for (int z = 0; z < model.clusters(); z++) {
+            if (posterior[z] < 0.01) {
+                continue;
+            }
+            int[] start = values.clone();
+            for (int a : guessedIdx) {
+                double[] theta = new double[model.schema().get(a).size()];
+                for (int v = 0; v < theta.length; v++) {
+                    theta[v] = model.probability(z, a, v);
+                }
+                start[a] = argmax(theta);
+            }
+            Ascent other = new Ascent(model, posterior, guessedIdx, start, base, objective);
+            other.run();
+            boolean better = objective.maximin() ? LexLevels.compare(other.lex, best.lex) > 0
+                : Objective.improves(other.value, best.value);
+            if (better) {
+                best = other;
+            }
+        }
+        for (int a : guessedIdx) {
+            correct[a] = pred[a][best.values[a]];
+        }
+        return new Response(best.values, best.value, best.lex, correct);
+    }
+
+    static int argmax(double[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best] + 1e-12) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Coordinate ascent over the guessed attributes' values with exact Poisson-binomial evaluation. */
+    private static final class Ascent {
+        final LatentClassModel model;
+        final double[] posterior;
+        final int[] guessed;
+        final int[] values;
+        final double base;
+        final Objective objective;
+        final int clusters;
+        final double[][] pmf; // pmf[z][m], mistakes among guessed attributes within cluster z
+        double value;
+        double[] lex;
+
+        Ascent(LatentClassModel model, double[] posterior, int[] guessed, int[] values, double base, Objective o) {
+            this.model = model;
+            this.posterior = posterior;
+            this.guessed = guessed;
+            this.values = values;
+            this.base = base;
+            this.objective = o;
+            this.clusters = model.clusters();
+            this.pmf = new double[clusters][];
+            for (int z = 0; z < clusters; z++) {
+                double[] d = new double[guessed.length + 1];
+                d[0] = 1.0;
+                int len = 0;
+                for (int a : guessed) {
+                    double wrong = 1 - model.probability(z, a, values[a]);
+                    addFactor(d, len++, wrong);
+                }
+                pmf[z] = d;
+            }
+        }
+
+        void run() {
+            evaluateCurrent();
+            int g = guessed.length;
+            double[] without = new double[g + 1];
+            double[][] candidate = new double[clusters][g + 1];
+            boolean improved = true;
+            int sweeps = 0;
+            while (improved && sweeps++ < 50) {
+                improved = false;
+                for (int a : guessed) {
+                    int size = model.schema().get(a).size();
+                    int bestV = values[a];
+                    double bestValue = value;
+                    double[] bestLex = lex;
+                    for (int v = 0; v < size; v++) {
+                        if (v == values[a]) {
+                            continue;
+                        }
+                        for (int z = 0; z < clusters; z++) {
+                            double oldWrong = 1 - model.probability(z, a, values[a]);
+                            removeFactor(pmf[z], g, oldWrong, without);
+                            System.arraycopy(without, 0, candidate[z], 0, g);
+                            candidate[z][g] = 0;
+                            addFactor(candidate[z], g - 1, 1 - model.probability(z, a, v));
+                        }
+                        if (objective.maximin()) {
+                            double[] l = lexLevels(candidate);
+                            if (LexLevels.compare(l, bestLex) > 0) {
+                                bestLex = l;
+                                bestV = v;
+                            }
+                        } else {
+                            double val = expected(candidate);
+                            if (Objective.improves(val, bestValue)) {
+                                bestValue = val;
+                                bestV = v;
+                            }
+                        }
+                    }
+                    if (bestV != values[a]) {
+                        for (int z = 0; z < clusters; z++) {
+                            removeFactor(pmf[z], g, 1 - model.probability(z, a, values[a]), without);
+                            System.arraycopy(without, 0, pmf[z], 0, g);
+                            pmf[z][g] = 0;
+                            addFactor(pmf[z], g - 1, 1 - model.probability(z, a, bestV));
+                        }
+                        values[a] = bestV;
+                        evaluateCurrent();
+                        improved = true;
+                    }
+                }
+            }
+        }
+
+        void evaluateCurrent() {
+            if (objective.maximin()) {
+                lex = lexLevels(pmf);
+                value = Double.NaN;
+            } else {
+                value = expected(pmf);
+            }
+        }
+
+        double expected(double[][] d) {
+            double acc = 0;
+            for (int z = 0; z < clusters; z++) {
+                if (posterior[z] == 0) {
+                    continue;
+                }
+                double e = 0;
+                for (int m = 0; m < d[z].length; m++) {
+                    if (d[z][m] != 0) {
+                        e += d[z][m] * objective.f(base - m);
+                    }
+                }
+                acc += posterior[z] * e;
+            }
+            return acc;
+        }
+
+        double[] lexLevels(double[][] d) {
+            int g = guessed.length;
+            double[] out = new double[2 * Math.min(LexLevels.LEVELS, g + 1)];
+            int size = 0;
+            for (int m = g; m >= 0 && size < LexLevels.LEVELS; m--) {
+                double mass = 0;
+                for (int z = 0; z < clusters; z++) {
+                    mass += posterior[z] * d[z][m];
+                }
+                if (mass > 0) {
+                    out[2 * size] = base - m;
+                    out[2 * size + 1] = Math.log(mass);
+                    size++;
+                }
+            }
+            return java.util.Arrays.copyOf(out, 2 * size);
+        }
+    }
+
+    /** Convolves d[0..len] with a Bernoulli(wrong) in place; d must have room for len + 2 entries. */
+    static void addFactor(double[] d, int len, double wrong) {
+        d[len + 1] = d[len] * wrong;
+        for (int m = len; m > 0; m--) {
+            d[m] = d[m] * (1 - wrong) + d[m - 1] * wrong;
+        }
+        d[0] *= 1 - wrong;
+    }
+
+    /**
+     * Removes a Bernoulli(wrong) factor from d[0..len] into out[0..len−1], recursing from the end where dividing by
+     * the larger of the two probabilities keeps the error from growing.
+     */
+    static void removeFactor(double[] d, int len, double wrong, double[] out) {
+        if (wrong <= 0.5) {
+            double keep = 1 - wrong;
+            out[0] = d[0] / keep;
+            for (int m = 1; m < len; m++) {
+                out[m] = (d[m] - out[m - 1] * wrong) / keep;
+            }
+        } else {
+            out[len - 1] = d[len] / wrong;
+            for (int m = len - 1; m > 0; m--) {
+                out[m - 1] = (d[m] - out[m] * (1 - wrong)) / wrong;
+            }
+        }
+        for (int m = 0; m < len; m++) {
+            if (out[m] < 0) {
+                out[m] = 0; // rounding residue
+            }
+        }
+    }
+
+    /** Entropy in bits of a categorical distribution (for information-gain policies). */
+    public static double entropyBits(double[] p) {
+        return LogMath.entropyBits(p);
+    }
+}
