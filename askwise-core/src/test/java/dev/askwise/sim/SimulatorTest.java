@@ -1,0 +1,120 @@
+package dev.askwise.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.askwise.Schema;
+import dev.askwise.analysis.Analysis;
+import dev.askwise.analysis.StylizedAnalysis;
+import dev.askwise.audit.UserOutcome;
+import dev.askwise.data.Dataset;
+import dev.askwise.model.LatentClassModel;
+import dev.askwise.model.SymmetricMixture;
+import dev.askwise.policy.Objective;
+import dev.askwise.policy.Policies;
+import dev.askwise.policy.QueryPolicy;
+import dev.askwise.welfare.WelfareFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+
+    /** Every one of the 2^n users with their probabilities: simulation without sampling error. */
+    static double[] exactOutcomes(SymmetricMixture sm, QueryPolicy policy, Objective o, List<UserOutcome> out) {
+        int n = sm.n();
+        LatentClassModel m = LatentClassModel.fromSymmetricMixture(sm);
+        List<int[]> rows = new ArrayList<>();
+        double[] prob = new double[1 << n];
+        for (int x = 0; x < (1 << n); x++) {
+            int[] row = new int[n];
+            int ones = 0;
+            for (int a = 0; a < n; a++) {
+                row[a] = (x >>> a) & 1;
+                ones += row[a];
+            }
+            rows.add(row);
+            prob[x] = sm.p() * Math.pow(sm.eps(), ones) * Math.pow(1 - sm.eps(), n - ones)
+                + (1 - sm.p()) * Math.pow(1 - sm.eps(), ones) * Math.pow(sm.eps(), n - ones);
+        }
+        Dataset all = Dataset.of("all", Schema.binary(n), rows, Map.of());
+        Simulator sim = new Simulator(m, o);
+        for (int i = 0; i < all.size(); i++) {
+            out.add(sim.simulate(policy, all, i));
+        }
+        return prob;
+    }
+
+    /** Fixed order with k questions on the paper's model reproduces the exact E[U](k) and EDE (n = 8). */
+    @Test
+    void fixedOrderReproducesTheExactAnalysis() {
+        SymmetricMixture sm = SymmetricMixture.of(8, 0.6, 0.15);
+        for (double gamma : new double[] {0, 2}) {
+            WelfareFunction w = WelfareFunction.of(gamma);
+            Objective o = Objective.of(1, w, 8);
+            Analysis exact = StylizedAnalysis.analyze(sm, 1, w, false);
+            for (int k : new int[] {0, 1, 3}) {
+                QueryPolicy p = Policies.create("fixed-order", new Policies.Context(8, null, k, 1, null));
+                List<UserOutcome> outcomes = new ArrayList<>();
+                double[] prob = exactOutcomes(sm, p, o, outcomes);
+                double mean = 0;
+                double power = 0;
+                for (int i = 0; i < prob.length; i++) {
+                    mean += prob[i] * outcomes.get(i).utility();
+                    power += prob[i] * o.f(outcomes.get(i).utility());
+                    assertThat(outcomes.get(i).questions()).isEqualTo(k);
+                }
+                assertThat(o.certaintyEquivalent(power)).as("EDE gamma=%s k=%d", gamma, k)
+                    .isCloseTo(exact.forK(k).ede(), within(1e-9));
+                if (gamma == 0) {
+                    assertThat(mean).isCloseTo(exact.forK(k).meanUtility(), within(1e-9));
+                }
+            }
+        }
+    }
+
+    /** VOI is bounded by the exact optimal adaptive policy and at least as good as never asking. */
+    @Test
+    void voiLiesBetweenNeverAskAndTheOptimalAdaptivePolicy() {
+        SymmetricMixture sm = SymmetricMixture.of(8, 0.5, 0.1);
+        WelfareFunction w = WelfareFunction.of(2);
+        Objective o = Objective.of(1, w, 8);
+        Analysis exact = StylizedAnalysis.analyze(sm, 1, w);
+        List<UserOutcome> outcomes = new ArrayList<>();
+        double[] prob = exactOutcomes(sm, Policies.create("voi", new Policies.Context(8, null, 8, 1, null)), o,
+            outcomes);
+        double power = 0;
+        for (int i = 0; i < prob.length; i++) {
+            power += prob[i] * o.f(outcomes.get(i).utility());
+        }
+        double voi = o.certaintyEquivalent(power);
+        assertThat(voi).isLessThanOrEqualTo(exact.adaptive().ede() + 1e-9);
+        assertThat(voi).isGreaterThanOrEqualTo(exact.forK(0).ede() - 1e-9);
+    }
+
+    @Test
+    void runIsDeterministicAndCarriesAManifest() {
+        SymmetricMixture sm = SymmetricMixture.of(6, 0.7, 0.1);
+        LatentClassModel m = LatentClassModel.fromSymmetricMixture(sm);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        List<int[]> rows = new ArrayList<>();
+        List<String> cluster = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            LatentClassModel.Draw d = m.sample(random);
+            rows.add(d.profile().toArray());
+            cluster.add(d.cluster() == 0 ? "majority" : "minority");
+        }
+        Dataset users = Dataset.of("sample", m.schema(), rows, Map.of("cluster", cluster));
+        Simulator sim = new Simulator(m, Objective.of(0.5, WelfareFunction.of(1), 6));
+        QueryPolicy p = Policies.create("random", new Policies.Context(6, null, 2, 9, null));
+        Simulator.Result a = sim.run(p, users, 9, Map.of("cost", "0.5"), null);
+        Simulator.Result b = sim.run(p, users, 9, Map.of("cost", "0.5"), null);
+        assertThat(a.complete()).isTrue();
+        assertThat(a.report().meanUtility()).isEqualTo(b.report().meanUtility());
+        assertThat(a.report().meanQuestions()).isEqualTo(2.0);
+        assertThat(a.report().groups("cluster")).containsOnlyKeys("majority", "minority");
+        assertThat(a.manifest().dataHash()).isEqualTo(users.sha256()).hasSize(64);
+        assertThat(a.manifest().policy()).isEqualTo("random");
+    }
+}
