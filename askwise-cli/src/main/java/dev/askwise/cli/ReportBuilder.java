@@ -6,10 +6,6 @@ import dev.askwise.analysis.Landscape;
 import dev.askwise.analysis.StylizedAnalysis;
 import dev.askwise.model.SymmetricMixture;
 import dev.askwise.welfare.WelfareFunction;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +25,12 @@ final class ReportBuilder {
     private static final double INF = Double.POSITIVE_INFINITY;
     private static final double[] GAMMAS = {0, 0.5, 1, 2, 5, INF};
 
+    private final HtmlReport report;
     private final Path dir;
-    private final List<String> sections = new ArrayList<>();
-    private final List<String> files = new ArrayList<>();
 
     ReportBuilder(Path dir) {
-        this.dir = CsvFile.prepareDirectory(dir);
+        this.report = new HtmlReport(dir);
+        this.dir = report.dir();
     }
 
     /** Builds everything and returns the report's files, index.html first. */
@@ -48,17 +44,16 @@ final class ReportBuilder {
         figure12();
         adaptive();
         minority();
-        String html = page();
-        try {
-            Files.writeString(dir.resolve("index.html"), html, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve("index.html") + ": " + e.getMessage(), e);
-        }
-        List<String> all = new ArrayList<>();
-        all.add("index.html");
-        all.addAll(files);
-        return all;
+        return report.write("When to ask a question: the stylized model, exactly", INTRO);
     }
+
+    private static final String INTRO = "<p>This page regenerates the analyses of Figures 2–6, 11 and 12 of <em>When "
+        + "to Ask a Question</em> with Askwise's exact solver, and adds the optimal adaptive policy. Conventions "
+        + "(docs/model.md): two clusters, cluster 0 (prior p) with base vector 0ⁿ and cluster 1 with 1ⁿ; each bit flips "
+        + "with probability ε; utility <code>U = n − m − c·k</code> (m mistakes among the guessed features, k questions "
+        + "of cost c); welfare <code>EDE_γ = M_{1−γ}(U + s) − s</code> with s = 1 (γ = 0 utilitarian, 1 Nash, ∞ "
+        + "maximin). Ties go to fewer questions and smaller responses. Every number is exact (no sampling); each figure "
+        + "links its SVG and CSV.</p>";
 
     private static Analysis analyze(int n, double p, double eps, double cost, double gamma, boolean adaptive) {
         return StylizedAnalysis.analyze(SymmetricMixture.of(n, p, eps), cost, WelfareFunction.of(gamma), adaptive);
@@ -74,48 +69,19 @@ final class ReportBuilder {
     }
 
     private void save(XYChart chart, String base) {
-        if (chart.getXAxisTitle().startsWith("gamma")) {
-            Figures.wholeNumberXLabels(chart);
-        }
-        Figures.save(chart, dir, base);
-        files.add(base + ".png");
-        files.add(base + ".svg");
+        report.chart(chart, base);
     }
 
     private void csv(CsvFile csv, String base) {
-        csv.write(dir.resolve(base + ".csv"));
-        files.add(base + ".csv");
+        report.csv(csv, base);
     }
 
     private void section(String id, String title, String caption, String... bases) {
-        section(id, title, caption, new String[bases.length], bases);
+        report.section(id, title, caption, bases);
     }
 
-    /**
-     * A section with figures; with one figure the caption goes under it, with several it opens the section and each
-     * figure is captioned by its label.
-     */
     private void section(String id, String title, String caption, String[] labels, String[] bases) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n");
-        boolean single = bases.length == 1;
-        if (!single) {
-            sb.append("<p>").append(caption).append("</p>\n");
-        }
-        for (int i = 0; i < bases.length; i++) {
-            String base = bases[i];
-            String text = single ? caption : labels[i];
-            sb.append("<figure>\n<img src=\"").append(base).append(".png\" alt=\"").append(escape(title))
-                .append("\" width=\"820\">\n<figcaption>").append(text == null ? "" : text)
-                .append(" <span class=\"files\">[<a href=\"").append(base).append(".svg\">SVG</a>] [<a href=\"")
-                .append(base).append(".csv\">CSV</a>]</span></figcaption>\n</figure>\n");
-        }
-        sb.append("</section>\n");
-        sections.add(sb.toString());
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        report.section(id, title, caption, labels, bases);
     }
 
     /** Figure 2 / Lemma 2: E[U] against ε for k = 0..3 at p = ½. */
@@ -201,9 +167,7 @@ final class ReportBuilder {
             WelfareFunction w = WelfareFunction.of(gamma);
             int[][] k = Landscape.kStar(n, 1, w, ps, eps);
             String base = LandscapeCommand.write(dir, n, 1, w, ps, eps, k);
-            files.add(base + ".csv");
-            files.add(base + ".png");
-            files.add(base + ".svg");
+            report.written(base + ".csv", base + ".png", base + ".svg");
             bases.add(base);
         }
         section("fig4", "Figure 4 — the landscape of k* over (p, ε)",
@@ -420,7 +384,7 @@ final class ReportBuilder {
                 + "0.8.", new String[] {"(a) Welfare EDE_γ: solid best fixed k, dashed adaptive.",
                     "(b) Questions: solid k*, dashed the adaptive policy's expected number."},
             new String[] {"adaptive-ede", "adaptive-questions"});
-        sections.add("<section id=\"summary\"><h2>At a glance</h2>\n<table>\n<tr><th>p</th><th>γ</th><th>k*</th>"
+        report.raw("<section id=\"summary\"><h2>At a glance</h2>\n<table>\n<tr><th>p</th><th>γ</th><th>k*</th>"
             + "<th>EDE at k*</th><th>E[U] at k*</th><th>adaptive EDE</th><th>gain</th><th>adaptive questions</th>"
             + "<th>E[U | cluster 1] at k*</th><th>output entropy (bits)</th></tr>\n" + table
             + "</table>\n<p>n = 10, ε = 0.1, c = 1, s = 1. Cluster 1 (the all-ones cluster) is the minority when "
@@ -461,27 +425,4 @@ final class ReportBuilder {
                 + "utility rises at a small cost to the majority. n = 10, p = 0.8, ε = 0.1, c = 1.", "minority");
     }
 
-    private String page() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .append("<title>Askwise report: when to ask a question</title>\n<style>\n")
-            .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:900px;margin:2em auto;")
-            .append("padding:0 1em;color:#222;line-height:1.5}\nh1{font-size:1.7em}h2{font-size:1.25em;margin-top:2em;")
-            .append("border-bottom:1px solid #ddd}\nfigure{margin:1em 0}img{max-width:100%;height:auto;border:1px ")
-            .append("solid #eee}\nfigcaption{font-size:.92em;color:#444}\n.files{white-space:nowrap}\n")
-            .append("table{border-collapse:collapse;font-size:.88em}td,th{border:1px solid #ccc;padding:3px 6px;")
-            .append("text-align:right}\ncode{background:#f4f4f4;padding:0 3px}\n</style>\n</head>\n<body>\n")
-            .append("<h1>When to ask a question: the stylized model, exactly</h1>\n")
-            .append("<p>This page regenerates the analyses of Figures 2–6, 11 and 12 of <em>When to Ask a ")
-            .append("Question</em> with Askwise's exact solver, and adds the optimal adaptive policy. Conventions ")
-            .append("(docs/model.md): two clusters, cluster 0 (prior p) with base vector 0ⁿ and cluster 1 with 1ⁿ; ")
-            .append("each bit flips with probability ε; utility <code>U = n − m − c·k</code> (m mistakes among the ")
-            .append("guessed features, k questions of cost c); welfare <code>EDE_γ = M_{1−γ}(U + s) − s</code> with ")
-            .append("s = 1 (γ = 0 utilitarian, 1 Nash, ∞ maximin). Ties go to fewer questions and smaller responses. ")
-            .append("Every number is exact (no sampling); each figure links its SVG and CSV.</p>\n");
-        sections.forEach(sb::append);
-        sb.append("<hr><p><small>Generated by <code>askwise report</code> (Askwise 0.1.0).</small></p>\n")
-            .append("</body>\n</html>\n");
-        return sb.toString();
-    }
 }

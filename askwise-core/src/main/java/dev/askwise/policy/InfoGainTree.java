@@ -166,6 +166,14 @@ public final class InfoGainTree implements QueryPolicy {
         return p;
     }
 
+    /** The same tree asking at most k questions (a tree grown greedily to depth n, cut at depth k, is the depth-k tree). */
+    public InfoGainTree withMaxQuestions(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("maxQuestions must be >= 0: " + k);
+        }
+        return new InfoGainTree(root, k);
+    }
+
     @Override
     public String name() {
         return "infogain-tree";
