@@ -76,6 +76,11 @@ final class HtmlReport {
         sections.add(html);
     }
 
+    /** A section of raw HTML placed before every other section (for a headline). */
+    void prepend(String html) {
+        sections.add(0, html);
+    }
+
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

@@ -98,6 +98,17 @@ public final class Dataset {
         return c[i];
     }
 
+    /** This dataset with one more covariate (or a covariate replaced). */
+    public Dataset withCovariate(String name, List<String> values) {
+        if (values.size() != rows.length) {
+            throw new IllegalArgumentException("covariate '" + name + "' has " + values.size() + " entries, rows "
+                + rows.length);
+        }
+        Map<String, String[]> cov = new LinkedHashMap<>(covariates);
+        cov.put(name, values.toArray(new String[0]));
+        return new Dataset(this.name, schema, rows, cov);
+    }
+
     /** The users at the given indices, in that order. */
     public Dataset subset(int[] indices) {
         List<int[]> r = new ArrayList<>(indices.length);

@@ -103,7 +103,6 @@ public final class MovieLensLoader {
         Schema schema = schema();
         List<int[]> rows = new ArrayList<>();
         List<String> activity = new ArrayList<>();
-        List<String> userIds = new ArrayList<>();
         for (Map.Entry<Integer, List<double[]>> e : byUser.entrySet()) {
             List<double[]> rs = e.getValue();
             double mean = rs.stream().mapToDouble(r -> r[1]).average().orElse(0);
@@ -140,11 +139,9 @@ public final class MovieLensLoader {
             row[GENRES.size() + 1] = mean < 3.25 ? 0 : mean > 3.75 ? 2 : 1;
             rows.add(row);
             activity.add(rs.size() < 50 ? "light" : rs.size() < 200 ? "medium" : "heavy");
-            userIds.add(Integer.toString(e.getKey()));
         }
         Map<String, List<String>> cov = new LinkedHashMap<>();
         cov.put("activity", activity);
-        cov.put("userId", userIds);
         return Dataset.of("movielens", schema, rows, cov);
     }
 

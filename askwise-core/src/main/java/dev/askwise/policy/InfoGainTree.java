@@ -188,6 +188,36 @@ public final class InfoGainTree implements QueryPolicy {
         return node;
     }
 
+    /**
+     * The procedure for one user whose answers are their true values: follow the tree for up to k questions (a user
+     * without a value for the split ends the path there, the question counted), then output the node's most common
+     * values, keeping the answers.
+     *
+     * @param asked receives the number of questions asked in element 0
+     */
+    public int[] elicit(Profile truth, int k, int[] asked) {
+        Node node = root;
+        int[] out = new int[truth.size()];
+        java.util.Arrays.fill(out, Profile.UNKNOWN);
+        int q = 0;
+        while (node.split >= 0 && q < k) {
+            q++;
+            int v = truth.value(node.split);
+            if (v == Profile.UNKNOWN) {
+                break;
+            }
+            out[node.split] = v;
+            node = node.children[v];
+        }
+        for (int a = 0; a < out.length; a++) {
+            if (out[a] == Profile.UNKNOWN) {
+                out[a] = node.mode[a];
+            }
+        }
+        asked[0] = q;
+        return out;
+    }
+
     @Override
     public Decision decide(ElicitationState state) {
         if (state.questions() >= maxQuestions) {

@@ -1,0 +1,230 @@
+package dev.askwise.cli;
+
+import dev.askwise.audit.AuditReport;
+import dev.askwise.data.Dataset;
+import dev.askwise.sim.PolicyComparison;
+import dev.askwise.welfare.WelfareFunction;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code askwise compare}: query policies on held-out real users, with welfare per γ and worst-group utility. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Compares query policies on held-out users (k-fold cross-validation): per fold a latent-class model",
+        "(K by BIC unless --clusters) and the paper's information-gain tree are fitted on the training users, and every",
+        "policy is simulated on the held-out users for every gamma. Reports EDE_gamma, mean utility, questions asked,",
+        "worst-group utility (latent cluster and the data's covariates) and output homogenization; the headline puts",
+        "the VOI policy beside the tree at the same mean number of questions."},
+    footer = {"", "Examples:", "  askwise compare --data movielens --out compare/",
+        "  askwise compare --data sushi:~/sushi3-2016 --policies voi,infogain-tree,never-ask,ask-all,oracle --out c/",
+        "  askwise compare --data movielens --gamma 0,2 --folds 2 --format json --out c/",
+        "", "Policies: voi, voi-2, infogain-tree, never-ask, ask-all, fixed-order, random, oracle."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "sushi:DIR|movielens[:DIR]", defaultValue = "movielens",
+        description = "users to evaluate (default: the shipped MovieLens copy)")
+    String data;
+
+    @Option(names = "--top", paramLabel = "T", defaultValue = "2", description = "SUSHI: items counted as liked")
+    int top;
+
+    @Option(names = "--policies", paramLabel = "P[,P...]", defaultValue = "voi,infogain-tree,never-ask,ask-all,oracle",
+        description = "policies (default: ${DEFAULT-VALUE})")
+    String policies;
+
+    @Option(names = "--cost", paramLabel = "C", defaultValue = "0.3", description = "cost of a question, in [0, 1)")
+    double cost;
+
+    @Option(names = "--gamma", paramLabel = "G[,G...]", defaultValue = "0,1,2,5,inf",
+        description = "inequality aversions (default: ${DEFAULT-VALUE})")
+    String gammas;
+
+    @Option(names = "--folds", paramLabel = "F", defaultValue = "5", description = "cross-validation folds (>= 2)")
+    int folds;
+
+    @Option(names = "--clusters", paramLabel = "K", defaultValue = "0", description = "clusters; 0 = choose by BIC")
+    int clusters;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of folds, fits and policies")
+    long seed;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "stdout: text or json")
+    String format;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "report directory (created)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("--format must be text or json: '" + format + "'");
+        }
+        WelfareFunction[] ws = SushiCommand.welfare(gammas);
+        double[] gs = Arrays.stream(ws).mapToDouble(WelfareFunction::gamma).toArray();
+        List<String> names = List.of(policies.split(","));
+        PolicyComparison.Options options = new PolicyComparison.Options(names, cost, gs, folds, clusters, seed);
+        Dataset d = DataSpec.load(data, top);
+        if (folds > d.size()) {
+            throw new IllegalArgumentException("--folds must be in [2, " + d.size() + "]: " + folds);
+        }
+        long total = (long) d.size() * (d.schema().size() + 1 + (long) gs.length * names.size());
+        PolicyComparison.Result r;
+        try (Interruption ignored = Interruption.install(); Progress progress = new Progress("compare", total)) {
+            r = PolicyComparison.run(d, options, progress.listener());
+        }
+        write(d, r, ws, names);
+        if (format.equals("json")) {
+            spec.commandLine().getOut().println(json(d, r, ws));
+        } else {
+            spec.commandLine().getOut().print(text(r, ws));
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s%s%n", out.resolve("index.html"),
+                r.complete() ? "" : " (INTERRUPTED: partial results)");
+        }
+        spec.commandLine().getOut().flush();
+        return r.complete() ? 0 : 130;
+    }
+
+    private static List<String> covariates(PolicyComparison.Result r) {
+        TreeSet<String> set = new TreeSet<>();
+        for (PolicyComparison.Row row : r.rows()) {
+            set.addAll(row.report().covariates());
+        }
+        return new ArrayList<>(set);
+    }
+
+    /** Lowest group mean over every covariate's groups of at least 10 users. */
+    static double worstGroup(AuditReport report) {
+        double worst = Double.POSITIVE_INFINITY;
+        for (String cov : report.covariates()) {
+            worst = Math.min(worst, report.worstGroupUtility(cov, 10));
+        }
+        return worst;
+    }
+
+    private String text(PolicyComparison.Result r, WelfareFunction[] ws) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d users, K = %d clusters, cost %s%n",
+            r.users(), r.clusters(), Json.number(cost)));
+        sb.append(String.format(Locale.ROOT, "%-14s %5s %9s %9s %9s %11s%n", "policy", "gamma", "EDE", "mean U",
+            "questions", "worst group"));
+        for (PolicyComparison.Row row : r.rows()) {
+            WelfareFunction w = WelfareFunction.of(row.gamma());
+            sb.append(String.format(Locale.ROOT, "%-14s %5s %9.4f %9.4f %9.3f %11.4f%n", row.policy(), w.gammaLabel(),
+                row.report().ede(w), row.report().meanUtility(), row.report().meanQuestions(),
+                worstGroup(row.report())));
+        }
+        return sb.toString();
+    }
+
+    private String json(Dataset d, PolicyComparison.Result r, WelfareFunction[] ws) {
+        Json j = new Json().beginObject().field("data", d.name()).field("users", r.users())
+            .field("clusters", r.clusters()).field("cost", cost).field("folds", folds).field("seed", seed)
+            .field("dataHash", r.dataHash()).name("complete").value(r.complete() ? "true" : "false");
+        j.name("rows").beginArray();
+        for (PolicyComparison.Row row : r.rows()) {
+            WelfareFunction w = WelfareFunction.of(row.gamma());
+            j.beginObject().field("policy", row.policy()).field("gamma", w.gammaLabel())
+                .field("ede", row.report().ede(w)).field("meanUtility", row.report().meanUtility())
+                .field("meanQuestions", row.report().meanQuestions()).field("worstGroup", worstGroup(row.report()))
+                .field("outputEntropyBits", row.report().outputEntropyBits())
+                .field("topOutputShare", row.report().topOutputShare()).endObject();
+        }
+        j.endArray();
+        j.name("treeFrontier").beginArray();
+        for (PolicyComparison.Row row : r.frontier()) {
+            j.beginObject().field("policy", row.policy()).field("meanQuestions", row.report().meanQuestions())
+                .field("meanUtility", row.report().meanUtility()).endObject();
+        }
+        return j.endArray().endObject().toString();
+    }
+
+    private void write(Dataset d, PolicyComparison.Result r, WelfareFunction[] ws, List<String> names) {
+        HtmlReport report = new HtmlReport(out);
+        StringBuilder headline = new StringBuilder("<div class=\"headline\"><p><strong>At the same mean number of "
+            + "questions as the paper's tree procedure</strong> (its held-out frontier over k = 0..n, interpolated):</p>"
+            + "<table><tr><th>γ</th><th>VOI questions</th><th>VOI EDE</th><th>tree EDE</th><th>Δ EDE</th>"
+            + "<th>VOI worst group</th><th>tree worst group</th><th>Δ worst group</th></tr>\n");
+        List<String> covs = covariates(r);
+        StringBuilder tables = new StringBuilder();
+        CsvFile csv = new CsvFile("policy", "gamma", "ede", "meanUtility", "meanQuestions", "worstGroup",
+            "outputEntropyBits", "topOutputShare");
+        for (WelfareFunction w : ws) {
+            XYChart chart = Figures.lineChart(String.format(Locale.ROOT, "Held-out welfare against questions asked "
+                + "(gamma %s, cost %s)", w.gammaLabel(), Json.number(cost)), "mean questions asked", "EDE_gamma");
+            double[] fq = r.frontier().stream().mapToDouble(x -> x.report().meanQuestions()).toArray();
+            double[] fe = r.frontier().stream().mapToDouble(x -> x.report().ede(w)).toArray();
+            XYSeries tree = chart.addSeries("infogain-tree, k = 0..n", fq, fe);
+            tree.setMarker(SeriesMarkers.CIRCLE);
+            tables.append("<h3>γ = ").append(w.gammaLabel()).append("</h3>\n<table><tr><th>policy</th><th>EDE</th>"
+                + "<th>mean U</th><th>Atkinson</th><th>questions</th><th>worst group</th>");
+            for (String cov : covs) {
+                tables.append("<th>worst ").append(HtmlReport.escape(cov)).append("</th>");
+            }
+            tables.append("<th>output entropy (bits)</th><th>top output share</th></tr>\n");
+            for (String name : names) {
+                PolicyComparison.Row row = r.row(name, w.gamma());
+                AuditReport a = row.report();
+                double atk = a.meanUtility() + w.shift() > 0 ? a.atkinson(w) : Double.NaN;
+                tables.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
+                    + "<td>%.3f</td><td>%.4f</td>", name, a.ede(w), a.meanUtility(), atk, a.meanQuestions(),
+                    worstGroup(a)));
+                for (String cov : covs) {
+                    tables.append(String.format(Locale.ROOT, "<td>%.4f</td>", a.worstGroupUtility(cov, 10)));
+                }
+                tables.append(String.format(Locale.ROOT, "<td>%.3f</td><td>%.3f</td></tr>%n", a.outputEntropyBits(),
+                    a.topOutputShare()));
+                csv.row(name, w.gammaLabel(), a.ede(w), a.meanUtility(), a.meanQuestions(), worstGroup(a),
+                    a.outputEntropyBits(), a.topOutputShare());
+                if (!name.equals("infogain-tree")) {
+                    XYSeries s = chart.addSeries(name, new double[] {a.meanQuestions()}, new double[] {a.ede(w)});
+                    s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+                }
+                if (name.equals("voi")) {
+                    double q = a.meanQuestions();
+                    double treeEde = PolicyComparison.treeAt(r, q, x -> x.ede(w));
+                    double treeWorst = PolicyComparison.treeAt(r, q, CompareCommand::worstGroup);
+                    headline.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.4f</td><td>%.4f</td>"
+                        + "<td>%+.4f</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td></tr>%n", w.gammaLabel(), q, a.ede(w),
+                        treeEde, a.ede(w) - treeEde, worstGroup(a), treeWorst, worstGroup(a) - treeWorst));
+                }
+            }
+            tables.append("</table>\n");
+            String base = "compare-gamma-" + w.gammaLabel();
+            report.chart(chart, base);
+            CsvFile frontier = new CsvFile("budget", "meanQuestions", "ede", "meanUtility", "worstGroup");
+            for (PolicyComparison.Row row : r.frontier()) {
+                frontier.row(row.policy(), row.report().meanQuestions(), row.report().ede(w),
+                    row.report().meanUtility(), worstGroup(row.report()));
+            }
+            report.csv(frontier, base);
+            report.section("chart-" + w.gammaLabel(), "Welfare against questions, γ = " + w.gammaLabel(),
+                "The tree's held-out frontier (every budget k) and each policy as a point. Higher is better; left is "
+                    + "fewer questions.", base);
+        }
+        report.csv(csv, "compare");
+        String intro = String.format(Locale.ROOT, "<p>%s: %d users, %d-fold cross-validation (seed %d), latent-class "
+            + "model with K = %d clusters per fold, question cost %s, utility <code>U = n − m − c·q</code> over each "
+            + "user's known attributes. Worst group: the lowest mean utility of any group with at least 10 users, over "
+            + "the latent cluster and the data's covariates (%s). Data hash %s.%s</p>", HtmlReport.escape(d.name()),
+            r.users(), folds, seed, r.clusters(), Json.number(cost), String.join(", ", covs),
+            r.dataHash().substring(0, 12), r.complete() ? "" : " <strong>Interrupted: partial results.</strong>");
+        report.prepend(headline.append("</table></div>\n").toString());
+        report.raw("<section id=\"tables\"><h2>All policies</h2>\n" + tables + "<p>[<a href=\"compare.csv\">CSV</a>]"
+            + "</p></section>\n");
+        report.write("Askwise: query policies on held-out users", intro);
+    }
+}

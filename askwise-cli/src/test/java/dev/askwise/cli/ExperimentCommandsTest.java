@@ -1,0 +1,109 @@
+package dev.askwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sushi and compare experiments end to end, on synthetic SUSHI-format files and the shipped MovieLens copy. */
+class ExperimentCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** 200 users in Kamishima's format whose rankings come from two taste groups. */
+    static Path syntheticSushi(Path dir) throws Exception {
+        SplittableRandom random = new SplittableRandom(4);
+        StringBuilder order = new StringBuilder("10 1\n");
+        StringBuilder users = new StringBuilder();
+        for (int u = 0; u < 200; u++) {
+            int group = random.nextInt(3) == 0 ? 1 : 0;
+            double[] score = new double[10];
+            Integer[] items = new Integer[10];
+            for (int i = 0; i < 10; i++) {
+                score[i] = (group == 0 ? 10 - i : i) + 3 * random.nextGaussian();
+                items[i] = i;
+            }
+            java.util.Arrays.sort(items, (a, b) -> Double.compare(score[b], score[a]));
+            order.append("0 10");
+            for (int i : items) {
+                order.append(' ').append(i);
+            }
+            order.append('\n');
+            users.append(u).append("\t").append(u % 2).append("\t").append(u % 6).append("\t300\t1\t1\t0\t1\t1\t")
+                .append(group).append("\t0\n");
+        }
+        Files.writeString(dir.resolve("sushi3a.5000.10.order"), order);
+        Files.writeString(dir.resolve("sushi3.udata"), users);
+        return dir;
+    }
+
+    @Test
+    void sushiWritesFiguresSevenAndEightAndJson(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        syntheticSushi(data);
+        Path out = tmp.resolve("out");
+        CliRunner r = CliRunner.run("sushi", "--data", data.toString(), "--cost", "0.1,0.5", "--gamma", "0,inf",
+            "--folds", "3", "--format", "json", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.get("users").asInt()).isEqualTo(200);
+        assertThat(root.get("results")).hasSize(4);
+        JsonNode first = root.get("results").get(0);
+        assertThat(first.get("edeInSample")).hasSize(11);
+        assertThat(first.get("edeCrossValidated")).hasSize(11);
+        // k = 0 asks nothing: everyone gets the same output, in-sample or not (the majority's top 2 differ by fold
+        // only through the training users, so just check the range)
+        assertThat(first.get("edeInSample").get(0).asDouble()).isBetween(6.0, 10.0);
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("Figure 7").contains("Figure 8").contains("cross-validated");
+        assertThat(out.resolve("fig7-welfare-cost-0.1.png")).exists();
+        assertThat(out.resolve("fig8-tradeoff-cost-0.5.svg")).exists();
+    }
+
+    @Test
+    void compareOnMovieLensPutsTheOracleOnTop(@TempDir Path tmp) throws Exception {
+        Path ml = Path.of("..", "data", "movielens", "ml-latest-small");
+        CliRunner r = CliRunner.run("compare", "--data", "movielens:" + ml, "--policies",
+            "voi,infogain-tree,never-ask,oracle", "--gamma", "0,2", "--folds", "2", "--clusters", "2", "--format",
+            "json", "--out", tmp.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.get("users").asInt()).isEqualTo(610);
+        assertThat(root.get("rows")).hasSize(8);
+        double oracle = 0;
+        for (JsonNode row : root.get("rows")) {
+            if (row.get("policy").asText().equals("oracle")) {
+                oracle = row.get("meanUtility").asDouble();
+                assertThat(row.get("meanQuestions").asDouble()).isZero();
+            }
+            if (row.get("policy").asText().equals("never-ask")) {
+                assertThat(row.get("meanQuestions").asDouble()).isZero();
+            }
+        }
+        for (JsonNode row : root.get("rows")) {
+            // the oracle makes no mistakes and asks nothing: nobody can beat it, user by user
+            assertThat(row.get("meanUtility").asDouble()).isLessThanOrEqualTo(oracle + 1e-9);
+        }
+        assertThat(root.get("treeFrontier")).hasSize(13);
+        assertThat(Files.readString(tmp.resolve("index.html"))).contains("At the same mean number of questions");
+    }
+
+    @Test
+    void badExperimentInputIsOneLine(@TempDir Path tmp) {
+        CliRunner p = CliRunner.run("compare", "--policies", "voi,magic", "--out", tmp.toString());
+        assertThat(p.exitCode()).isEqualTo(2);
+        assertThat(p.err().strip()).startsWith("askwise: unknown policy 'magic'; known: voi, voi-2");
+        CliRunner d = CliRunner.run("compare", "--data", "netflix", "--out", tmp.toString());
+        assertThat(d.err().strip()).isEqualTo("askwise: --data must be sushi:DIR, movielens or movielens:DIR: 'netflix'");
+        CliRunner c = CliRunner.run("compare", "--cost", "1.5", "--out", tmp.toString());
+        assertThat(c.err().strip()).isEqualTo("askwise: cost must be in [0, 1): 1.5");
+        CliRunner s = CliRunner.run("sushi", "--data", tmp.resolve("none").toString(), "--out", tmp.toString());
+        assertThat(s.exitCode()).isEqualTo(2);
+        assertThat(s.err()).contains("SUSHI file not found").contains("kamishima.net");
+    }
+}
