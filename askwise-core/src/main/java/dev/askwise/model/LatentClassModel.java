@@ -31,11 +31,22 @@ public final class LatentClassModel {
     private final Schema schema;
     private final double[] logWeight;
     private final double[][][] logTheta;
+    private final double[][][] theta;
 
     private LatentClassModel(Schema schema, double[] logWeight, double[][][] logTheta) {
         this.schema = schema;
         this.logWeight = logWeight;
         this.logTheta = logTheta;
+        this.theta = new double[logTheta.length][][];
+        for (int z = 0; z < logTheta.length; z++) {
+            theta[z] = new double[logTheta[z].length][];
+            for (int a = 0; a < logTheta[z].length; a++) {
+                theta[z][a] = new double[logTheta[z][a].length];
+                for (int v = 0; v < theta[z][a].length; v++) {
+                    theta[z][a][v] = Math.exp(logTheta[z][a][v]);
+                }
+            }
+        }
     }
 
     /**
@@ -117,7 +128,7 @@ public final class LatentClassModel {
 
     /** {@code θ[z][a][v]}. */
     public double probability(int z, int a, int v) {
-        return Math.exp(logTheta[z][a][v]);
+        return theta[z][a][v];
     }
 
     /** {@code ln θ[z][a][v]}. */
@@ -175,9 +186,32 @@ public final class LatentClassModel {
             if (posterior[z] == 0.0) {
                 continue;
             }
+            double[] t = theta[z][a];
             for (int v = 0; v < out.length; v++) {
-                out[v] += posterior[z] * Math.exp(logTheta[z][a][v]);
+                out[v] += posterior[z] * t[v];
             }
+        }
+        return out;
+    }
+
+    /**
+     * The posterior after also observing {@code x_a = v}: {@code π'_z ∝ π_z·θ[z][a][v]} (Bayes, O(K)).
+     *
+     * @throws IllegalArgumentException if the observation has probability 0 under the posterior
+     */
+    public double[] update(double[] posterior, int a, int v) {
+        double[] out = new double[posterior.length];
+        double total = 0;
+        for (int z = 0; z < out.length; z++) {
+            out[z] = posterior[z] * theta[z][a][v];
+            total += out[z];
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("observation " + schema.get(a).name() + " = " + v
+                + " has probability 0 under the posterior");
+        }
+        for (int z = 0; z < out.length; z++) {
+            out[z] /= total;
         }
         return out;
     }

@@ -38,6 +38,15 @@ public final class Responder {
      */
     public static Response respond(LatentClassModel model, double[] posterior, Profile known, boolean[] scored,
                                    int questions, Objective objective) {
+        return respond(model, posterior, known, scored, questions, objective, true);
+    }
+
+    /**
+     * Best response; with {@code thorough} false the ascent starts only from the posterior mode (used inside
+     * value-of-information lookahead, where many hypothetical stops are evaluated).
+     */
+    public static Response respond(LatentClassModel model, double[] posterior, Profile known, boolean[] scored,
+                                   int questions, Objective objective, boolean thorough) {
         int attrs = model.schema().size();
         int[] values = new int[attrs];
         double[][] pred = new double[attrs][];
@@ -79,7 +88,9 @@ public final class Responder {
         // several starts: the posterior mode, and the mode of every cluster with posterior mass >= 1%
         Ascent best = new Ascent(model, posterior, guessedIdx, values.clone(), base, objective);
         best.run();
-        for (int z = 0; z < model.clusters(); z++) {
+        java.util.Set<String> tried = new java.util.HashSet<>();
+        tried.add(java.util.Arrays.toString(values));
+        for (int z = 0; z < model.clusters() && thorough; z++) {
             if (posterior[z] < 0.01) {
                 continue;
             }
@@ -90,6 +101,9 @@ public final class Responder {
                     theta[v] = model.probability(z, a, v);
                 }
                 start[a] = argmax(theta);
+            }
+            if (!tried.add(java.util.Arrays.toString(start))) {
+                continue;
             }
             Ascent other = new Ascent(model, posterior, guessedIdx, start, base, objective);
             other.run();
@@ -103,6 +117,38 @@ public final class Responder {
             correct[a] = pred[a][best.values[a]];
         }
         return new Response(best.values, best.value, best.lex, correct);
+    }
+
+    /**
+     * The objective of the best γ = 0 response without building it: {@code f(n − c·q − Σ_a (1 − max_v P(x_a = v)))}
+     * over the scored unknown attributes (allocation-free; used by value-of-information lookahead).
+     */
+    public static double utilitarianValue(LatentClassModel model, double[] posterior, Profile known, boolean[] scored,
+                                          int questions, Objective objective) {
+        int attrs = model.schema().size();
+        int scoredCount = 0;
+        double expectedMistakes = 0;
+        int clusters = posterior.length;
+        for (int a = 0; a < attrs; a++) {
+            if (!scored[a]) {
+                continue;
+            }
+            scoredCount++;
+            if (known.isKnown(a)) {
+                continue;
+            }
+            int size = model.schema().get(a).size();
+            double best = 0;
+            for (int v = 0; v < size; v++) {
+                double p = 0;
+                for (int z = 0; z < clusters; z++) {
+                    p += posterior[z] * model.probability(z, a, v);
+                }
+                best = Math.max(best, p);
+            }
+            expectedMistakes += 1 - best;
+        }
+        return objective.f(scoredCount - objective.cost() * questions - expectedMistakes);
     }
 
     static int argmax(double[] p) {
@@ -125,6 +171,7 @@ public final class Responder {
         final Objective objective;
         final int clusters;
         final double[][] pmf; // pmf[z][m], mistakes among guessed attributes within cluster z
+        final double[] fOfMistakes; // f(base − m)
         double value;
         double[] lex;
 
@@ -136,6 +183,12 @@ public final class Responder {
             this.base = base;
             this.objective = o;
             this.clusters = model.clusters();
+            this.fOfMistakes = new double[guessed.length + 1];
+            if (!o.maximin()) {
+                for (int m = 0; m <= guessed.length; m++) {
+                    fOfMistakes[m] = o.f(base - m);
+                }
+            }
             this.pmf = new double[clusters][];
             for (int z = 0; z < clusters; z++) {
                 double[] d = new double[guessed.length + 1];
@@ -219,10 +272,9 @@ public final class Responder {
                     continue;
                 }
                 double e = 0;
-                for (int m = 0; m < d[z].length; m++) {
-                    if (d[z][m] != 0) {
-                        e += d[z][m] * objective.f(base - m);
-                    }
+                double[] dz = d[z];
+                for (int m = 0; m < dz.length; m++) {
+                    e += dz[m] * fOfMistakes[m];
                 }
                 acc += posterior[z] * e;
             }

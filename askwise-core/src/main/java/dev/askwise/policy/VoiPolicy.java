@@ -6,7 +6,9 @@ import dev.askwise.model.LatentClassModel;
  * Value of information under the welfare objective: ask the attribute whose answer most increases the expected
  * objective {@code E[f(U)]} (U already charged for the question), looking {@code depth} questions ahead (1 or 2);
  * stop when no question gains. The gain is reported as the change in certainty-equivalent utility. At γ = ∞ the
- * comparison is lexicographic ({@link LexLevels}) and the gain is NaN.
+ * comparison is lexicographic ({@link LexLevels}) and the gain is NaN. Hypothetical answers update the posterior by
+ * Bayes' rule; their stop values use the responder's single-start ascent (a lower bound on the thorough response's
+ * value when γ &gt; 0; exact at γ = 0).
  */
 public final class VoiPolicy implements QueryPolicy {
 
@@ -29,6 +31,7 @@ public final class VoiPolicy implements QueryPolicy {
 
     @Override
     public Decision decide(ElicitationState state) {
+        Node root = Node.of(state);
         Responder.Response now = state.stop();
         int best = -1;
         double bestValue = now.value();
@@ -38,7 +41,7 @@ public final class VoiPolicy implements QueryPolicy {
             if (!state.askable(a)) {
                 continue;
             }
-            Outcome o = afterAsking(state, a, depth);
+            Outcome o = afterAsking(root, a, depth);
             if (maximin ? LexLevels.compare(o.lex, bestLex) > 0 : Objective.improves(o.value, bestValue)) {
                 best = a;
                 bestValue = o.value;
@@ -56,37 +59,65 @@ public final class VoiPolicy implements QueryPolicy {
     private record Outcome(double value, double[] lex) {
     }
 
+    /** A hypothetical state in the lookahead: posterior updated by Bayes' rule, no state objects rebuilt. */
+    private record Node(ElicitationState base, dev.askwise.Profile known, double[] posterior, int questions) {
+        static Node of(ElicitationState s) {
+            return new Node(s, s.known(), s.posterior(), s.questions());
+        }
+
+        boolean askable(int a) {
+            return !known.isKnown(a) && !base.neverAsk()[a] && !base.unanswerable()[a];
+        }
+
+        Node answered(LatentClassModel model, int a, int v) {
+            return new Node(base, known.with(a, v), model.update(posterior, a, v), questions + 1);
+        }
+
+        Responder.Response stop() {
+            boolean[] scored = new boolean[known.size()];
+            for (int a = 0; a < scored.length; a++) {
+                scored[a] = !base.unanswerable()[a] && !(base.neverInfer()[a] && !known.isKnown(a));
+            }
+            if (base.objective().utilitarian()) {
+                double v = Responder.utilitarianValue(base.model(), posterior, known, scored, questions,
+                    base.objective());
+                return new Responder.Response(null, v, null, null);
+            }
+            return Responder.respond(base.model(), posterior, known, scored, questions, base.objective(), false);
+        }
+    }
+
     /** Expected objective after asking a and then acting optimally for {@code remaining − 1} more steps. */
-    private static Outcome afterAsking(ElicitationState state, int a, int remaining) {
-        LatentClassModel model = state.model();
-        double[] pred = model.predictive(state.posterior(), a);
+    private static Outcome afterAsking(Node node, int a, int remaining) {
+        LatentClassModel model = node.base().model();
+        double[] pred = model.predictive(node.posterior(), a);
+        boolean maximin = node.base().objective().maximin();
         double value = 0;
         double[][] parts = new double[pred.length][];
         for (int v = 0; v < pred.length; v++) {
             if (pred[v] <= 0) {
                 continue;
             }
-            ElicitationState next = state.answered(a, v);
-            Outcome o = bestOf(next, remaining - 1);
-            value += pred[v] * (state.objective().maximin() ? 0 : o.value);
+            Outcome o = bestOf(node.answered(model, a, v), remaining - 1);
+            value += pred[v] * (maximin ? 0 : o.value);
             parts[v] = o.lex;
         }
-        return new Outcome(value, state.objective().maximin() ? LexLevels.mix(parts, pred) : null);
+        return new Outcome(value, maximin ? LexLevels.mix(parts, pred) : null);
     }
 
     /** The better of stopping now and (if steps remain) the best single further question. */
-    private static Outcome bestOf(ElicitationState state, int remaining) {
-        Responder.Response stop = state.stop();
+    private static Outcome bestOf(Node node, int remaining) {
+        Responder.Response stop = node.stop();
         Outcome best = new Outcome(stop.value(), stop.lexLevels());
         if (remaining <= 0) {
             return best;
         }
-        boolean maximin = state.objective().maximin();
-        for (int b = 0; b < state.attributes(); b++) {
-            if (!state.askable(b)) {
+        boolean maximin = node.base().objective().maximin();
+        for (int b = 0; b < node.known().size(); b++) {
+            if (!node.askable(b)) {
                 continue;
             }
-            Outcome o = afterAsking(state, b, remaining);
+            Outcome o = afterAsking(node, b, remaining);
             if (maximin ? LexLevels.compare(o.lex, best.lex) > 0 : Objective.improves(o.value, best.value)) {
                 best = o;
             }
