@@ -149,14 +149,24 @@ final class CompareCommand implements Callable<Integer> {
             j.beginObject().field("policy", row.policy()).field("meanQuestions", row.report().meanQuestions())
                 .field("meanUtility", row.report().meanUtility()).endObject();
         }
+        j.endArray();
+        j.name("voiFrontier").beginArray();
+        for (PolicyComparison.Row row : r.voiFrontier()) {
+            WelfareFunction w = WelfareFunction.of(row.gamma());
+            j.beginObject().field("policy", row.policy()).field("gamma", w.gammaLabel())
+                .field("meanQuestions", row.report().meanQuestions()).field("ede", row.report().ede(w))
+                .field("worstGroup", worstGroup(row.report())).endObject();
+        }
         return j.endArray().endObject().toString();
     }
 
     private void write(Dataset d, PolicyComparison.Result r, WelfareFunction[] ws, List<String> names) {
         HtmlReport report = new HtmlReport(out);
-        StringBuilder headline = new StringBuilder("<div class=\"headline\"><p><strong>At the same mean number of "
-            + "questions as the paper's tree procedure</strong> (its held-out frontier over k = 0..n, interpolated):</p>"
-            + "<table><tr><th>γ</th><th>VOI questions</th><th>VOI EDE</th><th>tree EDE</th><th>Δ EDE</th>"
+        StringBuilder headline = new StringBuilder("<div class=\"headline\"><p><strong>VOI against the paper's tree "
+            + "procedure at the same mean number of questions.</strong> Both are run at every budget k = 0..n on "
+            + "held-out users (VOI: its own conversation cut after k questions); each row compares them at the same "
+            + "mean number of questions q, interpolating each budget frontier.</p>"
+            + "<table><tr><th>γ</th><th>q</th><th>VOI EDE</th><th>tree EDE</th><th>Δ EDE</th>"
             + "<th>VOI worst group</th><th>tree worst group</th><th>Δ worst group</th></tr>\n");
         List<String> covs = covariates(r);
         StringBuilder tables = new StringBuilder();
@@ -193,13 +203,22 @@ final class CompareCommand implements Callable<Integer> {
                     XYSeries s = chart.addSeries(name, new double[] {a.meanQuestions()}, new double[] {a.ede(w)});
                     s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
                 }
-                if (name.equals("voi")) {
-                    double q = a.meanQuestions();
-                    double treeEde = PolicyComparison.treeAt(r, q, x -> x.ede(w));
-                    double treeWorst = PolicyComparison.treeAt(r, q, CompareCommand::worstGroup);
-                    headline.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.4f</td><td>%.4f</td>"
-                        + "<td>%+.4f</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td></tr>%n", w.gammaLabel(), q, a.ede(w),
-                        treeEde, a.ede(w) - treeEde, worstGroup(a), treeWorst, worstGroup(a) - treeWorst));
+            }
+            List<PolicyComparison.Row> voiFront = r.voiFrontier(w.gamma());
+            if (!voiFront.isEmpty()) {
+                double[] vq = voiFront.stream().mapToDouble(x -> x.report().meanQuestions()).toArray();
+                double[] ve = voiFront.stream().mapToDouble(x -> x.report().ede(w)).toArray();
+                XYSeries vs = chart.addSeries("voi, budget k = 0..n", vq, ve);
+                vs.setMarker(SeriesMarkers.DIAMOND);
+                double common = Math.min(PolicyComparison.reach(voiFront), PolicyComparison.reach(r.frontier()));
+                for (int q = 1; q <= Math.floor(common + 1e-9); q++) {
+                    double voiEde = PolicyComparison.interpolate(voiFront, q, x -> x.ede(w));
+                    double treeEde = PolicyComparison.interpolate(r.frontier(), q, x -> x.ede(w));
+                    double voiWorst = PolicyComparison.interpolate(voiFront, q, CompareCommand::worstGroup);
+                    double treeWorst = PolicyComparison.interpolate(r.frontier(), q, CompareCommand::worstGroup);
+                    headline.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.4f</td><td>%.4f</td>"
+                        + "<td>%+.4f</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td></tr>%n", w.gammaLabel(), q, voiEde,
+                        treeEde, voiEde - treeEde, voiWorst, treeWorst, voiWorst - treeWorst));
                 }
             }
             tables.append("</table>\n");
@@ -212,8 +231,8 @@ final class CompareCommand implements Callable<Integer> {
             }
             report.csv(frontier, base);
             report.section("chart-" + w.gammaLabel(), "Welfare against questions, γ = " + w.gammaLabel(),
-                "The tree's held-out frontier (every budget k) and each policy as a point. Higher is better; left is "
-                    + "fewer questions.", base);
+                "Held-out budget frontiers of the tree and of VOI (every budget k = 0..n), and each other policy as a "
+                    + "point. Higher is better; left is fewer questions.", base);
         }
         report.csv(csv, "compare");
         String intro = String.format(Locale.ROOT, "<p>%s: %d users, %d-fold cross-validation (seed %d), latent-class "

@@ -90,7 +90,11 @@ class ExperimentCommandsTest {
             assertThat(row.get("meanUtility").asDouble()).isLessThanOrEqualTo(oracle + 1e-9);
         }
         assertThat(root.get("treeFrontier")).hasSize(13);
-        assertThat(Files.readString(tmp.resolve("index.html"))).contains("At the same mean number of questions");
+        assertThat(root.get("voiFrontier")).hasSize(2 * 13);
+        // the last budget of VOI is VOI itself
+        assertThat(root.get("voiFrontier").get(12).get("ede").asDouble())
+            .isEqualTo(root.get("rows").get(0).get("ede").asDouble());
+        assertThat(Files.readString(tmp.resolve("index.html"))).contains("at the same mean number of questions");
     }
 
     @Test

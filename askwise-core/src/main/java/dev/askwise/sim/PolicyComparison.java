@@ -65,13 +65,24 @@ public final class PolicyComparison {
     public record Row(String policy, double gamma, AuditReport report) {
     }
 
-    /** Everything a report needs. */
-    public record Result(List<Row> rows, List<Row> frontier, int clusters, long users, String dataHash,
-                         boolean complete) {
+    /**
+     * Everything a report needs.
+     *
+     * @param frontier    the tree at every budget k = 0..n ({@code infogain-tree@k}; its decisions do not depend on γ)
+     * @param voiFrontier VOI cut at every budget k = 0..n, per γ ({@code voi@k})
+     */
+    public record Result(List<Row> rows, List<Row> frontier, List<Row> voiFrontier, int clusters, long users,
+                         String dataHash, boolean complete) {
         /** Copies the lists. */
         public Result {
             rows = List.copyOf(rows);
             frontier = List.copyOf(frontier);
+            voiFrontier = List.copyOf(voiFrontier);
+        }
+
+        /** VOI's budget frontier at γ. */
+        public List<Row> voiFrontier(double gamma) {
+            return voiFrontier.stream().filter(r -> r.gamma() == gamma).toList();
         }
 
         /** The row of a policy at γ. */
@@ -87,6 +98,7 @@ public final class PolicyComparison {
         int[] assignment = data.folds(o.folds(), o.seed());
         Map<String, AuditReport> pooled = new LinkedHashMap<>();
         Map<String, AuditReport> frontier = new LinkedHashMap<>();
+        Map<String, AuditReport> voiFrontier = new LinkedHashMap<>();
         int clusters = o.clusters();
         AtomicLong done = new AtomicLong();
         LongConsumer tick = x -> {
@@ -125,6 +137,16 @@ public final class PolicyComparison {
                     QueryPolicy policy = name.equals("infogain-tree") ? tree.withMaxQuestions(treeK)
                         : Policies.create(name, new Policies.Context(n, train, Math.max(1, treeK), o.seed(),
                             entropyOrder(model)));
+                    if (name.equals("voi")) {
+                        // one conversation per user, cut at every budget: the last budget is the policy itself
+                        List<AuditReport> budgets = sim.runBudgets(policy, test, tick);
+                        for (int k = 0; k <= n; k++) {
+                            voiFrontier.merge(gamma + "|" + k, budgets.get(k), AuditReport::plus);
+                        }
+                        pooled.merge(name + "|" + gamma, budgets.get(n), AuditReport::plus);
+                        complete &= budgets.get(n).users() == test.size();
+                        continue;
+                    }
                     Simulator.Result r = sim.run(policy, test, o.seed(), Map.of("cost", Double.toString(o.cost()),
                         "gamma", WelfareFunction.formatGamma(gamma)), tick);
                     pooled.merge(name + "|" + gamma, r.report(), AuditReport::plus);
@@ -143,7 +165,16 @@ public final class PolicyComparison {
         }
         List<Row> front = new ArrayList<>();
         frontier.forEach((k, v) -> front.add(new Row(k, Double.NaN, v)));
-        return new Result(rows, front, clusters, data.size(), data.sha256(), complete);
+        List<Row> voiFront = new ArrayList<>();
+        for (double gamma : o.gammas()) {
+            for (int k = 0; k <= n; k++) {
+                AuditReport r = voiFrontier.get(gamma + "|" + k);
+                if (r != null) {
+                    voiFront.add(new Row("voi@" + k, gamma, r));
+                }
+            }
+        }
+        return new Result(rows, front, voiFront, clusters, data.size(), data.sha256(), complete);
     }
 
     /** Each user's most likely cluster given their whole (known) profile. */
@@ -180,21 +211,21 @@ public final class PolicyComparison {
     }
 
     /**
-     * The tree frontier's value at a given mean number of questions, interpolated linearly between the budgets whose
-     * mean questions bracket it.
+     * A budget frontier's value at a given mean number of questions, interpolated linearly between the budgets whose
+     * mean questions bracket it (clamped at the ends).
      *
-     * @param metric what to read from each frontier report
+     * @param metric what to read from each budget's report
      */
-    public static double treeAt(Result r, double meanQuestions, java.util.function.ToDoubleFunction<AuditReport> metric) {
-        List<Row> f = r.frontier();
-        double prevQ = f.get(0).report().meanQuestions();
-        double prevV = metric.applyAsDouble(f.get(0).report());
+    public static double interpolate(List<Row> frontier, double meanQuestions,
+                                     java.util.function.ToDoubleFunction<AuditReport> metric) {
+        double prevQ = frontier.get(0).report().meanQuestions();
+        double prevV = metric.applyAsDouble(frontier.get(0).report());
         if (meanQuestions <= prevQ) {
             return prevV;
         }
-        for (int i = 1; i < f.size(); i++) {
-            double q = f.get(i).report().meanQuestions();
-            double v = metric.applyAsDouble(f.get(i).report());
+        for (int i = 1; i < frontier.size(); i++) {
+            double q = frontier.get(i).report().meanQuestions();
+            double v = metric.applyAsDouble(frontier.get(i).report());
             if (meanQuestions <= q) {
                 return q == prevQ ? v : prevV + (v - prevV) * (meanQuestions - prevQ) / (q - prevQ);
             }
@@ -202,5 +233,10 @@ public final class PolicyComparison {
             prevV = v;
         }
         return prevV;
+    }
+
+    /** The largest mean number of questions a frontier reaches. */
+    public static double reach(List<Row> frontier) {
+        return frontier.stream().mapToDouble(r -> r.report().meanQuestions()).max().orElse(0);
     }
 }

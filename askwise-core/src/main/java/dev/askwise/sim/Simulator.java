@@ -10,7 +10,9 @@ import dev.askwise.policy.Decision;
 import dev.askwise.policy.ElicitationState;
 import dev.askwise.policy.Objective;
 import dev.askwise.policy.QueryPolicy;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,10 +91,32 @@ public final class Simulator {
 
     /** One user's conversation and outcome. */
     public UserOutcome simulate(QueryPolicy policy, Dataset users, int i) {
-        Profile truth = users.profile(i);
+        List<ElicitationState> states = conversation(policy, users.profile(i));
+        return outcome(policy, users, i, states.get(states.size() - 1));
+    }
+
+    /**
+     * The outcomes of the same conversation cut after 0, 1, …, n questions: element k is what the user gets when the
+     * policy may ask at most k questions (a budget does not change which questions come first). Beyond the policy's
+     * own stop the outcome repeats.
+     */
+    public List<UserOutcome> simulateBudgets(QueryPolicy policy, Dataset users, int i) {
+        List<ElicitationState> states = conversation(policy, users.profile(i));
+        int n = users.schema().size();
+        List<UserOutcome> out = new ArrayList<>(n + 1);
+        for (int k = 0; k <= n; k++) {
+            out.add(outcome(policy, users, i, states.get(Math.min(k, states.size() - 1))));
+        }
+        return out;
+    }
+
+    /** The states after 0, 1, … questions until the policy stops. */
+    private List<ElicitationState> conversation(QueryPolicy policy, Profile truth) {
         int n = truth.size();
         ElicitationState state = new ElicitationState(model, objective, Profile.empty(n), 0, neverAsk, neverInfer,
             new boolean[n], truth);
+        List<ElicitationState> states = new ArrayList<>();
+        states.add(state);
         for (int step = 0; step <= n; step++) {
             Decision d = policy.decide(state);
             if (!(d instanceof Decision.Ask ask)) {
@@ -103,7 +127,14 @@ public final class Simulator {
                 throw new IllegalStateException("policy " + policy.name() + " asked a non-askable attribute " + a);
             }
             state = truth.isKnown(a) ? state.answered(a, truth.value(a)) : state.declined(a);
+            states.add(state);
         }
+        return states;
+    }
+
+    private UserOutcome outcome(QueryPolicy policy, Dataset users, int i, ElicitationState state) {
+        Profile truth = users.profile(i);
+        int n = truth.size();
         int[] out = policy.response(state);
         if (out == null) {
             out = state.stop().values();
@@ -125,5 +156,55 @@ public final class Simulator {
             groups.put(cov, users.covariate(cov, i));
         }
         return new UserOutcome(utility, state.questions(), Arrays.toString(out), groups);
+    }
+
+    /**
+     * Audits of every budget k = 0..n of one policy over all users (one conversation per user, cut at each k).
+     *
+     * @return element k is the audit with at most k questions
+     */
+    public List<AuditReport> runBudgets(QueryPolicy policy, Dataset users, LongConsumer progress) {
+        int n = users.schema().size();
+        int chunk = 64;
+        int chunks = (users.size() + chunk - 1) / chunk;
+        List<List<AuditReport>> parts = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+            parts.add(null);
+        }
+        AtomicLong done = new AtomicLong();
+        Thread caller = Thread.currentThread();
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            List<AuditAccumulator> acc = new ArrayList<>();
+            for (int k = 0; k <= n; k++) {
+                acc.add(new AuditAccumulator());
+            }
+            for (int i = c * chunk; i < Math.min(users.size(), (c + 1) * chunk); i++) {
+                if (caller.isInterrupted()) {
+                    break;
+                }
+                List<UserOutcome> o = simulateBudgets(policy, users, i);
+                for (int k = 0; k <= n; k++) {
+                    acc.get(k).record(o.get(k));
+                }
+                long d = done.incrementAndGet();
+                if (progress != null) {
+                    progress.accept(d);
+                }
+            }
+            List<AuditReport> snap = new ArrayList<>();
+            for (AuditAccumulator a : acc) {
+                snap.add(a.snapshot());
+            }
+            parts.set(c, snap);
+        });
+        List<AuditReport> total = new ArrayList<>();
+        for (int k = 0; k <= n; k++) {
+            AuditReport r = new AuditAccumulator().snapshot();
+            for (List<AuditReport> p : parts) {
+                r = r.plus(p.get(k));
+            }
+            total.add(r);
+        }
+        return total;
     }
 }

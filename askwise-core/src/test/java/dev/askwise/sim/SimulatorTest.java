@@ -93,6 +93,34 @@ class SimulatorTest {
         assertThat(voi).isGreaterThanOrEqualTo(exact.forK(0).ede() - 1e-9);
     }
 
+    /** A budget cuts the same conversation: budget n is the policy itself, budget 0 asks nothing. */
+    @Test
+    void budgetsCutOneConversation() {
+        SymmetricMixture sm = SymmetricMixture.of(6, 0.5, 0.1);
+        LatentClassModel m = LatentClassModel.fromSymmetricMixture(sm);
+        Objective o = Objective.of(0.2, WelfareFunction.of(1), 6);
+        Simulator sim = new Simulator(m, o);
+        QueryPolicy voi = Policies.create("voi", new Policies.Context(6, null, 6, 1, null));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<int[]> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            rows.add(m.sample(random).profile().toArray());
+        }
+        Dataset users = Dataset.of("s", m.schema(), rows, Map.of());
+        for (int i = 0; i < users.size(); i++) {
+            List<UserOutcome> budgets = sim.simulateBudgets(voi, users, i);
+            assertThat(budgets).hasSize(7);
+            assertThat(budgets.get(6)).isEqualTo(sim.simulate(voi, users, i));
+            for (int k = 0; k <= 6; k++) {
+                assertThat(budgets.get(k).questions()).isLessThanOrEqualTo(k);
+            }
+            assertThat(budgets.get(0).questions()).isZero();
+        }
+        List<dev.askwise.audit.AuditReport> reports = sim.runBudgets(voi, users, null);
+        assertThat(reports.get(6).meanUtility()).isEqualTo(sim.run(voi, users, 1, Map.of(), null).report()
+            .meanUtility());
+    }
+
     @Test
     void runIsDeterministicAndCarriesAManifest() {
         SymmetricMixture sm = SymmetricMixture.of(6, 0.7, 0.1);
