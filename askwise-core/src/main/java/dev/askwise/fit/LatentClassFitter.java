@@ -12,8 +12,9 @@ import java.util.stream.IntStream;
 
 /**
  * Fits a {@link LatentClassModel} by expectation–maximisation with Dirichlet smoothing (a MAP estimate), several seeded
- * restarts, a convergence tolerance and an iteration cap. Missing values are marginalised out in the E-step and skipped
- * in the M-step. The E-step runs in parallel over users; results do not depend on the number of threads (sums are
+ * restarts, a convergence tolerance and an iteration cap. When the data has missing values, each cluster also gets a
+ * probability of having no value per attribute (missingness is informative: a user who rated no horror film says
+ * something), estimated with a Beta(α + 1, α + 1) prior; complete data give a model without missingness. The E-step runs in parallel over users; results do not depend on the number of threads (sums are
  * combined in a fixed order).
  *
  * <p>Each iteration costs O(N · A · K) for N users, A attributes and K clusters, and memory O(N · K).
@@ -47,19 +48,19 @@ public final class LatentClassFitter {
         }
         int params = (options.clusters() - 1);
         for (int a = 0; a < data.schema().size(); a++) {
-            params += options.clusters() * (data.schema().get(a).size() - 1);
+            params += options.clusters() * (data.schema().get(a).size() - 1 + (problem.anyMissing ? 1 : 0));
         }
         double bic = -2 * best.logLikelihood + params * Math.log(data.size());
-        LatentClassModel model = LatentClassModel.of(data.schema(), best.weights, best.theta);
+        LatentClassModel model = LatentClassModel.of(data.schema(), best.weights, best.theta, best.missing);
         return new FitResult(model, options, best.logLikelihood, best.trace, best.trace.size(), best.converged, bic,
             finals);
     }
 
-    /** Log-likelihood of a dataset's observed values under a model (for held-out evaluation). */
+    /** Log-likelihood of a dataset's rows (values and missing entries) under a model (for held-out evaluation). */
     public static double logLikelihood(LatentClassModel model, Dataset data) {
         double sum = 0;
         for (int i = 0; i < data.size(); i++) {
-            sum += model.logLikelihood(data.profile(i));
+            sum += model.logLikelihoodOfRow(data.profile(i));
         }
         return sum;
     }
@@ -67,6 +68,7 @@ public final class LatentClassFitter {
     private static final class Run {
         double[] weights;
         double[][][] theta;
+        double[][] missing;
         double objective;
         double logLikelihood;
         List<Double> trace = new ArrayList<>();
@@ -79,6 +81,7 @@ public final class LatentClassFitter {
         final int attrs;
         final int[] sizes;
         final int[][] rows;
+        final boolean anyMissing;
 
         Problem(Dataset data) {
             Schema schema = data.schema();
@@ -89,9 +92,14 @@ public final class LatentClassFitter {
                 sizes[a] = schema.get(a).size();
             }
             this.rows = new int[n][];
+            boolean miss = false;
             for (int i = 0; i < n; i++) {
                 rows[i] = data.profile(i).toArray();
+                for (int v : rows[i]) {
+                    miss |= v == Profile.UNKNOWN;
+                }
             }
+            this.anyMissing = miss;
         }
 
         Run run(FitOptions o, SplittableRandom random) {
@@ -131,14 +139,17 @@ public final class LatentClassFitter {
         /** Responsibilities from the current parameters; returns the log-likelihood. */
         double eStep(Run run, double[][] resp, int k) {
             double[][][] logTheta = new double[k][attrs][];
+            double[][] logMissing = new double[attrs][k];
             double[] logW = new double[k];
             for (int z = 0; z < k; z++) {
                 logW[z] = Math.log(run.weights[z]);
                 for (int a = 0; a < attrs; a++) {
+                    double observed = run.missing == null ? 0.0 : Math.log1p(-run.missing[z][a]);
                     logTheta[z][a] = new double[sizes[a]];
                     for (int v = 0; v < sizes[a]; v++) {
-                        logTheta[z][a][v] = Math.log(run.theta[z][a][v]);
+                        logTheta[z][a][v] = Math.log(run.theta[z][a][v]) + observed;
                     }
+                    logMissing[a][z] = run.missing == null ? 0.0 : Math.log(run.missing[z][a]);
                 }
             }
             int chunks = (n + CHUNK - 1) / CHUNK;
@@ -154,6 +165,11 @@ public final class LatentClassFitter {
                         if (v != Profile.UNKNOWN) {
                             for (int z = 0; z < k; z++) {
                                 lj[z] += logTheta[z][a][v];
+                            }
+                        } else {
+                            double[] lm = logMissing[a];
+                            for (int z = 0; z < k; z++) {
+                                lj[z] += lm[z];
                             }
                         }
                     }
@@ -184,6 +200,7 @@ public final class LatentClassFitter {
             int chunks = (n + CHUNK - 1) / CHUNK;
             double[][][][] partCounts = new double[chunks][][][];
             double[][] partWeights = new double[chunks][];
+            double[][][] partMissing = new double[chunks][][];
             IntStream.range(0, chunks).parallel().forEach(c -> {
                 double[][][] cnt = new double[k][attrs][];
                 for (int z = 0; z < k; z++) {
@@ -192,6 +209,7 @@ public final class LatentClassFitter {
                     }
                 }
                 double[] w = new double[k];
+                double[][] miss = new double[k][attrs];
                 for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
                     int[] row = rows[i];
                     double[] r = resp[i];
@@ -204,14 +222,23 @@ public final class LatentClassFitter {
                             for (int z = 0; z < k; z++) {
                                 cnt[z][a][v] += r[z];
                             }
+                        } else {
+                            for (int z = 0; z < k; z++) {
+                                miss[z][a] += r[z];
+                            }
                         }
                     }
                 }
                 partCounts[c] = cnt;
                 partWeights[c] = w;
+                partMissing[c] = miss;
             });
+            double[][] missCount = new double[k][attrs];
             for (int c = 0; c < chunks; c++) {
                 for (int z = 0; z < k; z++) {
+                    for (int a = 0; a < attrs; a++) {
+                        missCount[z][a] += partMissing[c][z][a];
+                    }
                     weights[z] += partWeights[c][z];
                     for (int a = 0; a < attrs; a++) {
                         for (int v = 0; v < sizes[a]; v++) {
@@ -220,10 +247,20 @@ public final class LatentClassFitter {
                     }
                 }
             }
+            double[] clusterMass = weights.clone();
             double wTotal = 0;
             for (int z = 0; z < k; z++) {
                 weights[z] += alpha;
                 wTotal += weights[z];
+            }
+            if (anyMissing) {
+                run.missing = new double[k][attrs];
+                for (int z = 0; z < k; z++) {
+                    for (int a = 0; a < attrs; a++) {
+                        // Beta(α + 1, α + 1) MAP of the probability of having no value
+                        run.missing[z][a] = (missCount[z][a] + alpha) / (clusterMass[z] + 2 * alpha);
+                    }
+                }
             }
             run.weights = new double[k];
             run.theta = new double[k][attrs][];
@@ -252,6 +289,13 @@ public final class LatentClassFitter {
                 for (double[] p : perAttr) {
                     for (double x : p) {
                         s += alpha * Math.log(x);
+                    }
+                }
+            }
+            if (run.missing != null) {
+                for (double[] perAttr : run.missing) {
+                    for (double m : perAttr) {
+                        s += alpha * (Math.log(m) + Math.log1p(-m));
                     }
                 }
             }

@@ -32,11 +32,14 @@ public final class LatentClassModel {
     private final double[] logWeight;
     private final double[][][] logTheta;
     private final double[][][] theta;
+    /** missing[z][a]: probability that a user of cluster z has no preference on a (declines); null when never. */
+    private final double[][] missing;
 
-    private LatentClassModel(Schema schema, double[] logWeight, double[][][] logTheta) {
+    private LatentClassModel(Schema schema, double[] logWeight, double[][][] logTheta, double[][] missing) {
         this.schema = schema;
         this.logWeight = logWeight;
         this.logTheta = logTheta;
+        this.missing = missing;
         this.theta = new double[logTheta.length][][];
         for (int z = 0; z < logTheta.length; z++) {
             theta[z] = new double[logTheta[z].length][];
@@ -56,6 +59,18 @@ public final class LatentClassModel {
      *                                  distribution does not sum to 1 within 1e-6
      */
     public static LatentClassModel of(Schema schema, double[] weights, double[][][] theta) {
+        return of(schema, weights, theta, null);
+    }
+
+    /**
+     * Builds a model whose users may have no preference on an attribute: {@code missing[z][a]} is the probability that
+     * a user of cluster z declines to answer about a (or, in data, has no value). Declines then carry information
+     * about the cluster; a value v is reported with probability {@code (1 − missing[z][a])·theta[z][a][v]}.
+     *
+     * @param missing null, or probabilities in [0, 1) of shape [K][attributes]
+     * @throws IllegalArgumentException on shapes or probabilities out of range
+     */
+    public static LatentClassModel of(Schema schema, double[] weights, double[][][] theta, double[][] missing) {
         int k = weights.length;
         if (k < 1) {
             throw new IllegalArgumentException("a model needs at least one cluster");
@@ -85,7 +100,26 @@ public final class LatentClassModel {
                 }
             }
         }
-        return new LatentClassModel(schema, lw, lt);
+        double[][] miss = null;
+        if (missing != null) {
+            if (missing.length != k) {
+                throw new IllegalArgumentException("missing has " + missing.length + " clusters, weights " + k);
+            }
+            miss = new double[k][];
+            for (int z = 0; z < k; z++) {
+                if (missing[z].length != schema.size()) {
+                    throw new IllegalArgumentException("missing[" + z + "] has " + missing[z].length
+                        + " attributes, schema " + schema.size());
+                }
+                for (double m : missing[z]) {
+                    if (!(m >= 0.0 && m < 1.0)) {
+                        throw new IllegalArgumentException("missing[" + z + "]: probability must be in [0, 1): " + m);
+                    }
+                }
+                miss[z] = missing[z].clone();
+            }
+        }
+        return new LatentClassModel(schema, lw, lt, miss);
     }
 
     private static void checkDistribution(String what, double[] p) {
@@ -136,24 +170,63 @@ public final class LatentClassModel {
         return logTheta[z][a][v];
     }
 
-    /** Unnormalised {@code ln P(z, observed part of profile)} for every cluster. */
+    /** True when the model gives users a probability of having no preference (declining). */
+    public boolean modelsMissing() {
+        return missing != null;
+    }
+
+    /** Probability that a user of cluster z has no preference on attribute a (0 when the model has none). */
+    public double missingProbability(int z, int a) {
+        return missing == null ? 0.0 : missing[z][a];
+    }
+
+    /** Unnormalised {@code ln P(z, revealed values)} for every cluster; unknown attributes are not yet asked. */
     public double[] logJoint(Profile profile) {
+        return logJoint(profile, null);
+    }
+
+    /**
+     * Unnormalised {@code ln P(z, revealed values, declines)}: each revealed value contributes
+     * {@code (1 − missing)·θ}, each declined attribute {@code missing} (ignored by a model without missingness).
+     *
+     * @param declined declined[a]: the user declined a (null for none)
+     */
+    public double[] logJoint(Profile profile, boolean[] declined) {
         checkProfile(profile);
         double[] lj = logWeight.clone();
         for (int a = 0; a < schema.size(); a++) {
             int v = profile.value(a);
+            boolean dec = declined != null && declined[a] && v == Profile.UNKNOWN;
             if (v != Profile.UNKNOWN) {
                 for (int z = 0; z < lj.length; z++) {
-                    lj[z] += logTheta[z][a][v];
+                    lj[z] += logTheta[z][a][v] + (missing == null ? 0.0 : Math.log1p(-missing[z][a]));
+                }
+            } else if (dec && missing != null) {
+                for (int z = 0; z < lj.length; z++) {
+                    lj[z] += Math.log(missing[z][a]);
                 }
             }
         }
         return lj;
     }
 
-    /** {@code ln P(observed part of profile)}, unknown attributes marginalised out. */
+    /** {@code ln P(revealed values)}, unknown attributes marginalised out (not yet asked). */
     public double logLikelihood(Profile profile) {
         return LogMath.logSumExp(logJoint(profile));
+    }
+
+    /** {@code ln P(row)} of a data row, whose unknown entries are users' missing values (no preference). */
+    public double logLikelihoodOfRow(Profile row) {
+        return LogMath.logSumExp(logJoint(row, missingMask(row)));
+    }
+
+    /** The unknown entries of a row, as declines. */
+    public static boolean[] missingMask(Profile row) {
+        boolean[] m = new boolean[row.size()];
+        for (int a = 0; a < m.length; a++) {
+            m[a] = !row.isKnown(a);
+        }
+        return m;
     }
 
     /**
@@ -162,7 +235,12 @@ public final class LatentClassModel {
      * @throws IllegalArgumentException if the profile has probability 0 under the model
      */
     public double[] posterior(Profile profile) {
-        double[] lj = logJoint(profile);
+        return posterior(profile, null);
+    }
+
+    /** The posterior over clusters given revealed values and declined attributes. */
+    public double[] posterior(Profile profile, boolean[] declined) {
+        double[] lj = logJoint(profile, declined);
         double z = LogMath.logSumExp(lj);
         if (z == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("profile has probability 0 under the model: " + profile);
@@ -195,7 +273,49 @@ public final class LatentClassModel {
     }
 
     /**
-     * The posterior after also observing {@code x_a = v}: {@code π'_z ∝ π_z·θ[z][a][v]} (Bayes, O(K)).
+     * The distribution of the answer about a under a cluster posterior: elements 0..V−1 are the values
+     * ({@code Σ_z π_z (1 − missing[z][a]) θ[z][a][v]}), element V is "no preference" ({@code Σ_z π_z missing[z][a]}).
+     */
+    public double[] answerDistribution(double[] posterior, int a) {
+        int size = schema.get(a).size();
+        double[] out = new double[size + 1];
+        for (int z = 0; z < posterior.length; z++) {
+            if (posterior[z] == 0.0) {
+                continue;
+            }
+            double miss = missing == null ? 0.0 : missing[z][a];
+            double[] t = theta[z][a];
+            for (int v = 0; v < size; v++) {
+                out[v] += posterior[z] * (1 - miss) * t[v];
+            }
+            out[size] += posterior[z] * miss;
+        }
+        return out;
+    }
+
+    /** The posterior after the user declined a: {@code π'_z ∝ π_z·missing[z][a]}; unchanged without missingness. */
+    public double[] updateDeclined(double[] posterior, int a) {
+        if (missing == null) {
+            return posterior.clone();
+        }
+        double[] out = new double[posterior.length];
+        double total = 0;
+        for (int z = 0; z < out.length; z++) {
+            out[z] = posterior[z] * missing[z][a];
+            total += out[z];
+        }
+        if (!(total > 0)) {
+            return posterior.clone();
+        }
+        for (int z = 0; z < out.length; z++) {
+            out[z] /= total;
+        }
+        return out;
+    }
+
+    /**
+     * The posterior after also observing {@code x_a = v}: {@code π'_z ∝ π_z·(1 − missing[z][a])·θ[z][a][v]} (Bayes,
+     * O(K)).
      *
      * @throws IllegalArgumentException if the observation has probability 0 under the posterior
      */
@@ -203,7 +323,7 @@ public final class LatentClassModel {
         double[] out = new double[posterior.length];
         double total = 0;
         for (int z = 0; z < out.length; z++) {
-            out[z] = posterior[z] * theta[z][a][v];
+            out[z] = posterior[z] * theta[z][a][v] * (missing == null ? 1.0 : 1 - missing[z][a]);
             total += out[z];
         }
         if (!(total > 0)) {
@@ -249,7 +369,10 @@ public final class LatentClassModel {
         }
     }
 
-    /** The model as JSON: {@code {"format", "version", "attributes", "weights", "probabilities"}}. */
+    /**
+     * The model as JSON: {@code {"format", "version", "attributes", "weights", "probabilities"}} and, for a model of
+     * missing preferences, {@code "missing"} (absent means users always have a preference).
+     */
     public String toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
@@ -278,6 +401,13 @@ public final class LatentClassModel {
         }
         root.put("weights", w);
         root.put("probabilities", probs);
+        if (missing != null) {
+            List<Object> miss = new ArrayList<>();
+            for (double[] m : missing) {
+                miss.add(m);
+            }
+            root.put("missing", miss);
+        }
         return Json.write(root);
     }
 
@@ -327,7 +457,19 @@ public final class LatentClassModel {
                 }
             }
         }
-        return of(schema, weights, theta);
+        double[][] missing = null;
+        if (root.get("missing") != null) {
+            List<?> miss = list(root, "missing");
+            missing = new double[miss.size()][];
+            for (int z = 0; z < missing.length; z++) {
+                List<?> m = (List<?>) miss.get(z);
+                missing[z] = new double[m.size()];
+                for (int a = 0; a < m.size(); a++) {
+                    missing[z][a] = ((Number) m.get(a)).doubleValue();
+                }
+            }
+        }
+        return of(schema, weights, theta, missing);
     }
 
     private static List<?> list(Map<?, ?> root, String key) {

@@ -38,9 +38,9 @@ public record ElicitationState(LatentClassModel model, Objective objective, Prof
         return s;
     }
 
-    /** The cluster posterior given the revealed values. */
+    /** The cluster posterior given the revealed values and the declined attributes. */
     public double[] posterior() {
-        return model.posterior(known);
+        return model.posterior(known, unanswerable);
     }
 
     /** This state after attribute a was answered with value v. */

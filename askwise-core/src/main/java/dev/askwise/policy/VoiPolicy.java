@@ -60,23 +60,30 @@ public final class VoiPolicy implements QueryPolicy {
     }
 
     /** A hypothetical state in the lookahead: posterior updated by Bayes' rule, no state objects rebuilt. */
-    private record Node(ElicitationState base, dev.askwise.Profile known, double[] posterior, int questions) {
+    private record Node(ElicitationState base, dev.askwise.Profile known, boolean[] declined, double[] posterior,
+                        int questions) {
         static Node of(ElicitationState s) {
-            return new Node(s, s.known(), s.posterior(), s.questions());
+            return new Node(s, s.known(), s.unanswerable(), s.posterior(), s.questions());
         }
 
         boolean askable(int a) {
-            return !known.isKnown(a) && !base.neverAsk()[a] && !base.unanswerable()[a];
+            return !known.isKnown(a) && !base.neverAsk()[a] && !declined[a];
         }
 
         Node answered(LatentClassModel model, int a, int v) {
-            return new Node(base, known.with(a, v), model.update(posterior, a, v), questions + 1);
+            return new Node(base, known.with(a, v), declined, model.update(posterior, a, v), questions + 1);
+        }
+
+        Node declinedTo(LatentClassModel model, int a) {
+            boolean[] d = declined.clone();
+            d[a] = true;
+            return new Node(base, known, d, model.updateDeclined(posterior, a), questions + 1);
         }
 
         Responder.Response stop() {
             boolean[] scored = new boolean[known.size()];
             for (int a = 0; a < scored.length; a++) {
-                scored[a] = !base.unanswerable()[a] && !(base.neverInfer()[a] && !known.isKnown(a));
+                scored[a] = !declined[a] && !(base.neverInfer()[a] && !known.isKnown(a));
             }
             if (base.objective().utilitarian()) {
                 double v = Responder.utilitarianValue(base.model(), posterior, known, scored, questions,
@@ -87,18 +94,24 @@ public final class VoiPolicy implements QueryPolicy {
         }
     }
 
-    /** Expected objective after asking a and then acting optimally for {@code remaining − 1} more steps. */
+    /**
+     * Expected objective after asking a and then acting optimally for {@code remaining − 1} more steps. The answer is
+     * a value, or — for a model of missing preferences — "no preference", which costs the question, reveals nothing
+     * about a's value, and removes a from the scored attributes.
+     */
     private static Outcome afterAsking(Node node, int a, int remaining) {
         LatentClassModel model = node.base().model();
-        double[] pred = model.predictive(node.posterior(), a);
+        double[] pred = model.answerDistribution(node.posterior(), a);
+        int size = pred.length - 1;
         boolean maximin = node.base().objective().maximin();
         double value = 0;
         double[][] parts = new double[pred.length][];
-        for (int v = 0; v < pred.length; v++) {
+        for (int v = 0; v <= size; v++) {
             if (pred[v] <= 0) {
                 continue;
             }
-            Outcome o = bestOf(node.answered(model, a, v), remaining - 1);
+            Node next = v < size ? node.answered(model, a, v) : node.declinedTo(model, a);
+            Outcome o = bestOf(next, remaining - 1);
             value += pred[v] * (maximin ? 0 : o.value);
             parts[v] = o.lex;
         }

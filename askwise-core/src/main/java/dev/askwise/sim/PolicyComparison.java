@@ -181,7 +181,7 @@ public final class PolicyComparison {
     static List<String> mapClusters(LatentClassModel model, Dataset users) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
-            double[] post = model.posterior(users.profile(i));
+            double[] post = model.posterior(users.profile(i), LatentClassModel.missingMask(users.profile(i)));
             int best = 0;
             for (int z = 1; z < post.length; z++) {
                 if (post[z] > post[best]) {

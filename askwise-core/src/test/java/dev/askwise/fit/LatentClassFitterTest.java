@@ -53,10 +53,26 @@ class LatentClassFitterTest {
         }
         assertThat(pooled / 20).isCloseTo(0.1, within(0.008));
         assertThat(fit.converged()).isTrue();
-        // EM fits the sample at least as well as the true parameters do
-        double truth = LatentClassFitter.logLikelihood(
-            LatentClassModel.fromSymmetricMixture(SymmetricMixture.of(10, 0.3, 0.1)), paperSample(5000, 0.2, 3));
-        assertThat(fit.logLikelihood()).isGreaterThan(truth);
+        // values were hidden completely at random with probability 0.2: the fitted missingness is 0.2 in both clusters
+        double missing = 0;
+        for (int z = 0; z < 2; z++) {
+            for (int a = 0; a < 10; a++) {
+                missing += m.missingProbability(z, a) / 20;
+            }
+        }
+        assertThat(missing).isCloseTo(0.2, within(0.01));
+        // EM fits the sample at least as well as the true parameters (with the true missingness) do
+        LatentClassModel paper = LatentClassModel.fromSymmetricMixture(SymmetricMixture.of(10, 0.3, 0.1));
+        double[][][] theta = new double[2][10][];
+        double[][] miss = new double[2][10];
+        for (int z = 0; z < 2; z++) {
+            for (int a = 0; a < 10; a++) {
+                theta[z][a] = new double[] {paper.probability(z, a, 0), paper.probability(z, a, 1)};
+                miss[z][a] = 0.2;
+            }
+        }
+        LatentClassModel truth = LatentClassModel.of(paper.schema(), new double[] {0.3, 0.7}, theta, miss);
+        assertThat(fit.logLikelihood()).isGreaterThan(LatentClassFitter.logLikelihood(truth, paperSample(5000, 0.2, 3)));
     }
 
     @Test

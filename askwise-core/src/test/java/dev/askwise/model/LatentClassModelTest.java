@@ -51,6 +51,39 @@ class LatentClassModelTest {
             within(1e-12));
     }
 
+    /**
+     * Declining is evidence: with no-preference rates 0.5 (cluster 0) and 0.1 (cluster 1) on price, a decline moves
+     * the prior (0.6, 0.4) to (0.3, 0.04)/0.34; an answer "high" is (1 − miss)·θ: 0.6·0.5·0.1 against 0.4·0.9·0.6.
+     */
+    @Test
+    void declinesAreEvidenceInAModelOfMissingPreferences() {
+        LatentClassModel h = hotel();
+        double[][][] theta = new double[2][2][];
+        for (int z = 0; z < 2; z++) {
+            for (int a = 0; a < 2; a++) {
+                theta[z][a] = new double[SCHEMA.get(a).size()];
+                for (int v = 0; v < theta[z][a].length; v++) {
+                    theta[z][a][v] = h.probability(z, a, v);
+                }
+            }
+        }
+        LatentClassModel m = LatentClassModel.of(SCHEMA, new double[] {0.6, 0.4}, theta,
+            new double[][] {{0.5, 0.0}, {0.1, 0.0}});
+        double[] post = m.posterior(Profile.empty(2), new boolean[] {true, false});
+        assertThat(post[0]).isCloseTo(0.3 / 0.34, within(1e-12));
+        assertThat(m.updateDeclined(m.posterior(Profile.empty(2)), 0)).containsExactly(post, within(1e-12));
+        double[] high = m.posterior(Profile.of(SCHEMA, 2, -1));
+        assertThat(high[0]).isCloseTo(0.03 / (0.03 + 0.216), within(1e-12));
+        assertThat(m.update(m.posterior(Profile.empty(2)), 0, 2)).containsExactly(high, within(1e-12));
+        double[] answer = m.answerDistribution(new double[] {0.6, 0.4}, 0);
+        assertThat(answer[3]).isCloseTo(0.6 * 0.5 + 0.4 * 0.1, within(1e-12));
+        assertThat(java.util.Arrays.stream(answer).sum()).isCloseTo(1.0, within(1e-12));
+        assertThat(LatentClassModel.fromJson(m.toJson()).missingProbability(0, 0)).isEqualTo(0.5);
+        // a model without missingness ignores declines
+        assertThat(h.posterior(Profile.empty(2), new boolean[] {true, false})).containsExactly(new double[] {0.6, 0.4},
+            within(1e-12));
+    }
+
     @Test
     void jsonRoundTripKeepsEveryNumber() {
         LatentClassModel m = hotel();
