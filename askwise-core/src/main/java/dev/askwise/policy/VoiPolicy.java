@@ -33,15 +33,23 @@ public final class VoiPolicy implements QueryPolicy {
     public Decision decide(ElicitationState state) {
         Node root = Node.of(state);
         Responder.Response now = state.stop();
+        boolean maximin = state.objective().maximin();
+        int n = state.attributes();
+        // the candidates are independent: evaluate them in parallel, then pick in index order (deterministic)
+        Outcome[] outcomes = new Outcome[n];
+        java.util.stream.IntStream candidates = java.util.stream.IntStream.range(0, n).filter(state::askable);
+        if (n * state.model().clusters() >= 64 && !state.objective().utilitarian()) {
+            candidates = candidates.parallel();
+        }
+        candidates.forEach(a -> outcomes[a] = afterAsking(root, a, depth));
         int best = -1;
         double bestValue = now.value();
         double[] bestLex = now.lexLevels();
-        boolean maximin = state.objective().maximin();
-        for (int a = 0; a < state.attributes(); a++) {
-            if (!state.askable(a)) {
+        for (int a = 0; a < n; a++) {
+            Outcome o = outcomes[a];
+            if (o == null) {
                 continue;
             }
-            Outcome o = afterAsking(root, a, depth);
             if (maximin ? LexLevels.compare(o.lex, bestLex) > 0 : Objective.improves(o.value, bestValue)) {
                 best = a;
                 bestValue = o.value;
