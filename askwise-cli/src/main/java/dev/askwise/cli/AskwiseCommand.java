@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         CompareCommand.class, FitCommand.class},
     footer = {"", "Examples:", "  askwise analyze --n 10 --p 0.5 --eps 0.1 --gamma 2 --cost 1",
         "  askwise landscape --n 10 --gamma 0 --cost 1 --out out/", "  askwise report --out report/",
+        "  askwise compare --data movielens --out compare/", "  askwise fit --data movielens --out model.json",
         "", "Exit codes: 0 ok, 2 bad input, 1 other failure. Documentation: docs/cli.md"})
 final class AskwiseCommand implements Runnable {
 
@@ -21,6 +22,7 @@ final class AskwiseCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: analyze, landscape or report");
+        throw new ParameterException(spec.commandLine(),
+            "missing command: analyze, landscape, report, sushi, compare or fit");
     }
 }

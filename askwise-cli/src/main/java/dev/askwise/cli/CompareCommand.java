@@ -88,8 +88,20 @@ final class CompareCommand implements Callable<Integer> {
             r = PolicyComparison.run(d, options, progress.listener());
         }
         write(d, r, ws, names);
+        String json = json(d, r, ws);
+        try {
+            java.nio.file.Files.writeString(out.resolve("compare.json"), json + System.lineSeparator());
+            java.nio.file.Files.writeString(out.resolve("manifest.json"), new Json().beginObject()
+                .field("askwise", dev.askwise.sim.RunManifest.VERSION).field("command", "compare")
+                .field("data", data).field("dataName", d.name()).field("dataHash", r.dataHash())
+                .field("users", r.users()).field("policies", policies).field("cost", cost).field("gammas", gammas)
+                .field("folds", folds).field("clusters", r.clusters()).field("seed", seed)
+                .name("complete").value(r.complete() ? "true" : "false").endObject() + System.lineSeparator());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write to " + out + ": " + e.getMessage(), e);
+        }
         if (format.equals("json")) {
-            spec.commandLine().getOut().println(json(d, r, ws));
+            spec.commandLine().getOut().println(json);
         } else {
             spec.commandLine().getOut().print(text(r, ws));
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s%s%n", out.resolve("index.html"),

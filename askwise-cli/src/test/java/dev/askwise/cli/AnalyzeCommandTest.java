@@ -90,12 +90,12 @@ class AnalyzeCommandTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"analyze", "landscape", "report"}) {
+        for (String command : new String[] {"analyze", "landscape", "report", "sushi", "compare", "fit"}) {
             CliRunner r = CliRunner.run(command, "--help");
             assertThat(r.exitCode()).isZero();
             assertThat(r.out()).contains("Example").contains("askwise " + command);
         }
-        assertThat(CliRunner.run("--help").out()).contains("analyze", "landscape", "report");
+        assertThat(CliRunner.run("--help").out()).contains("analyze", "landscape", "report", "sushi", "compare", "fit");
         assertThat(CliRunner.run().exitCode()).isEqualTo(2);
     }
 }

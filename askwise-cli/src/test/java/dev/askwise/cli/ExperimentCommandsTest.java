@@ -95,6 +95,10 @@ class ExperimentCommandsTest {
         assertThat(root.get("voiFrontier").get(12).get("ede").asDouble())
             .isEqualTo(root.get("rows").get(0).get("ede").asDouble());
         assertThat(Files.readString(tmp.resolve("index.html"))).contains("at the same mean number of questions");
+        JsonNode manifest = JSON.readTree(Files.readString(tmp.resolve("manifest.json")));
+        assertThat(manifest.get("dataHash").asText()).hasSize(64).isEqualTo(root.get("dataHash").asText());
+        assertThat(manifest.get("seed").asLong()).isEqualTo(1);
+        assertThat(JSON.readTree(Files.readString(tmp.resolve("compare.json")))).isEqualTo(root);
     }
 
     @Test
