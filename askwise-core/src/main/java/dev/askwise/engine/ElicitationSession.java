@@ -95,9 +95,9 @@ public final class ElicitationSession {
             } else if (state.known().isKnown(a)) {
                 out.add(new Step.Assignment(attr.name(), attr.values().get(state.known().value(a)),
                     Step.Source.ANSWERED, 1));
-            } else if (state.unanswerable()[a]) {
+            } else if (state.isDeclined(a)) {
                 out.add(new Step.Assignment(attr.name(), null, Step.Source.DECLINED, Double.NaN));
-            } else if (state.neverInfer()[a] || values[a] == Profile.UNKNOWN) {
+            } else if (state.isNeverInfer(a) || values[a] == Profile.UNKNOWN) {
                 out.add(new Step.Assignment(attr.name(), null, Step.Source.WITHHELD, Double.NaN));
             } else {
                 double p = engine.model().predictive(state.posterior(), a)[values[a]];

@@ -19,6 +19,36 @@ public record ElicitationState(LatentClassModel model, Objective objective, Prof
         unanswerable = unanswerable.clone();
     }
 
+    @Override
+    public boolean[] neverAsk() {
+        return neverAsk.clone();
+    }
+
+    @Override
+    public boolean[] neverInfer() {
+        return neverInfer.clone();
+    }
+
+    @Override
+    public boolean[] unanswerable() {
+        return unanswerable.clone();
+    }
+
+    /** True when a is protected from asking. */
+    public boolean isNeverAsk(int a) {
+        return neverAsk[a];
+    }
+
+    /** True when a is protected from inference. */
+    public boolean isNeverInfer(int a) {
+        return neverInfer[a];
+    }
+
+    /** True when the user declined a. */
+    public boolean isDeclined(int a) {
+        return unanswerable[a];
+    }
+
     /** Number of attributes. */
     public int attributes() {
         return known.size();

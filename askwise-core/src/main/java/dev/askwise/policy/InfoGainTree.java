@@ -239,7 +239,7 @@ public final class InfoGainTree implements QueryPolicy {
         for (int a = 0; a < out.length; a++) {
             if (state.known().isKnown(a)) {
                 out[a] = state.known().value(a);
-            } else if (state.neverInfer()[a]) {
+            } else if (state.isNeverInfer(a)) {
                 out[a] = Profile.UNKNOWN;
             }
         }

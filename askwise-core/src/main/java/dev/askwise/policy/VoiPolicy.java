@@ -75,7 +75,7 @@ public final class VoiPolicy implements QueryPolicy {
         }
 
         boolean askable(int a) {
-            return !known.isKnown(a) && !base.neverAsk()[a] && !declined[a];
+            return !known.isKnown(a) && !base.isNeverAsk(a) && !declined[a];
         }
 
         Node answered(LatentClassModel model, int a, int v) {
@@ -91,7 +91,7 @@ public final class VoiPolicy implements QueryPolicy {
         Responder.Response stop() {
             boolean[] scored = new boolean[known.size()];
             for (int a = 0; a < scored.length; a++) {
-                scored[a] = !declined[a] && !(base.neverInfer()[a] && !known.isKnown(a));
+                scored[a] = !declined[a] && !(base.isNeverInfer(a) && !known.isKnown(a));
             }
             if (base.objective().utilitarian()) {
                 double v = Responder.utilitarianValue(base.model(), posterior, known, scored, questions,

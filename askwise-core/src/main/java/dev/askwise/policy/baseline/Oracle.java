@@ -28,7 +28,7 @@ public final class Oracle implements QueryPolicy {
         }
         int[] out = state.truth().toArray();
         for (int a = 0; a < out.length; a++) {
-            if (state.neverInfer()[a] && !state.known().isKnown(a)) {
+            if (state.isNeverInfer(a) && !state.known().isKnown(a)) {
                 out[a] = Profile.UNKNOWN;
             }
         }
