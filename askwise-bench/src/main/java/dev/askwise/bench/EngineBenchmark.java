@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One engine decision ({@code next()}: VOI with lookahead 1) for 50 attributes × 4 values × K = 20 clusters, at the
- * start of a conversation (nothing known) and after 5 answers. Run:
+ * One engine decision ({@code next()}: VOI with lookahead 1, exact or fast stop values) for 50 attributes × 4 values ×
+ * K = 20 clusters, at the start of a conversation (nothing known) and after 5 answers. Run:
  * <pre>
  * ./mvnw -q -pl askwise-bench -am package -DskipTests
  * java -cp askwise-bench/target/classes:$(cat askwise-bench/target/bench.classpath) org.openjdk.jmh.Main EngineBenchmark
@@ -42,8 +42,11 @@ public class EngineBenchmark {
     @Param({"0", "5"})
     int answered;
 
+    @Param({"voi", "voi-fast"})
+    String policy;
+
     private ElicitationState state;
-    private final VoiPolicy voi = new VoiPolicy(1);
+    private VoiPolicy voi;
 
     @Setup
     public void setup() {
@@ -55,6 +58,7 @@ public class EngineBenchmark {
         }
         state = new ElicitationState(model, o, known, answered, new boolean[50], new boolean[50], new boolean[50],
             null);
+        voi = new VoiPolicy(1, policy.equals("voi-fast"));
     }
 
     @Benchmark

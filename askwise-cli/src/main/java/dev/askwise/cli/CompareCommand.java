@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  askwise compare --data movielens --out compare/",
         "  askwise compare --data sushi:~/sushi3-2016 --policies voi,infogain-tree,never-ask,ask-all,oracle --out c/",
         "  askwise compare --data movielens --gamma 0,2 --folds 2 --format json --out c/",
-        "", "Policies: voi, voi-2, infogain-tree, never-ask, ask-all, fixed-order, random, oracle."})
+        "", "Policies: voi, voi-2, voi-fast, infogain-tree, never-ask, ask-all, fixed-order, random, oracle."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec

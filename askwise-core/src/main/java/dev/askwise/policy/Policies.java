@@ -14,6 +14,8 @@ import java.util.List;
  * <caption>Policies</caption>
  * <tr><td>voi</td><td>value of information under the welfare objective, one question ahead</td></tr>
  * <tr><td>voi-2</td><td>the same, two questions ahead</td></tr>
+ * <tr><td>voi-fast</td><td>voi with an approximate stop value (mode response, normal approximation); finite γ;
+ * at γ = ∞ it is voi</td></tr>
  * <tr><td>infogain-tree</td><td>the paper's §7 decision tree (needs training data), up to k questions</td></tr>
  * <tr><td>never-ask, ask-all</td><td>bounds on information</td></tr>
  * <tr><td>fixed-order</td><td>most uncertain attribute first (by marginal entropy under the model), up to k</td></tr>
@@ -24,8 +26,8 @@ import java.util.List;
 public final class Policies {
 
     /** Every registered name. */
-    public static final List<String> NAMES = List.of("voi", "voi-2", "infogain-tree", "never-ask", "ask-all",
-        "fixed-order", "random", "oracle");
+    public static final List<String> NAMES = List.of("voi", "voi-2", "voi-fast", "infogain-tree", "never-ask",
+        "ask-all", "fixed-order", "random", "oracle");
 
     private Policies() {
     }
@@ -51,6 +53,7 @@ public final class Policies {
         return switch (name) {
             case "voi" -> new VoiPolicy(1);
             case "voi-2" -> new VoiPolicy(2);
+            case "voi-fast" -> new VoiPolicy(1, true);
             case "never-ask" -> new NeverAsk();
             case "ask-all" -> FixedOrder.askAll(ctx.attributes());
             case "oracle" -> new Oracle();

@@ -13,26 +13,38 @@ import dev.askwise.model.LatentClassModel;
 public final class VoiPolicy implements QueryPolicy {
 
     private final int depth;
+    private final boolean fast;
 
     /**
      * @param depth lookahead, 1 or 2
      */
     public VoiPolicy(int depth) {
+        this(depth, false);
+    }
+
+    /**
+     * @param depth lookahead, 1 or 2
+     * @param fast  value stops with {@link Responder#approximateValue} (mode response, normal approximation) instead
+     *              of the optimised response; the same approximation values stopping now, so the comparison is
+     *              consistent. Only for finite γ.
+     */
+    public VoiPolicy(int depth, boolean fast) {
         if (depth != 1 && depth != 2) {
             throw new IllegalArgumentException("voi lookahead depth must be 1 or 2: " + depth);
         }
         this.depth = depth;
+        this.fast = fast;
     }
 
     @Override
     public String name() {
-        return depth == 1 ? "voi" : "voi-2";
+        return (depth == 1 ? "voi" : "voi-2") + (fast ? "-fast" : "");
     }
 
     @Override
     public Decision decide(ElicitationState state) {
-        Node root = Node.of(state);
-        Responder.Response now = state.stop();
+        Node root = Node.of(state, fast && !state.objective().maximin());
+        Responder.Response now = root.fast() ? root.stop() : state.stop();
         boolean maximin = state.objective().maximin();
         int n = state.attributes();
         // the candidates are independent: evaluate them in parallel, then pick in index order (deterministic)
@@ -69,9 +81,9 @@ public final class VoiPolicy implements QueryPolicy {
 
     /** A hypothetical state in the lookahead: posterior updated by Bayes' rule, no state objects rebuilt. */
     private record Node(ElicitationState base, dev.askwise.Profile known, boolean[] declined, double[] posterior,
-                        int questions) {
-        static Node of(ElicitationState s) {
-            return new Node(s, s.known(), s.unanswerable(), s.posterior(), s.questions());
+                        int questions, boolean fast) {
+        static Node of(ElicitationState s, boolean fast) {
+            return new Node(s, s.known(), s.unanswerable(), s.posterior(), s.questions(), fast);
         }
 
         boolean askable(int a) {
@@ -79,19 +91,24 @@ public final class VoiPolicy implements QueryPolicy {
         }
 
         Node answered(LatentClassModel model, int a, int v) {
-            return new Node(base, known.with(a, v), declined, model.update(posterior, a, v), questions + 1);
+            return new Node(base, known.with(a, v), declined, model.update(posterior, a, v), questions + 1, fast);
         }
 
         Node declinedTo(LatentClassModel model, int a) {
             boolean[] d = declined.clone();
             d[a] = true;
-            return new Node(base, known, d, model.updateDeclined(posterior, a), questions + 1);
+            return new Node(base, known, d, model.updateDeclined(posterior, a), questions + 1, fast);
         }
 
         Responder.Response stop() {
             boolean[] scored = new boolean[known.size()];
             for (int a = 0; a < scored.length; a++) {
                 scored[a] = !declined[a] && !(base.isNeverInfer(a) && !known.isKnown(a));
+            }
+            if (fast && !base.objective().maximin()) {
+                double v = Responder.approximateValue(base.model(), posterior, known, scored, questions,
+                    base.objective());
+                return new Responder.Response(null, v, null, null);
             }
             if (base.objective().utilitarian()) {
                 double v = Responder.utilitarianValue(base.model(), posterior, known, scored, questions,
