@@ -1,0 +1,577 @@
+package dev.askwise.dialogue;
+
+import dev.askwise.Attribute;
+import dev.askwise.Schema;
+import dev.askwise.io.Json;
+import dev.askwise.model.LatentClassModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A declarative domain: attributes with their values (each with a natural-language description and synonyms), a
+ * question per attribute (and an optional yes/no form), a generality level for general-to-specific order, protection
+ * flags, and a population model with its provenance. Read from JSON ({@link #parse}) with every problem reported with
+ * its location ({@link #validate}); format {@code askwise.domain}, version 1 (docs/domains.md). Immutable.
+ */
+public final class Domain {
+
+    /** Format identifier. */
+    public static final String FORMAT = "askwise.domain";
+    /** Supported version. */
+    public static final int VERSION = 1;
+    /** Domains shipped with Askwise (resources {@code dev/askwise/dialogue/domains/NAME.json}). */
+    public static final List<String> BUILT_IN = List.of("vacation", "email", "image", "hotel", "movies");
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    /** One value of an attribute. */
+    public record Value(String name, String description, List<String> synonyms) {
+        /** Copies the synonyms. */
+        public Value {
+            synonyms = List.copyOf(synonyms);
+        }
+    }
+
+    /**
+     * A yes/no form of an attribute's question.
+     *
+     * @param value    the value a "yes" selects
+     * @param question the yes/no question
+     */
+    public record YesNo(String value, String question) {
+    }
+
+    /** One attribute of the domain. */
+    public record AttributeSpec(String name, String question, YesNo yesNo, int generality, boolean neverAsk,
+                                boolean neverInfer, List<Value> values) {
+        /** Copies the values. */
+        public AttributeSpec {
+            values = List.copyOf(values);
+        }
+
+        /** Index of a value by name, or −1. */
+        public int indexOf(String value) {
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i).name().equals(value)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private final String name;
+    private final String description;
+    private final List<AttributeSpec> attributes;
+    private final LatentClassModel model;
+    private final String provenance;
+
+    private Domain(String name, String description, List<AttributeSpec> attributes, LatentClassModel model,
+                   String provenance) {
+        this.name = name;
+        this.description = description;
+        this.attributes = List.copyOf(attributes);
+        this.model = model;
+        this.provenance = provenance;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<AttributeSpec> attributes() {
+        return attributes;
+    }
+
+    /** The attribute called name. */
+    public AttributeSpec attribute(String attribute) {
+        return attributes.stream().filter(a -> a.name().equals(attribute)).findFirst().orElseThrow(
+            () -> new IllegalArgumentException("unknown attribute '" + attribute + "' in domain " + name));
+    }
+
+    /** The population model over this domain's attributes. */
+    public LatentClassModel model() {
+        return model;
+    }
+
+    /** Where the population model comes from. */
+    public String provenance() {
+        return provenance;
+    }
+
+    /** The schema (attribute and value names) the model is defined over. */
+    public Schema schema() {
+        return model.schema();
+    }
+
+    /** Attribute names never to ask about. */
+    public String[] neverAsk() {
+        return attributes.stream().filter(AttributeSpec::neverAsk).map(AttributeSpec::name).toArray(String[]::new);
+    }
+
+    /** Attribute names never to infer. */
+    public String[] neverInfer() {
+        return attributes.stream().filter(AttributeSpec::neverInfer).map(AttributeSpec::name).toArray(String[]::new);
+    }
+
+    /**
+     * This domain with another population model over the same attributes and values (for example one fitted from
+     * data), with its provenance.
+     */
+    public Domain withModel(LatentClassModel fitted, String newProvenance) {
+        if (!fitted.schema().equals(model.schema())) {
+            throw new IllegalArgumentException("the model's attributes and values differ from the domain's");
+        }
+        if (newProvenance == null || newProvenance.isBlank()) {
+            throw new IllegalArgumentException("provenance must be non-blank");
+        }
+        return new Domain(name, description, attributes, fitted, newProvenance);
+    }
+
+    /** The domain as JSON in the format {@link #parse} reads (cluster names become {@code c0, c1, ...}). */
+    public String toJson() {
+        Map<String, Object> root = new java.util.LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("name", name);
+        root.put("description", description);
+        List<Object> attrs = new ArrayList<>();
+        for (AttributeSpec a : attributes) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("question", a.question());
+            m.put("generality", a.generality());
+            if (a.yesNo() != null) {
+                Map<String, Object> yn = new java.util.LinkedHashMap<>();
+                yn.put("value", a.yesNo().value());
+                yn.put("question", a.yesNo().question());
+                m.put("yesNo", yn);
+            }
+            if (a.neverAsk()) {
+                m.put("neverAsk", true);
+            }
+            if (a.neverInfer()) {
+                m.put("neverInfer", true);
+            }
+            List<Object> vals = new ArrayList<>();
+            for (Value v : a.values()) {
+                Map<String, Object> vm = new java.util.LinkedHashMap<>();
+                vm.put("name", v.name());
+                vm.put("description", v.description());
+                vm.put("synonyms", v.synonyms());
+                vals.add(vm);
+            }
+            m.put("values", vals);
+            attrs.add(m);
+        }
+        root.put("attributes", attrs);
+        Map<String, Object> mod = new java.util.LinkedHashMap<>();
+        mod.put("provenance", provenance);
+        List<Object> clusters = new ArrayList<>();
+        for (int z = 0; z < model.clusters(); z++) {
+            Map<String, Object> c = new java.util.LinkedHashMap<>();
+            c.put("name", "c" + z);
+            c.put("weight", model.weight(z));
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            Map<String, Object> noPref = new java.util.LinkedHashMap<>();
+            for (int a = 0; a < attributes.size(); a++) {
+                Map<String, Object> dist = new java.util.LinkedHashMap<>();
+                for (int v = 0; v < attributes.get(a).values().size(); v++) {
+                    dist.put(attributes.get(a).values().get(v).name(), model.probability(z, a, v));
+                }
+                values.put(attributes.get(a).name(), dist);
+                if (model.modelsMissing()) {
+                    noPref.put(attributes.get(a).name(), model.missingProbability(z, a));
+                }
+            }
+            c.put("values", values);
+            if (model.modelsMissing()) {
+                c.put("noPreference", noPref);
+            }
+            clusters.add(c);
+        }
+        mod.put("clusters", clusters);
+        root.put("model", mod);
+        return Json.write(root);
+    }
+
+    /** Loads a shipped domain by name. */
+    public static Domain builtIn(String name) {
+        if (!BUILT_IN.contains(name)) {
+            throw new IllegalArgumentException("unknown domain '" + name + "'; built in: " + String.join(", ",
+                BUILT_IN));
+        }
+        String resource = "domains/" + name + ".json";
+        try (InputStream in = Domain.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in " + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads a domain file. */
+    public static Domain load(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a domain.
+     *
+     * @throws InvalidDomainException listing every problem with its location
+     */
+    public static Domain parse(String json, String source) {
+        List<DomainProblem> problems = new ArrayList<>();
+        Domain d = read(json, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidDomainException(source, problems);
+        }
+        return d;
+    }
+
+    /** Every problem of a domain file (empty when it is valid). */
+    public static List<DomainProblem> validate(String json) {
+        List<DomainProblem> problems = new ArrayList<>();
+        read(json, problems);
+        return problems;
+    }
+
+    private static Domain read(String json, List<DomainProblem> problems) {
+        Object root;
+        try {
+            root = Json.parse(json);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            int at = msg.indexOf("line ");
+            int colon = msg.indexOf(':', at);
+            problems.add(new DomainProblem(at >= 0 && colon > at ? msg.substring(at, colon) : "$",
+                colon > 0 ? msg.substring(colon + 2) : msg));
+            return null;
+        }
+        if (!(root instanceof Map<?, ?> m)) {
+            problems.add(new DomainProblem("$", "a domain must be a JSON object"));
+            return null;
+        }
+        Reader r = new Reader(problems);
+        Object format = m.get("format");
+        if (!FORMAT.equals(format)) {
+            problems.add(new DomainProblem("$.format", "must be \"" + FORMAT + "\": " + format));
+        }
+        Object version = m.get("version");
+        if (!(version instanceof Double v) || v.intValue() != VERSION) {
+            problems.add(new DomainProblem("$.version", "must be " + VERSION + ": " + version));
+        }
+        String name = r.string(m, "name", "$");
+        if (name != null && !NAME.matcher(name).matches()) {
+            problems.add(new DomainProblem("$.name", "must match [a-z0-9][a-z0-9_-]*: '" + name + "'"));
+        }
+        String description = r.string(m, "description", "$");
+        List<AttributeSpec> attrs = new ArrayList<>();
+        List<?> list = r.list(m, "attributes", "$");
+        Set<String> attrNames = new HashSet<>();
+        if (list != null) {
+            if (list.isEmpty()) {
+                problems.add(new DomainProblem("$.attributes", "must list at least one attribute"));
+            }
+            for (int i = 0; i < list.size(); i++) {
+                AttributeSpec a = r.attribute(list.get(i), "$.attributes[" + i + "]");
+                if (a != null) {
+                    if (!attrNames.add(a.name())) {
+                        problems.add(new DomainProblem("$.attributes[" + i + "].name", "duplicate attribute name '"
+                            + a.name() + "'"));
+                    }
+                    attrs.add(a);
+                }
+            }
+        }
+        Object modelNode = m.get("model");
+        LatentClassModel model = null;
+        String provenance = null;
+        if (!(modelNode instanceof Map<?, ?> mm)) {
+            problems.add(new DomainProblem("$.model", "missing: a population model with its provenance"));
+        } else {
+            provenance = r.string(mm, "provenance", "$.model");
+            if (problems.isEmpty()) {
+                model = r.model(mm, attrs);
+            } else {
+                r.model(mm, attrs); // report its problems too (model is discarded)
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Domain(name, description, attrs, model, provenance);
+    }
+
+    /** Collects problems while reading. */
+    private static final class Reader {
+        private final List<DomainProblem> problems;
+
+        Reader(List<DomainProblem> problems) {
+            this.problems = problems;
+        }
+
+        String string(Map<?, ?> m, String key, String at) {
+            Object v = m.get(key);
+            if (!(v instanceof String s) || s.isBlank()) {
+                problems.add(new DomainProblem(at + "." + key, "must be a non-blank string: " + show(v)));
+                return null;
+            }
+            return s;
+        }
+
+        List<?> list(Map<?, ?> m, String key, String at) {
+            Object v = m.get(key);
+            if (!(v instanceof List<?> l)) {
+                problems.add(new DomainProblem(at + "." + key, "must be a list: " + show(v)));
+                return null;
+            }
+            return l;
+        }
+
+        boolean flag(Map<?, ?> m, String key, String at) {
+            Object v = m.get(key);
+            if (v == null) {
+                return false;
+            }
+            if (!(v instanceof Boolean b)) {
+                problems.add(new DomainProblem(at + "." + key, "must be true or false: " + show(v)));
+                return false;
+            }
+            return b;
+        }
+
+        AttributeSpec attribute(Object node, String at) {
+            if (!(node instanceof Map<?, ?> m)) {
+                problems.add(new DomainProblem(at, "must be an object"));
+                return null;
+            }
+            int before = problems.size();
+            String name = string(m, "name", at);
+            if (name != null && !NAME.matcher(name).matches()) {
+                problems.add(new DomainProblem(at + ".name", "must match [a-z0-9][a-z0-9_-]*: '" + name + "'"));
+            }
+            String question = string(m, "question", at);
+            int generality = 1;
+            Object g = m.get("generality");
+            if (!(g instanceof Double d) || d != Math.rint(d) || d < 1) {
+                problems.add(new DomainProblem(at + ".generality", "must be an integer >= 1 (1 = most general): "
+                    + show(g)));
+            } else {
+                generality = d.intValue();
+            }
+            boolean neverAsk = flag(m, "neverAsk", at);
+            boolean neverInfer = flag(m, "neverInfer", at);
+            List<Value> values = new ArrayList<>();
+            List<?> vs = list(m, "values", at);
+            Map<String, String> synonymOwner = new HashMap<>();
+            if (vs != null) {
+                if (vs.size() < 2) {
+                    problems.add(new DomainProblem(at + ".values", "must list at least 2 values: " + vs.size()));
+                }
+                Set<String> seen = new HashSet<>();
+                for (int j = 0; j < vs.size(); j++) {
+                    String vat = at + ".values[" + j + "]";
+                    if (!(vs.get(j) instanceof Map<?, ?> vm)) {
+                        problems.add(new DomainProblem(vat, "must be an object"));
+                        continue;
+                    }
+                    String vname = string(vm, "name", vat);
+                    String vdesc = string(vm, "description", vat);
+                    if (vname != null && !seen.add(vname)) {
+                        problems.add(new DomainProblem(vat + ".name", "duplicate value '" + vname + "'"));
+                    }
+                    List<String> syns = new ArrayList<>();
+                    Object sv = vm.get("synonyms");
+                    if (sv != null && !(sv instanceof List<?>)) {
+                        problems.add(new DomainProblem(vat + ".synonyms", "must be a list of strings: " + show(sv)));
+                    } else if (sv != null) {
+                        List<?> sl = (List<?>) sv;
+                        for (int k = 0; k < sl.size(); k++) {
+                            if (!(sl.get(k) instanceof String s) || s.isBlank()) {
+                                problems.add(new DomainProblem(vat + ".synonyms[" + k + "]", "must be a non-blank "
+                                    + "string: " + show(sl.get(k))));
+                                continue;
+                            }
+                            String key = s.toLowerCase(Locale.ROOT).trim();
+                            String owner = synonymOwner.putIfAbsent(key, vname);
+                            if (owner != null && !owner.equals(vname)) {
+                                problems.add(new DomainProblem(vat + ".synonyms[" + k + "]", "'" + s + "' is also a "
+                                    + "synonym of '" + owner + "': answers would be ambiguous"));
+                            }
+                            syns.add(s);
+                        }
+                    }
+                    if (vname != null && vdesc != null) {
+                        values.add(new Value(vname, vdesc, syns));
+                    }
+                }
+            }
+            YesNo yesNo = null;
+            Object yn = m.get("yesNo");
+            if (yn != null) {
+                if (!(yn instanceof Map<?, ?> ym)) {
+                    problems.add(new DomainProblem(at + ".yesNo", "must be an object {value, question}"));
+                } else {
+                    String yv = string(ym, "value", at + ".yesNo");
+                    String yq = string(ym, "question", at + ".yesNo");
+                    if (yv != null && values.stream().noneMatch(v -> v.name().equals(yv))) {
+                        problems.add(new DomainProblem(at + ".yesNo.value", "'" + yv + "' is not a value of this "
+                            + "attribute"));
+                    }
+                    yesNo = new YesNo(yv, yq);
+                }
+            }
+            if (problems.size() > before) {
+                return name == null ? null : new AttributeSpec(name, question, yesNo, generality, neverAsk, neverInfer,
+                    values);
+            }
+            return new AttributeSpec(name, question, yesNo, generality, neverAsk, neverInfer, values);
+        }
+
+        LatentClassModel model(Map<?, ?> m, List<AttributeSpec> attrs) {
+            List<?> clusters = list(m, "clusters", "$.model");
+            if (clusters == null) {
+                return null;
+            }
+            if (clusters.isEmpty()) {
+                problems.add(new DomainProblem("$.model.clusters", "must list at least one cluster"));
+                return null;
+            }
+            int k = clusters.size();
+            double[] weights = new double[k];
+            double[][][] theta = new double[k][attrs.size()][];
+            double[][] missing = new double[k][attrs.size()];
+            boolean anyMissing = false;
+            double wsum = 0;
+            for (int z = 0; z < k; z++) {
+                String at = "$.model.clusters[" + z + "]";
+                if (!(clusters.get(z) instanceof Map<?, ?> cm)) {
+                    problems.add(new DomainProblem(at, "must be an object"));
+                    continue;
+                }
+                Object w = cm.get("weight");
+                if (!(w instanceof Double d) || !(d > 0 && d <= 1)) {
+                    problems.add(new DomainProblem(at + ".weight", "must be in (0, 1]: " + show(w)));
+                } else {
+                    weights[z] = d;
+                    wsum += d;
+                }
+                Object vals = cm.get("values");
+                if (!(vals instanceof Map<?, ?> vm)) {
+                    problems.add(new DomainProblem(at + ".values", "must map every attribute to its value "
+                        + "probabilities"));
+                    continue;
+                }
+                for (Object key : vm.keySet()) {
+                    if (attrs.stream().noneMatch(a -> a.name().equals(key))) {
+                        problems.add(new DomainProblem(at + ".values." + key, "unknown attribute"));
+                    }
+                }
+                for (int a = 0; a < attrs.size(); a++) {
+                    AttributeSpec spec = attrs.get(a);
+                    String aat = at + ".values." + spec.name();
+                    Object dist = vm.get(spec.name());
+                    theta[z][a] = new double[spec.values().size()];
+                    if (!(dist instanceof Map<?, ?> dm)) {
+                        problems.add(new DomainProblem(aat, "missing: probabilities of " + names(spec)));
+                        continue;
+                    }
+                    double sum = 0;
+                    for (Object vk : dm.keySet()) {
+                        if (spec.indexOf(String.valueOf(vk)) < 0) {
+                            problems.add(new DomainProblem(aat + "." + vk, "unknown value; allowed: " + names(spec)));
+                        }
+                    }
+                    for (int v = 0; v < spec.values().size(); v++) {
+                        Object p = dm.get(spec.values().get(v).name());
+                        if (!(p instanceof Double pd) || !(pd >= 0 && pd <= 1)) {
+                            problems.add(new DomainProblem(aat + "." + spec.values().get(v).name(), "must be a "
+                                + "probability in [0, 1]: " + show(p)));
+                            continue;
+                        }
+                        theta[z][a][v] = pd;
+                        sum += pd;
+                    }
+                    if (Math.abs(sum - 1) > 1e-6) {
+                        problems.add(new DomainProblem(aat, String.format(Locale.ROOT, "probabilities must sum to 1: "
+                            + "%.6f", sum)));
+                    }
+                }
+                Object np = cm.get("noPreference");
+                if (np != null) {
+                    if (!(np instanceof Map<?, ?> nm)) {
+                        problems.add(new DomainProblem(at + ".noPreference", "must map attributes to probabilities"));
+                    } else {
+                        for (Object key : nm.keySet()) {
+                            int a = -1;
+                            for (int i = 0; i < attrs.size(); i++) {
+                                if (attrs.get(i).name().equals(key)) {
+                                    a = i;
+                                }
+                            }
+                            Object p = nm.get(key);
+                            if (a < 0) {
+                                problems.add(new DomainProblem(at + ".noPreference." + key, "unknown attribute"));
+                            } else if (!(p instanceof Double pd) || !(pd >= 0 && pd < 1)) {
+                                problems.add(new DomainProblem(at + ".noPreference." + key, "must be in [0, 1): "
+                                    + show(p)));
+                            } else {
+                                missing[z][a] = pd;
+                                anyMissing = true;
+                            }
+                        }
+                    }
+                }
+            }
+            if (Math.abs(wsum - 1) > 1e-6) {
+                problems.add(new DomainProblem("$.model.clusters", String.format(Locale.ROOT, "weights must sum to 1: "
+                    + "%.6f", wsum)));
+            }
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            List<Attribute> schemaAttrs = new ArrayList<>();
+            for (AttributeSpec spec : attrs) {
+                schemaAttrs.add(new Attribute(spec.name(), spec.values().stream().map(Value::name).toList()));
+            }
+            return LatentClassModel.of(Schema.of(schemaAttrs), weights, theta, anyMissing ? missing : null);
+        }
+
+        private static String names(AttributeSpec spec) {
+            return spec.values().stream().map(Value::name).toList().toString();
+        }
+
+        private static String show(Object v) {
+            if (v == null) {
+                return "missing";
+            }
+            if (v instanceof String s) {
+                return "'" + s + "'";
+            }
+            return String.valueOf(v);
+        }
+    }
+}
