@@ -84,8 +84,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         long total = (long) d.size() * (d.schema().size() + 1 + (long) gs.length * names.size());
         PolicyComparison.Result r;
-        try (Interruption ignored = Interruption.install(); Progress progress = new Progress("compare", total)) {
+        Interruption interruption = Interruption.install();
+        try (Progress progress = new Progress("compare", total)) {
             r = PolicyComparison.run(d, options, progress.listener());
+        } finally {
+            interruption.close();
         }
         write(d, r, ws, names);
         String json = json(d, r, ws);
