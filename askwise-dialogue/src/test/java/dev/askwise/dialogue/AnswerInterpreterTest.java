@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lexical interpreter on a labelled set of answers (src/test/resources/answers.tsv: 143 cases over the five
+ * The lexical interpreter on a labelled set of answers (src/test/resources/answers.tsv: 218 cases over the five
  * built-in domains, including negations, indifference and off-topic answers). Accuracy per domain is printed and
  * must not drop below what was measured when the set was written.
  */
@@ -41,17 +41,19 @@ class AnswerInterpreterTest {
     }
 
     /**
-     * Measured when the set was written (lexical matching only, 138 of 143): email 28/28, hotel 44/47, image 25/25,
-     * movies 21/22, vacation 20/21. The misses need understanding beyond words ("I never eat breakfast", "history
-     * bores me", "familiar brands", "80s classics", "nothing too expensive, I'm a student").
+     * Measured when the set was written (lexical matching only, 207 of 218): email 42/42, hotel 65/71, image 35/36,
+     * movies 34/36, vacation 31/33. Labels are what the user means, so the misses are answers that need understanding
+     * beyond the domain's words ("I never eat breakfast", "history bores me", "familiar brands", "80s classics",
+     * "somewhere lively", "for my phone wallpaper", "scary films keep me up at night", "I'd rather not"); matching
+     * value descriptions with an embedding model is the planned next step.
      */
-    private static final Map<String, Double> FLOOR = Map.of("hotel", 44 / 47.0, "vacation", 20 / 21.0, "email", 1.0,
-        "image", 1.0, "movies", 21 / 22.0);
+    private static final Map<String, Double> FLOOR = Map.of("hotel", 65 / 71.0, "vacation", 31 / 33.0, "email", 1.0,
+        "image", 35 / 36.0, "movies", 34 / 36.0);
 
     @Test
     void accuracyPerDomainOnTheLabelledSet() throws IOException {
         List<Case> cases = cases();
-        assertThat(cases).hasSize(143);
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
         Map<String, int[]> score = new TreeMap<>();
         List<String> misses = new ArrayList<>();
         for (Case c : cases) {
