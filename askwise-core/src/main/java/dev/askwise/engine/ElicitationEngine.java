@@ -60,7 +60,19 @@ public final class ElicitationEngine {
 
     /** A new conversation with what the user already stated (never asked again). */
     public ElicitationSession start(Profile stated) {
-        return new ElicitationSession(this, stated);
+        return new ElicitationSession(this, stated, Profile.empty(stated.size()), Profile.empty(stated.size()),
+            new boolean[stated.size()], 0);
+    }
+
+    /**
+     * A conversation restored from storage: values stated in the request, remembered from earlier sessions, and
+     * answered here; declined attributes; questions asked so far.
+     *
+     * @throws IllegalArgumentException if the profiles do not fit the model or overlap
+     */
+    public ElicitationSession resume(Profile stated, Profile remembered, Profile answered, boolean[] declined,
+                                     int questions) {
+        return new ElicitationSession(this, stated, remembered, answered, declined, questions);
     }
 
     public LatentClassModel model() {

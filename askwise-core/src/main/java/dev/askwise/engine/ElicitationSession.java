@@ -17,19 +17,42 @@ public final class ElicitationSession {
 
     private final ElicitationEngine engine;
     private final Profile stated;
+    private final Profile remembered;
     private ElicitationState state;
     private Step last;
 
-    ElicitationSession(ElicitationEngine engine, Profile stated) {
+    ElicitationSession(ElicitationEngine engine, Profile stated, Profile remembered, Profile answered,
+                       boolean[] declined, int questions) {
         this.engine = engine;
         Schema schema = engine.model().schema();
-        if (stated.size() != schema.size()) {
-            throw new IllegalArgumentException("stated profile has " + stated.size() + " attributes, model "
-                + schema.size());
+        for (Profile p : new Profile[] {stated, remembered, answered}) {
+            if (p.size() != schema.size()) {
+                throw new IllegalArgumentException("profile has " + p.size() + " attributes, model " + schema.size());
+            }
+        }
+        if (declined.length != schema.size()) {
+            throw new IllegalArgumentException("declined has " + declined.length + " entries, model " + schema.size());
+        }
+        if (questions < 0) {
+            throw new IllegalArgumentException("questions must be >= 0: " + questions);
+        }
+        int[] known = new int[schema.size()];
+        for (int a = 0; a < known.length; a++) {
+            int[] sources = {stated.value(a), remembered.value(a), answered.value(a)};
+            known[a] = Profile.UNKNOWN;
+            for (int v : sources) {
+                if (v != Profile.UNKNOWN) {
+                    if (known[a] != Profile.UNKNOWN) {
+                        throw new IllegalArgumentException("'" + schema.get(a).name() + "' is given twice");
+                    }
+                    known[a] = v;
+                }
+            }
         }
         this.stated = stated;
-        this.state = new ElicitationState(engine.model(), engine.objective(), stated, 0, engine.neverAsk(),
-            engine.neverInfer(), new boolean[schema.size()], null);
+        this.remembered = remembered;
+        this.state = new ElicitationState(engine.model(), engine.objective(), Profile.of(schema, known), questions,
+            engine.neverAsk(), engine.neverInfer(), declined, null);
     }
 
     /** The current state (for explanations and simulations). */
@@ -40,6 +63,17 @@ public final class ElicitationSession {
     /** Questions asked so far. */
     public int questions() {
         return state.questions();
+    }
+
+    /** Values revealed by answers in this session (not stated, not remembered). */
+    public Profile answered() {
+        int[] v = state.known().toArray();
+        for (int a = 0; a < v.length; a++) {
+            if (stated.isKnown(a) || remembered.isKnown(a)) {
+                v[a] = Profile.UNKNOWN;
+            }
+        }
+        return Profile.ofUnchecked(v);
     }
 
     /** The next step: a question, or the final specification. */
@@ -92,6 +126,9 @@ public final class ElicitationSession {
             Attribute attr = schema.get(a);
             if (stated.isKnown(a)) {
                 out.add(new Step.Assignment(attr.name(), attr.values().get(stated.value(a)), Step.Source.STATED, 1));
+            } else if (remembered.isKnown(a)) {
+                out.add(new Step.Assignment(attr.name(), attr.values().get(remembered.value(a)),
+                    Step.Source.REMEMBERED, 1));
             } else if (state.known().isKnown(a)) {
                 out.add(new Step.Assignment(attr.name(), attr.values().get(state.known().value(a)),
                     Step.Source.ANSWERED, 1));

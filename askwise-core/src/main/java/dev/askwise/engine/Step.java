@@ -39,7 +39,7 @@ public sealed interface Step permits Step.Ask, Step.Proceed {
     }
 
     /** Where a value came from. */
-    enum Source { STATED, ANSWERED, INFERRED, WITHHELD, DECLINED }
+    enum Source { STATED, REMEMBERED, ANSWERED, INFERRED, WITHHELD, DECLINED }
 
     /**
      * One attribute's outcome.

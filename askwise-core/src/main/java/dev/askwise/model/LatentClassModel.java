@@ -175,6 +175,16 @@ public final class LatentClassModel {
         return missing != null;
     }
 
+    /** True when some cluster gives attribute a a positive probability of no preference. */
+    private boolean declinable(int a) {
+        for (double[] m : missing) {
+            if (m[a] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Probability that a user of cluster z has no preference on attribute a (0 when the model has none). */
     public double missingProbability(int z, int a) {
         return missing == null ? 0.0 : missing[z][a];
@@ -187,7 +197,8 @@ public final class LatentClassModel {
 
     /**
      * Unnormalised {@code ln P(z, revealed values, declines)}: each revealed value contributes
-     * {@code (1 − missing)·θ}, each declined attribute {@code missing} (ignored by a model without missingness).
+     * {@code (1 − missing)·θ}, each declined attribute {@code missing}. A decline the model gives probability 0 in
+     * every cluster (or a model without missingness) carries no information and is ignored.
      *
      * @param declined declined[a]: the user declined a (null for none)
      */
@@ -201,7 +212,7 @@ public final class LatentClassModel {
                 for (int z = 0; z < lj.length; z++) {
                     lj[z] += logTheta[z][a][v] + (missing == null ? 0.0 : Math.log1p(-missing[z][a]));
                 }
-            } else if (dec && missing != null) {
+            } else if (dec && missing != null && declinable(a)) {
                 for (int z = 0; z < lj.length; z++) {
                     lj[z] += Math.log(missing[z][a]);
                 }

@@ -59,11 +59,15 @@ public record ElicitationState(LatentClassModel model, Objective objective, Prof
         return !known.isKnown(a) && !neverAsk[a] && !unanswerable[a];
     }
 
-    /** Attributes that count in U: all but withheld (never-infer and unknown) and declined ones. */
+    /**
+     * Attributes that count in U: all but protected-from-inference and declined ones. A never-infer attribute does not
+     * count even when the user states it, so that asking about it can never look valuable in itself — only through
+     * what it reveals about the other attributes.
+     */
     public boolean[] scored() {
         boolean[] s = new boolean[attributes()];
         for (int a = 0; a < s.length; a++) {
-            s[a] = !unanswerable[a] && !(neverInfer[a] && !known.isKnown(a));
+            s[a] = !unanswerable[a] && !neverInfer[a];
         }
         return s;
     }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The per-user objective of the elicitation engine (MODEL-NOTES §2 for a general model): utility
- * {@code U = n − m − c·q}, n the number of scored attributes, m the wrong guesses, q the questions asked; welfare
+ * {@code U = n − m − c·q}, n the number of scored attributes (all but never-infer and declined ones), m the wrong guesses, q the questions asked; welfare
  * {@code E[f(U)]} with {@code f_S(X) = (X/S)^{1−γ}/(1−γ)} ({@code ln(X/S)} at γ = 1, linear at γ = 0), X = U + s, and
  * a fixed scale S that keeps powers in range. γ = ∞ is lexicographic ({@link LexLevels}). Immutable.
  */

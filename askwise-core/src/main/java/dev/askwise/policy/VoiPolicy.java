@@ -103,7 +103,7 @@ public final class VoiPolicy implements QueryPolicy {
         Responder.Response stop() {
             boolean[] scored = new boolean[known.size()];
             for (int a = 0; a < scored.length; a++) {
-                scored[a] = !declined[a] && !(base.isNeverInfer(a) && !known.isKnown(a));
+                scored[a] = !declined[a] && !base.isNeverInfer(a);
             }
             if (fast && !base.objective().maximin()) {
                 double v = Responder.approximateValue(base.model(), posterior, known, scored, questions,

@@ -1,0 +1,262 @@
+package dev.askwise.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.flywaydb.core.Flyway;
+
+/**
+ * {@link Store} over JDBC with a connection pool and Flyway migrations: an embedded H2 file database (no set-up) or
+ * PostgreSQL. The same SQL runs on both.
+ */
+public final class JdbcStore implements Store {
+
+    private final HikariDataSource ds;
+
+    private JdbcStore(HikariDataSource ds) {
+        this.ds = ds;
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** An embedded H2 database in dir (created if needed), kept across restarts. */
+    public static JdbcStore h2(Path dir) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("askwise") + ";DB_CLOSE_ON_EXIT=FALSE");
+        c.setUsername("sa");
+        c.setPassword("");
+        c.setMaximumPoolSize(8);
+        c.setPoolName("askwise-h2");
+        return new JdbcStore(new HikariDataSource(c));
+    }
+
+    /** A PostgreSQL database. */
+    public static JdbcStore postgres(String url, String user, String password) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setMaximumPoolSize(8);
+        c.setPoolName("askwise-postgres");
+        return new JdbcStore(new HikariDataSource(c));
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T tx(Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T t = work.run(c);
+                c.commit();
+                return t;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    @Override
+    public void addKey(String keyHash, String tenant) {
+        tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO api_keys (key_hash, tenant, created_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, keyHash);
+                ps.setString(2, tenant);
+                ps.setTimestamp(3, now());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> tenantOfKey(String keyHash) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenant FROM api_keys WHERE key_hash = ?")) {
+                ps.setString(1, keyHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void createSession(StoredSession s) {
+        tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, tenant, domain, user_id, state, "
+                + "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
+                ps.setString(1, s.id());
+                ps.setString(2, s.tenant());
+                ps.setString(3, s.domain());
+                ps.setString(4, s.userId());
+                ps.setString(5, s.state());
+                ps.setTimestamp(6, now());
+                ps.setTimestamp(7, now());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredSession> session(String tenant, String id) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, domain, user_id, state, version FROM "
+                + "sessions WHERE tenant = ? AND id = ?")) {
+                ps.setString(1, tenant);
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new StoredSession(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean updateSession(String tenant, String id, String state, int expectedVersion) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET state = ?, version = version + 1, "
+                + "updated_at = ? WHERE tenant = ? AND id = ? AND version = ?")) {
+                ps.setString(1, state);
+                ps.setTimestamp(2, now());
+                ps.setString(3, tenant);
+                ps.setString(4, id);
+                ps.setInt(5, expectedVersion);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void remember(String tenant, String userId, String domain, Map<String, String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        tx(c -> {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM profiles WHERE tenant = ? AND user_id = ?"
+                    + " AND domain = ? AND attribute = ?")) {
+                    del.setString(1, tenant);
+                    del.setString(2, userId);
+                    del.setString(3, domain);
+                    del.setString(4, e.getKey());
+                    del.executeUpdate();
+                }
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO profiles (tenant, user_id, domain, "
+                    + "attribute, val, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    ins.setString(1, tenant);
+                    ins.setString(2, userId);
+                    ins.setString(3, domain);
+                    ins.setString(4, e.getKey());
+                    ins.setString(5, e.getValue());
+                    ins.setTimestamp(6, now());
+                    ins.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, String> profile(String tenant, String userId, String domain) {
+        return profile(tenant, userId).getOrDefault(domain, Map.of());
+    }
+
+    @Override
+    public Map<String, Map<String, String>> profile(String tenant, String userId) {
+        return tx(c -> {
+            Map<String, Map<String, String>> out = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT domain, attribute, val FROM profiles WHERE "
+                + "tenant = ? AND user_id = ? ORDER BY domain, attribute")) {
+                ps.setString(1, tenant);
+                ps.setString(2, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
+                            rs.getString(3));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int forget(String tenant, String userId) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM profiles WHERE tenant = ? AND user_id = ?")) {
+                ps.setString(1, tenant);
+                ps.setString(2, userId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void addFeedback(Feedback f) {
+        tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO feedback (id, tenant, session_id, domain, "
+                + "attribute, val, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, f.id());
+                ps.setString(2, f.tenant());
+                ps.setString(3, f.sessionId());
+                ps.setString(4, f.domain());
+                ps.setString(5, f.attribute());
+                ps.setString(6, f.value());
+                ps.setTimestamp(7, now());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Feedback> feedback(String tenant, String domain) {
+        return tx(c -> {
+            List<Feedback> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, session_id, domain, attribute, val FROM "
+                + "feedback WHERE tenant = ? AND domain = ? ORDER BY created_at, id")) {
+                ps.setString(1, tenant);
+                ps.setString(2, domain);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Feedback(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void close() {
+        ds.close();
+    }
+}

@@ -1,0 +1,450 @@
+package dev.askwise.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.askwise.Profile;
+import dev.askwise.Schema;
+import dev.askwise.dialogue.AnswerInterpreter;
+import dev.askwise.dialogue.Domain;
+import dev.askwise.engine.ElicitationEngine;
+import dev.askwise.engine.ElicitationSession;
+import dev.askwise.engine.Step;
+import dev.askwise.welfare.WelfareFunction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The service's logic: sessions over a domain, each step decided by the elicitation engine, answers understood by the
+ * {@link AnswerInterpreter}, state stored after every step (so a restarted server continues where it stopped),
+ * remembered profiles (stated and answered values only, never inferred ones) and feedback. Answers to one session are
+ * serialised by a per-session lock and, across processes, by the stored version.
+ */
+final class SessionService {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Store store;
+    private final Map<String, Domain> domains = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    SessionService(Store store) {
+        this.store = store;
+        for (String name : Domain.BUILT_IN) {
+            domains.put(name, Domain.builtIn(name));
+        }
+    }
+
+    List<String> domainNames() {
+        return List.copyOf(Domain.BUILT_IN);
+    }
+
+    Domain domain(String name) {
+        Domain d = name == null ? null : domains.get(name);
+        if (d == null) {
+            throw ApiException.badRequest("unknown domain '" + name + "'; known: " + String.join(", ",
+                Domain.BUILT_IN), "domain", name);
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** A session's stored state (JSON). */
+    static ObjectNode newState(String domain, String userId, double cost, double gamma, String request) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("domain", domain);
+        if (userId != null) {
+            s.put("userId", userId);
+        }
+        s.put("cost", cost);
+        s.put("gamma", WelfareFunction.formatGamma(gamma));
+        s.put("request", request == null ? "" : request);
+        s.putObject("stated");
+        s.putObject("remembered");
+        s.putObject("answered");
+        s.putArray("declined");
+        s.putArray("rephrased");
+        s.putArray("history");
+        s.put("questions", 0);
+        s.putNull("pending");
+        s.put("done", false);
+        return s;
+    }
+
+    private static Profile profileOf(Schema schema, JsonNode values) {
+        int[] v = new int[schema.size()];
+        java.util.Arrays.fill(v, Profile.UNKNOWN);
+        values.fields().forEachRemaining(e -> {
+            int a = schema.indexOf(e.getKey());
+            v[a] = schema.get(a).indexOf(e.getValue().asText());
+        });
+        return Profile.of(schema, v);
+    }
+
+    private ElicitationSession engineSession(ObjectNode s) {
+        Domain d = domain(s.get("domain").asText());
+        Schema schema = d.schema();
+        ElicitationEngine engine = ElicitationEngine.builder(d.model()).cost(s.get("cost").asDouble())
+            .gamma(WelfareFunction.parseGamma(s.get("gamma").asText())).neverAsk(d.neverAsk())
+            .neverInfer(d.neverInfer()).build();
+        boolean[] declined = new boolean[schema.size()];
+        for (JsonNode n : s.get("declined")) {
+            declined[schema.indexOf(n.asText())] = true;
+        }
+        return engine.resume(profileOf(schema, s.get("stated")), profileOf(schema, s.get("remembered")),
+            profileOf(schema, s.get("answered")), declined, s.get("questions").asInt());
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    ObjectNode create(String tenant, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object", null, null);
+        }
+        Domain d = domain(text(body, "domain"));
+        String request = body.hasNonNull("request") ? body.get("request").asText() : "";
+        if (request.length() > 4000) {
+            throw ApiException.badRequest("request must be at most 4000 characters: " + request.length(), "request",
+                request.length());
+        }
+        String userId = body.hasNonNull("userId") ? body.get("userId").asText() : null;
+        if (userId != null && (userId.isBlank() || userId.length() > 128)) {
+            throw ApiException.badRequest("userId must be 1 to 128 characters", "userId", userId);
+        }
+        double cost = body.hasNonNull("cost") ? number(body, "cost") : 0.3;
+        if (!(cost >= 0 && cost < 100)) {
+            throw ApiException.badRequest("cost must be in [0, 100): " + cost, "cost", cost);
+        }
+        double gamma;
+        try {
+            gamma = body.hasNonNull("gamma") ? WelfareFunction.parseGamma(body.get("gamma").asText()) : 0.0;
+            WelfareFunction.of(gamma);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage(), "gamma", body.get("gamma").asText());
+        }
+        ObjectNode s = newState(d.name(), userId, cost, gamma, request);
+        Map<String, String> stated = new AnswerInterpreter(d).extractStated(request);
+        stated.forEach(((ObjectNode) s.get("stated"))::put);
+        if (userId != null) {
+            Map<String, String> remembered = store.profile(tenant, userId, d.name());
+            remembered.forEach((k, v) -> {
+                if (!stated.containsKey(k)) {
+                    ((ObjectNode) s.get("remembered")).put(k, v);
+                }
+            });
+        }
+        String id = UUID.randomUUID().toString();
+        ObjectNode step = advance(tenant, s);
+        store.createSession(new Store.StoredSession(id, tenant, d.name(), userId, s.toString(), 1));
+        return response(id, s, step);
+    }
+
+    ObjectNode get(String tenant, String id) {
+        Store.StoredSession stored = load(tenant, id);
+        ObjectNode s = parse(stored.state());
+        return response(id, s, step(s, engineSession(s).next()));
+    }
+
+    ObjectNode answer(String tenant, String id, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object", null, null);
+        }
+        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            Store.StoredSession stored = load(tenant, id);
+            ObjectNode s = parse(stored.state());
+            Domain d = domain(s.get("domain").asText());
+            String attribute = body.hasNonNull("attribute") ? body.get("attribute").asText()
+                : s.get("pending").isNull() ? null : s.get("pending").asText();
+            if (attribute == null) {
+                throw ApiException.badRequest("no question is pending: name the attribute to correct", "attribute",
+                    null);
+            }
+            Domain.AttributeSpec spec;
+            try {
+                spec = d.attribute(attribute);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage(), "attribute", attribute);
+            }
+            ObjectNode answered = (ObjectNode) s.get("answered");
+            boolean correction = answered.has(attribute) || s.get("stated").has(attribute)
+                || s.get("remembered").has(attribute);
+            ObjectNode turn = ((ArrayNode) s.get("history")).addObject();
+            turn.put("attribute", attribute);
+            if (body.path("skip").asBoolean(false)) {
+                decline(s, attribute, correction);
+                turn.put("interpretation", "skipped");
+            } else if (body.hasNonNull("value")) {
+                String value = body.get("value").asText();
+                if (spec.indexOf(value) < 0) {
+                    throw ApiException.badRequest("unknown value '" + value + "' for '" + attribute + "'; allowed: "
+                        + spec.values().stream().map(Domain.Value::name).toList(), "value", value);
+                }
+                set(s, attribute, value, correction);
+                turn.put("value", value);
+            } else if (body.hasNonNull("text")) {
+                String text = body.get("text").asText();
+                if (text.length() > 2000) {
+                    throw ApiException.badRequest("text must be at most 2000 characters: " + text.length(), "text",
+                        text.length());
+                }
+                turn.put("text", text);
+                AnswerInterpreter.Interpretation in = new AnswerInterpreter(d).interpret(attribute, text);
+                turn.put("interpretation", in.kind().name());
+                if (in.kind() == AnswerInterpreter.Kind.VALUE) {
+                    set(s, attribute, in.value(), correction);
+                    turn.put("value", in.value());
+                } else if (in.kind() == AnswerInterpreter.Kind.NO_PREFERENCE) {
+                    decline(s, attribute, correction);
+                } else {
+                    ArrayNode rephrased = (ArrayNode) s.get("rephrased");
+                    boolean already = false;
+                    for (JsonNode n : rephrased) {
+                        already |= n.asText().equals(attribute);
+                    }
+                    if (!already && !correction) {
+                        rephrased.add(attribute);
+                        String state = s.toString();
+                        if (!store.updateSession(tenant, id, state, stored.version())) {
+                            throw new ApiException(409, "the session changed meanwhile; retry", "id", id);
+                        }
+                        ObjectNode step = rephrase(d, spec);
+                        return response(id, s, step);
+                    }
+                    decline(s, attribute, correction); // understood neither time: move on
+                }
+            } else {
+                throw ApiException.badRequest("give text, value or skip", "text", null);
+            }
+            ObjectNode step = advance(tenant, s);
+            if (!store.updateSession(tenant, id, s.toString(), stored.version())) {
+                throw new ApiException(409, "the session changed meanwhile; retry", "id", id);
+            }
+            return response(id, s, step);
+        }
+    }
+
+    ObjectNode feedback(String tenant, String id, JsonNode body) {
+        Store.StoredSession stored = load(tenant, id);
+        Domain d = domain(stored.domain());
+        String attribute = text(body, "attribute");
+        String value = text(body, "value");
+        Domain.AttributeSpec spec;
+        try {
+            spec = d.attribute(attribute);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage(), "attribute", attribute);
+        }
+        if (spec.indexOf(value) < 0) {
+            throw ApiException.badRequest("unknown value '" + value + "' for '" + attribute + "'", "value", value);
+        }
+        Store.Feedback f = new Store.Feedback(UUID.randomUUID().toString(), tenant, id, d.name(), attribute, value);
+        store.addFeedback(f);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", f.id());
+        out.put("session", id);
+        out.put("attribute", attribute);
+        out.put("value", value);
+        return out;
+    }
+
+    ObjectNode profile(String tenant, String userId) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("userId", userId);
+        ObjectNode domainsNode = out.putObject("domains");
+        store.profile(tenant, userId).forEach((dom, values) -> {
+            ObjectNode dn = domainsNode.putObject(dom);
+            values.forEach(dn::put);
+        });
+        return out;
+    }
+
+    ObjectNode forget(String tenant, String userId) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("userId", userId);
+        out.put("deleted", store.forget(tenant, userId));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Store.StoredSession load(String tenant, String id) {
+        return store.session(tenant, id).orElseThrow(() -> ApiException.notFound("unknown session '" + id + "'",
+            "id", id));
+    }
+
+    private static ObjectNode parse(String state) {
+        try {
+            return (ObjectNode) JSON.readTree(state);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("corrupt stored session state", e);
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body == null ? null : body.get(field);
+        if (n == null || n.isNull() || !n.isTextual() || n.asText().isBlank()) {
+            throw ApiException.badRequest(field + " must be a non-empty string", field, n == null ? null : n.toString());
+        }
+        return n.asText();
+    }
+
+    private static double number(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (!n.isNumber()) {
+            throw ApiException.badRequest(field + " must be a number: " + n, field, n.toString());
+        }
+        return n.asDouble();
+    }
+
+    private static void set(ObjectNode s, String attribute, String value, boolean correction) {
+        ((ObjectNode) s.get("stated")).remove(attribute);
+        ((ObjectNode) s.get("remembered")).remove(attribute);
+        ((ObjectNode) s.get("answered")).put(attribute, value);
+        removeDeclined(s, attribute);
+        if (!correction) {
+            s.put("questions", s.get("questions").asInt() + 1);
+        }
+    }
+
+    private static void decline(ObjectNode s, String attribute, boolean correction) {
+        ((ObjectNode) s.get("stated")).remove(attribute);
+        ((ObjectNode) s.get("remembered")).remove(attribute);
+        ((ObjectNode) s.get("answered")).remove(attribute);
+        removeDeclined(s, attribute);
+        ((ArrayNode) s.get("declined")).add(attribute);
+        if (!correction) {
+            s.put("questions", s.get("questions").asInt() + 1);
+        }
+    }
+
+    private static void removeDeclined(ObjectNode s, String attribute) {
+        ArrayNode declined = (ArrayNode) s.get("declined");
+        for (int i = declined.size() - 1; i >= 0; i--) {
+            if (declined.get(i).asText().equals(attribute)) {
+                declined.remove(i);
+            }
+        }
+    }
+
+    /** Decides the next step, records it in the state, and remembers the profile when the session proceeds. */
+    private ObjectNode advance(String tenant, ObjectNode s) {
+        Step step = engineSession(s).next();
+        ObjectNode out = step(s, step);
+        if (step instanceof Step.Ask ask) {
+            s.put("pending", ask.attribute());
+            s.put("done", false);
+        } else {
+            s.putNull("pending");
+            s.put("done", true);
+            if (s.hasNonNull("userId")) {
+                Map<String, String> keep = new LinkedHashMap<>();
+                s.get("stated").fields().forEachRemaining(e -> keep.put(e.getKey(), e.getValue().asText()));
+                s.get("answered").fields().forEachRemaining(e -> keep.put(e.getKey(), e.getValue().asText()));
+                store.remember(tenant, s.get("userId").asText(), s.get("domain").asText(), keep);
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode step(ObjectNode s, Step step) {
+        Domain d = domain(s.get("domain").asText());
+        ObjectNode out = JSON.createObjectNode();
+        if (step instanceof Step.Ask ask) {
+            Domain.AttributeSpec spec = d.attribute(ask.attribute());
+            out.put("type", "ask");
+            out.put("attribute", ask.attribute());
+            out.put("question", spec.question());
+            ArrayNode options = out.putArray("options");
+            for (Domain.Value v : spec.values()) {
+                options.addObject().put("value", v.name()).put("description", v.description());
+            }
+            if (Double.isFinite(ask.gain())) {
+                out.put("gain", ask.gain());
+            } else {
+                out.putNull("gain");
+            }
+            out.put("cost", s.get("cost").asDouble());
+            out.put("why", Double.isFinite(ask.gain()) ? String.format(Locale.ROOT, "asking is expected to gain "
+                + "%.3f utility net of the question's cost %s (gamma %s)", ask.gain(), s.get("cost").asText(),
+                s.get("gamma").asText()) : "the policy asks this next");
+            return out;
+        }
+        Step.Proceed p = (Step.Proceed) step;
+        out.put("type", "proceed");
+        out.put("reason", p.reason());
+        ArrayNode list = out.putArray("assignments");
+        List<String> known = new ArrayList<>();
+        List<String> inferred = new ArrayList<>();
+        for (Step.Assignment a : p.assignments()) {
+            ObjectNode n = list.addObject();
+            n.put("attribute", a.attribute());
+            if (a.value() == null) {
+                n.putNull("value");
+            } else {
+                n.put("value", a.value());
+            }
+            n.put("source", a.source().name().toLowerCase(Locale.ROOT));
+            if (Double.isFinite(a.probability())) {
+                n.put("probability", a.probability());
+            } else {
+                n.putNull("probability");
+            }
+            if (a.value() != null) {
+                String desc = d.attribute(a.attribute()).values().get(d.attribute(a.attribute()).indexOf(a.value()))
+                    .description();
+                (a.source() == Step.Source.INFERRED ? inferred : known).add(a.attribute() + ": " + desc
+                    + (a.source() == Step.Source.INFERRED ? String.format(Locale.ROOT, " (inferred, p = %.2f)",
+                    a.probability()) : ""));
+            }
+        }
+        out.put("prompt", "The user's preferences for this " + d.name() + " request. Stated or answered: "
+            + (known.isEmpty() ? "none" : String.join("; ", known)) + ". Inferred: "
+            + (inferred.isEmpty() ? "none" : String.join("; ", inferred))
+            + ". Respect stated and answered preferences exactly; treat inferred ones as defaults.");
+        return out;
+    }
+
+    private static ObjectNode rephrase(Domain d, Domain.AttributeSpec spec) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("type", "ask");
+        out.put("attribute", spec.name());
+        out.put("question", "Sorry, I did not catch that. " + (spec.yesNo() != null ? spec.yesNo().question()
+            : "Which fits best: " + String.join(", ", spec.values().stream().map(Domain.Value::description)
+            .toList()) + "?"));
+        ArrayNode options = out.putArray("options");
+        for (Domain.Value v : spec.values()) {
+            options.addObject().put("value", v.name()).put("description", v.description());
+        }
+        out.putNull("gain");
+        out.put("rephrased", true);
+        out.put("why", "the previous answer was not understood; asking once more in other words");
+        return out;
+    }
+
+    private static ObjectNode response(String id, ObjectNode s, ObjectNode step) {
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode session = out.putObject("session");
+        session.put("id", id);
+        session.put("domain", s.get("domain").asText());
+        if (s.hasNonNull("userId")) {
+            session.put("userId", s.get("userId").asText());
+        }
+        session.put("cost", s.get("cost").asDouble());
+        session.put("gamma", s.get("gamma").asText());
+        session.put("questions", s.get("questions").asInt());
+        session.set("stated", s.get("stated"));
+        session.set("remembered", s.get("remembered"));
+        session.set("answered", s.get("answered"));
+        session.set("declined", s.get("declined"));
+        session.put("done", s.get("done").asBoolean());
+        out.set("step", step);
+        return out;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.askwise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API in-process on port 0 over an embedded H2 database in a temporary directory. */
+class ServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+    private AskwiseServer server;
+    private String key;
+
+    @BeforeEach
+    void start() {
+        server = AskwiseServer.start(JdbcStore.h2(dir), 0);
+        key = ApiKeys.create(server.store(), "acme");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        server.store().close();
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    Reply call(String method, String path, String body, String apiKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+    }
+
+    Reply call(String method, String path, String body) throws Exception {
+        return call(method, path, body, key);
+    }
+
+    /** Seed 002's hotel example: the request states price and area; the engine asks the rest or infers it. */
+    @Test
+    void sessionAsksAnswersAndProceeds() throws Exception {
+        Reply created = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"request\": \"a cheap hotel downtown\","
+            + " \"cost\": 0.05, \"gamma\": 2}");
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode session = created.body().get("session");
+        assertThat(session.get("stated").get("price").asText()).isEqualTo("low");
+        assertThat(session.get("stated").get("area").asText()).isEqualTo("downtown");
+        String id = session.get("id").asText();
+        JsonNode step = created.body().get("step");
+        Set<String> asked = new HashSet<>();
+        int guard = 0;
+        while (step.get("type").asText().equals("ask") && guard++ < 10) {
+            String attribute = step.get("attribute").asText();
+            assertThat(attribute).isNotIn("price", "area"); // stated in the request: never asked
+            assertThat(step.get("question").asText()).endsWith("?");
+            assertThat(step.get("why").asText()).isNotBlank();
+            asked.add(attribute);
+            Reply r = call("POST", "/v1/sessions/" + id + "/answers", "{\"text\": \"I don't mind\"}");
+            assertThat(r.status()).isEqualTo(200);
+            step = r.body().get("step");
+        }
+        assertThat(step.get("type").asText()).isEqualTo("proceed");
+        List<String> sources = new ArrayList<>();
+        for (JsonNode a : step.get("assignments")) {
+            sources.add(a.get("attribute").asText() + "=" + a.get("source").asText());
+        }
+        assertThat(sources).contains("price=stated", "area=stated");
+        // accessibility is never inferred: withheld unless the user answers it (here: no preference, declined)
+        assertThat(sources).containsAnyOf("accessibility=withheld", "accessibility=declined");
+        assertThat(step.get("prompt").asText()).contains("low budget");
+        Reply again = call("GET", "/v1/sessions/" + id, null);
+        assertThat(again.body().get("session").get("done").asBoolean()).isTrue();
+    }
+
+    @Test
+    void answersByValueTextRephraseAndCorrection() throws Exception {
+        JsonNode created = call("POST", "/v1/sessions", "{\"domain\": \"email\", \"cost\": 0.01}").body();
+        String id = created.get("session").get("id").asText();
+        String first = created.get("step").get("attribute").asText();
+        Reply unclear = call("POST", "/v1/sessions/" + id + "/answers", "{\"text\": \"what's the weather?\"}");
+        assertThat(unclear.body().get("step").get("rephrased").asBoolean()).isTrue();
+        assertThat(unclear.body().get("step").get("attribute").asText()).isEqualTo(first);
+        String value = created.get("step").get("options").get(0).get("value").asText();
+        Reply answered = call("POST", "/v1/sessions/" + id + "/answers", "{\"value\": \"" + value + "\"}");
+        assertThat(answered.body().get("session").get("answered").get(first).asText()).isEqualTo(value);
+        assertThat(answered.body().get("session").get("questions").asInt()).isEqualTo(1);
+        String other = created.get("step").get("options").get(1).get("value").asText();
+        Reply corrected = call("POST", "/v1/sessions/" + id + "/answers", "{\"attribute\": \"" + first
+            + "\", \"value\": \"" + other + "\"}");
+        assertThat(corrected.body().get("session").get("answered").get(first).asText()).isEqualTo(other);
+        assertThat(corrected.body().get("session").get("questions").asInt()).isEqualTo(1);
+    }
+
+    /** Remembered across sessions: stated and answered values only, never inferred ones; deletable. */
+    @Test
+    void profilesAreRememberedAndForgotten() throws Exception {
+        JsonNode s1 = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"userId\": \"u1\", \"request\": "
+            + "\"cheap hotel downtown\", \"cost\": 5}").body();
+        assertThat(s1.get("step").get("type").asText()).isEqualTo("proceed");
+        JsonNode profile = call("GET", "/v1/users/u1/profile", null).body();
+        assertThat(profile.get("domains").get("hotel").get("price").asText()).isEqualTo("low");
+        assertThat(profile.get("domains").get("hotel").has("chain")).isFalse(); // inferred, not remembered
+        JsonNode s2 = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"userId\": \"u1\", \"cost\": 5}").body();
+        assertThat(s2.get("session").get("remembered").get("price").asText()).isEqualTo("low");
+        Reply deleted = call("DELETE", "/v1/users/u1/profile", null);
+        assertThat(deleted.body().get("deleted").asInt()).isEqualTo(2);
+        assertThat(call("GET", "/v1/users/u1/profile", null).body().get("domains").size()).isZero();
+    }
+
+    @Test
+    void errorsAreStructuredAndTenantsIsolated() throws Exception {
+        Reply noKey = call("POST", "/v1/sessions", "{\"domain\": \"hotel\"}", null);
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(noKey.body().get("field").asText()).isEqualTo("Authorization");
+        assertThat(call("GET", "/v1/domains", null, "aw_wrong").status()).isEqualTo(401);
+        Reply badJson = call("POST", "/v1/sessions", "{\"domain\": ");
+        assertThat(badJson.status()).isEqualTo(400);
+        assertThat(badJson.body().get("error").asText()).startsWith("malformed JSON at line 1");
+        Reply unknown = call("POST", "/v1/sessions", "{\"domain\": \"cars\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("field").asText()).isEqualTo("domain");
+        assertThat(unknown.body().get("value").asText()).isEqualTo("cars");
+        Reply badGamma = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"gamma\": -1}");
+        assertThat(badGamma.body().get("error").asText()).isEqualTo("gamma must be in [0, 100] or inf: -1");
+        String id = call("POST", "/v1/sessions", "{\"domain\": \"hotel\"}").body().get("session").get("id").asText();
+        Reply badValue = call("POST", "/v1/sessions/" + id + "/answers", "{\"attribute\": \"price\", \"value\": "
+            + "\"free\"}");
+        assertThat(badValue.status()).isEqualTo(400);
+        assertThat(badValue.body().get("field").asText()).isEqualTo("value");
+        String otherKey = ApiKeys.create(server.store(), "globex");
+        assertThat(call("GET", "/v1/sessions/" + id, null, otherKey).status()).isEqualTo(404);
+        assertThat(call("GET", "/v1/sessions/nope", null).status()).isEqualTo(404);
+        Reply big = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"request\": \"" + "x".repeat(70_000)
+            + "\"}");
+        assertThat(big.status()).isEqualTo(413);
+        Reply route = call("GET", "/v1/nothing", null);
+        assertThat(route.status()).isEqualTo(404);
+        assertThat(route.body().get("error").asText()).contains("no such route");
+    }
+
+    /** Kill the server mid-session (stop without any handover), start another on the same database, continue. */
+    @Test
+    void aRestartedServerLosesNothing() throws Exception {
+        JsonNode created = call("POST", "/v1/sessions", "{\"domain\": \"vacation\", \"cost\": 0.01, \"userId\": "
+            + "\"u9\"}").body();
+        String id = created.get("session").get("id").asText();
+        JsonNode after = call("POST", "/v1/sessions/" + id + "/answers", "{\"text\": \"yes\"}").body();
+        server.close();
+        server.store().close();
+        server = AskwiseServer.start(JdbcStore.h2(dir), 0);
+        Reply resumed = call("GET", "/v1/sessions/" + id, null);
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.body().get("session").get("answered")).isEqualTo(after.get("session").get("answered"));
+        assertThat(resumed.body().get("step")).isEqualTo(after.get("step"));
+    }
+
+    /** Concurrent answers to one session are serialised: each is applied once, none is lost. */
+    @Test
+    void concurrentAnswersAreSerialised() throws Exception {
+        String id = call("POST", "/v1/sessions", "{\"domain\": \"image\", \"cost\": 0.0}").body().get("session")
+            .get("id").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            replies.add(pool.submit(() -> call("POST", "/v1/sessions/" + id + "/answers", "{\"skip\": true}")));
+        }
+        for (Future<Reply> f : replies) {
+            assertThat(f.get().status()).isEqualTo(200);
+        }
+        pool.shutdown();
+        JsonNode s = call("GET", "/v1/sessions/" + id, null).body().get("session");
+        assertThat(s.get("questions").asInt()).isEqualTo(4);
+        assertThat(s.get("declined").size()).isEqualTo(4);
+    }
+
+    /** Every route in the OpenAPI document answers (not 404 from the router), and every route is documented. */
+    @Test
+    void openApiMatchesTheRoutes() throws Exception {
+        Reply doc = call("GET", "/openapi.json", null, null);
+        assertThat(doc.status()).isEqualTo(200);
+        Iterator<String> paths = doc.body().get("paths").fieldNames();
+        Set<String> documented = new HashSet<>();
+        while (paths.hasNext()) {
+            String path = paths.next();
+            Iterator<String> methods = doc.body().get("paths").get(path).fieldNames();
+            while (methods.hasNext()) {
+                String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+                documented.add(method + " " + path);
+                String concrete = path.replace("{id}", "x");
+                Reply r = call(method, concrete, method.equals("GET") || method.equals("DELETE") ? null : "{}");
+                assertThat(r.body() == null || !r.body().path("error").asText().startsWith("no such route"))
+                    .as(method + " " + path).isTrue();
+            }
+        }
+        assertThat(documented).containsExactlyInAnyOrder("GET /openapi.json", "GET /v1/domains",
+            "POST /v1/sessions", "GET /v1/sessions/{id}", "POST /v1/sessions/{id}/answers",
+            "POST /v1/sessions/{id}/feedback", "GET /v1/users/{id}/profile", "DELETE /v1/users/{id}/profile");
+    }
+
+    @Test
+    void feedbackIsStored() throws Exception {
+        String id = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"cost\": 5}").body().get("session")
+            .get("id").asText();
+        Reply fb = call("POST", "/v1/sessions/" + id + "/feedback", "{\"attribute\": \"chain\", \"value\": "
+            + "\"local\"}");
+        assertThat(fb.status()).isEqualTo(201);
+        assertThat(server.store().feedback("acme", "hotel")).hasSize(1);
+        assertThat(server.store().feedback("acme", "hotel").get(0).value()).isEqualTo("local");
+    }
+}
