@@ -76,6 +76,25 @@ public final class VoiPolicy implements QueryPolicy {
         return new Decision.Ask(best, gain);
     }
 
+    /**
+     * The expected gain of asking each askable attribute now, net of its cost, in certainty-equivalent utility
+     * (NaN at γ = ∞, where the order is lexicographic): for explanations. Attribute index → gain.
+     */
+    public java.util.Map<Integer, Double> gains(ElicitationState state) {
+        Node root = Node.of(state, fast && !state.objective().maximin());
+        Responder.Response now = root.fast() ? root.stop() : state.stop();
+        java.util.Map<Integer, Double> out = new java.util.LinkedHashMap<>();
+        for (int a = 0; a < state.attributes(); a++) {
+            if (!state.askable(a)) {
+                continue;
+            }
+            Outcome o = afterAsking(root, a, depth);
+            out.put(a, state.objective().maximin() ? Double.NaN
+                : state.objective().certaintyEquivalent(o.value) - state.objective().certaintyEquivalent(now.value()));
+        }
+        return out;
+    }
+
     private record Outcome(double value, double[] lex) {
     }
 

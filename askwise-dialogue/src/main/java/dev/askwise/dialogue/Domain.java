@@ -77,14 +77,21 @@ public final class Domain {
     private final List<AttributeSpec> attributes;
     private final LatentClassModel model;
     private final String provenance;
+    private final List<String> clusterNames;
 
     private Domain(String name, String description, List<AttributeSpec> attributes, LatentClassModel model,
-                   String provenance) {
+                   String provenance, List<String> clusterNames) {
         this.name = name;
         this.description = description;
         this.attributes = List.copyOf(attributes);
         this.model = model;
         this.provenance = provenance;
+        this.clusterNames = List.copyOf(clusterNames);
+    }
+
+    /** The clusters' names, in model order (c0, c1, ... when the file gives none). */
+    public List<String> clusterNames() {
+        return clusterNames;
     }
 
     public String name() {
@@ -141,7 +148,11 @@ public final class Domain {
         if (newProvenance == null || newProvenance.isBlank()) {
             throw new IllegalArgumentException("provenance must be non-blank");
         }
-        return new Domain(name, description, attributes, fitted, newProvenance);
+        List<String> names = new ArrayList<>();
+        for (int z = 0; z < fitted.clusters(); z++) {
+            names.add("c" + z);
+        }
+        return new Domain(name, description, attributes, fitted, newProvenance, names);
     }
 
     /** The domain as JSON in the format {@link #parse} reads (cluster names become {@code c0, c1, ...}). */
@@ -186,7 +197,7 @@ public final class Domain {
         List<Object> clusters = new ArrayList<>();
         for (int z = 0; z < model.clusters(); z++) {
             Map<String, Object> c = new java.util.LinkedHashMap<>();
-            c.put("name", "c" + z);
+            c.put("name", clusterNames.get(z));
             c.put("weight", model.weight(z));
             Map<String, Object> values = new java.util.LinkedHashMap<>();
             Map<String, Object> noPref = new java.util.LinkedHashMap<>();
@@ -322,7 +333,13 @@ public final class Domain {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Domain(name, description, attrs, model, provenance);
+        List<String> names = new ArrayList<>();
+        List<?> clusters = (List<?>) ((Map<?, ?>) modelNode).get("clusters");
+        for (int z = 0; z < clusters.size(); z++) {
+            Object cn = ((Map<?, ?>) clusters.get(z)).get("name");
+            names.add(cn instanceof String str && !str.isBlank() ? str : "c" + z);
+        }
+        return new Domain(name, description, attrs, model, provenance, names);
     }
 
     /** Collects problems while reading. */

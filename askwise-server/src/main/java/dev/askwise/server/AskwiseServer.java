@@ -33,6 +33,7 @@ public final class AskwiseServer implements AutoCloseable {
         this.store = store;
         this.service = new SessionService(store);
         String openApi = resource("openapi.json");
+        String page = resource("index.html");
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY;
             config.startup.showJavalinBanner = false;
@@ -54,6 +55,9 @@ public final class AskwiseServer implements AutoCloseable {
                 service.get(tenant(ctx), ctx.pathParam("id")))));
             config.routes.post("/v1/sessions/{id}/answers", auth(ctx -> json(ctx, 200,
                 service.answer(tenant(ctx), ctx.pathParam("id"), body(ctx)))));
+            config.routes.get("/v1/sessions/{id}/explain", auth(ctx -> json(ctx, 200, service.explain(tenant(ctx),
+                ctx.pathParam("id"), ctx.queryParam("cost"), ctx.queryParam("gamma")))));
+            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
             config.routes.post("/v1/sessions/{id}/feedback", auth(ctx -> json(ctx, 201,
                 service.feedback(tenant(ctx), ctx.pathParam("id"), body(ctx)))));
             config.routes.get("/v1/users/{id}/profile", auth(ctx -> json(ctx, 200,

@@ -230,6 +230,64 @@ final class SessionService {
         }
     }
 
+    /**
+     * The reasoning behind the current step: the posterior over the domain's clusters and each askable attribute's
+     * expected gain against its cost — under the session's cost and γ, or under what-if values (the page's sliders).
+     */
+    ObjectNode explain(String tenant, String id, String costParam, String gammaParam) {
+        Store.StoredSession stored = load(tenant, id);
+        ObjectNode s = parse(stored.state());
+        Domain d = domain(s.get("domain").asText());
+        double cost = s.get("cost").asDouble();
+        double gamma = WelfareFunction.parseGamma(s.get("gamma").asText());
+        try {
+            if (costParam != null) {
+                cost = Double.parseDouble(costParam);
+            }
+            if (gammaParam != null) {
+                gamma = WelfareFunction.parseGamma(gammaParam);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("cost and gamma must be numbers (gamma may be inf)", costParam != null
+                ? "cost" : "gamma", costParam != null ? costParam : gammaParam);
+        }
+        if (!(cost >= 0 && cost < 100)) {
+            throw ApiException.badRequest("cost must be in [0, 100): " + cost, "cost", cost);
+        }
+        try {
+            WelfareFunction.of(gamma);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage(), "gamma", gammaParam);
+        }
+        ObjectNode what = s.deepCopy();
+        what.put("cost", cost);
+        what.put("gamma", WelfareFunction.formatGamma(gamma));
+        ElicitationSession session = engineSession(what);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("cost", cost);
+        out.put("gamma", WelfareFunction.formatGamma(gamma));
+        ArrayNode post = out.putArray("posterior");
+        double[] p = session.state().posterior();
+        for (int z = 0; z < p.length; z++) {
+            post.addObject().put("cluster", d.clusterNames().get(z)).put("probability", p[z]);
+        }
+        ArrayNode cands = out.putArray("candidates");
+        dev.askwise.policy.VoiPolicy voi = new dev.askwise.policy.VoiPolicy(1);
+        List<Map.Entry<Integer, Double>> gains = new ArrayList<>(voi.gains(session.state()).entrySet());
+        gains.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        for (Map.Entry<Integer, Double> g : gains) {
+            ObjectNode n = cands.addObject();
+            n.put("attribute", d.schema().get(g.getKey()).name());
+            if (Double.isFinite(g.getValue())) {
+                n.put("gain", g.getValue());
+            } else {
+                n.putNull("gain");
+            }
+        }
+        out.set("step", step(what, session.next()));
+        return out;
+    }
+
     ObjectNode feedback(String tenant, String id, JsonNode body) {
         Store.StoredSession stored = load(tenant, id);
         Domain d = domain(stored.domain());

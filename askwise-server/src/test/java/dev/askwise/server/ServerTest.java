@@ -214,14 +214,36 @@ class ServerTest {
                 String method = methods.next().toUpperCase(java.util.Locale.ROOT);
                 documented.add(method + " " + path);
                 String concrete = path.replace("{id}", "x");
-                Reply r = call(method, concrete, method.equals("GET") || method.equals("DELETE") ? null : "{}");
-                assertThat(r.body() == null || !r.body().path("error").asText().startsWith("no such route"))
-                    .as(method + " " + path).isTrue();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + concrete)).header("Authorization", "Bearer " + key).method(method,
+                    method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.body()).as(method + " " + path).doesNotContain("no such route");
             }
         }
-        assertThat(documented).containsExactlyInAnyOrder("GET /openapi.json", "GET /v1/domains",
+        assertThat(documented).containsExactlyInAnyOrder("GET /openapi.json", "GET /", "GET /v1/domains",
+            "GET /v1/sessions/{id}/explain",
             "POST /v1/sessions", "GET /v1/sessions/{id}", "POST /v1/sessions/{id}/answers",
             "POST /v1/sessions/{id}/feedback", "GET /v1/users/{id}/profile", "DELETE /v1/users/{id}/profile");
+    }
+
+    /** The reasoning panel's data: a posterior that sums to 1 and candidate gains that react to the cost slider. */
+    @Test
+    void explainsThePosteriorAndTheCandidates() throws Exception {
+        String id = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"request\": \"downtown\", \"cost\": "
+            + "0.05}").body().get("session").get("id").asText();
+        JsonNode e = call("GET", "/v1/sessions/" + id + "/explain", null).body();
+        double total = 0;
+        for (JsonNode p : e.get("posterior")) {
+            total += p.get("probability").asDouble();
+        }
+        assertThat(total).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(e.get("posterior").get(1).get("cluster").asText()).isEqualTo("business travellers");
+        double gain = e.get("candidates").get(0).get("gain").asDouble();
+        JsonNode dearer = call("GET", "/v1/sessions/" + id + "/explain?cost=0.5", null).body();
+        assertThat(dearer.get("candidates").get(0).get("gain").asDouble()).isCloseTo(gain - 0.45,
+            org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(call("GET", "/v1/sessions/" + id + "/explain?gamma=-2", null).status()).isEqualTo(400);
     }
 
     @Test

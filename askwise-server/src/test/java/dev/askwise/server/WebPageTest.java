@@ -1,0 +1,96 @@
+package dev.askwise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page end to end in real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs):
+ * type a request, answer the questions, see the specification with each value's source. Skipped when Chromium is not
+ * installed. A screenshot is left in target/ for people to look at.
+ */
+class WebPageTest {
+
+    @TempDir
+    Path dir;
+    private AskwiseServer server;
+    private ChromeDriver browser;
+    private String key;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")) && Files.isExecutable(Path.of(
+            "/usr/bin/chromium")), "chromium and chromium-driver are not installed: browser test skipped");
+        server = AskwiseServer.start(JdbcStore.h2(dir), 0);
+        key = ApiKeys.create(server.store(), "web");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+            server.store().close();
+        }
+    }
+
+    @Test
+    void typeARequestAnswerAndSeeTheSpecification() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/#key=" + key);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(d -> d.findElements(By.cssSelector("#domain option")).size() == 5);
+        WebElement request = browser.findElement(By.id("request"));
+        request.clear();
+        request.sendKeys("a cheap hotel downtown");
+        browser.findElement(By.id("start")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#messages .bot")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector("#posterior")).isEmpty());
+        int turns = 0;
+        while (browser.findElements(By.id("spectable")).isEmpty() && turns++ < 10) {
+            List<WebElement> options = browser.findElements(By.cssSelector("#options button.option"));
+            int before = browser.findElements(By.cssSelector("#messages .bot")).size();
+            if (turns == 1) {
+                browser.findElement(By.id("answer")).sendKeys("I don't mind");
+                browser.findElement(By.id("send")).click();
+            } else {
+                options.get(0).click();
+            }
+            wait.until(d -> d.findElements(By.cssSelector("#messages .bot")).size() > before);
+        }
+        String spec = browser.findElement(By.id("spectable")).getText();
+        assertThat(spec).contains("price").contains("low").contains("stated");
+        assertThat(spec).contains("area").contains("downtown");
+        assertThat(browser.findElement(By.id("prompt")).getText()).contains("low budget");
+        assertThat(browser.findElement(By.id("candidates")).getText()).contains("expected gain");
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "web-page.png"), png);
+        assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+    }
+}
