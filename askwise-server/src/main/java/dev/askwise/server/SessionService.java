@@ -33,6 +33,7 @@ final class SessionService {
     private final Store store;
     private final Map<String, Domain> domains = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, ElicitationEngine> engines = new ConcurrentHashMap<>();
 
     SessionService(Store store) {
         this.store = store;
@@ -91,9 +92,11 @@ final class SessionService {
     private ElicitationSession engineSession(ObjectNode s) {
         Domain d = domain(s.get("domain").asText());
         Schema schema = d.schema();
-        ElicitationEngine engine = ElicitationEngine.builder(d.model()).cost(s.get("cost").asDouble())
-            .gamma(WelfareFunction.parseGamma(s.get("gamma").asText())).neverAsk(d.neverAsk())
-            .neverInfer(d.neverInfer()).build();
+        double cost = s.get("cost").asDouble();
+        String gamma = s.get("gamma").asText();
+        ElicitationEngine engine = engines.computeIfAbsent(d.name() + "|" + cost + "|" + gamma, k ->
+            ElicitationEngine.builder(d.model()).cost(cost).gamma(WelfareFunction.parseGamma(gamma))
+                .neverAsk(d.neverAsk()).neverInfer(d.neverInfer()).build());
         boolean[] declined = new boolean[schema.size()];
         for (JsonNode n : s.get("declined")) {
             declined[schema.indexOf(n.asText())] = true;
