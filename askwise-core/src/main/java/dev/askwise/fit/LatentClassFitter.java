@@ -32,10 +32,19 @@ public final class LatentClassFitter {
      * @throws IllegalArgumentException if the dataset is empty
      */
     public static FitResult fit(Dataset data, FitOptions options) {
+        return fit(data, options, true);
+    }
+
+    /**
+     * Fits K clusters; with {@code modelMissing} false, missing values are treated as merely unobserved (missing at
+     * random: marginalised out, no probability of "no preference" is learned) — for data whose gaps say nothing about
+     * the user, such as feedback that corrects one attribute.
+     */
+    public static FitResult fit(Dataset data, FitOptions options, boolean modelMissing) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot fit a model to an empty dataset");
         }
-        Problem problem = new Problem(data);
+        Problem problem = new Problem(data, modelMissing);
         SplittableRandom master = new SplittableRandom(options.seed());
         Run best = null;
         List<Double> finals = new ArrayList<>();
@@ -83,7 +92,7 @@ public final class LatentClassFitter {
         final int[][] rows;
         final boolean anyMissing;
 
-        Problem(Dataset data) {
+        Problem(Dataset data, boolean modelMissing) {
             Schema schema = data.schema();
             this.n = data.size();
             this.attrs = schema.size();
@@ -99,7 +108,7 @@ public final class LatentClassFitter {
                     miss |= v == Profile.UNKNOWN;
                 }
             }
-            this.anyMissing = miss;
+            this.anyMissing = miss && modelMissing;
         }
 
         Run run(FitOptions o, SplittableRandom random) {

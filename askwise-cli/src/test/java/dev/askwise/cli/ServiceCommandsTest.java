@@ -1,0 +1,52 @@
+package dev.askwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.askwise.server.ApiKeys;
+import dev.askwise.server.JdbcStore;
+import dev.askwise.server.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceCommandsTest {
+
+    @Test
+    void keysCreatePrintsAKeyWhoseHashIsStored(@TempDir Path dir) {
+        CliRunner r = CliRunner.run("keys", "create", "--tenant", "acme", "--data-dir", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String key = r.out().strip();
+        assertThat(key).startsWith("aw_").hasSize(51);
+        try (Store store = JdbcStore.h2(dir)) {
+            assertThat(store.tenantOfKey(ApiKeys.hash(key))).contains("acme");
+        }
+        CliRunner bad = CliRunner.run("keys", "create", "--tenant", "Bad Tenant", "--data-dir", dir.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("askwise: tenant must match [a-z0-9][a-z0-9_-]{0,63}: 'Bad Tenant'");
+    }
+
+    @Test
+    void refitWritesAValidDomainOrSaysThereIsNoFeedback(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("hotel-refit.json");
+        CliRunner none = CliRunner.run("refit", "--domain", "hotel", "--data-dir", dir.resolve("db").toString(),
+            "--out", out.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err().strip()).isEqualTo("askwise: no feedback for domain 'hotel' of tenant 'local'");
+        try (Store store = JdbcStore.h2(dir.resolve("db"))) {
+            String id = UUID.randomUUID().toString();
+            store.createSession(new Store.StoredSession(id, "local", "hotel", null,
+                "{\"stated\":{\"price\":\"low\"},\"remembered\":{},\"answered\":{}}", 1));
+            store.addFeedback(new Store.Feedback(UUID.randomUUID().toString(), "local", id, "hotel", "chain",
+                "local"));
+        }
+        CliRunner r = CliRunner.run("refit", "--domain", "hotel", "--samples", "300", "--data-dir",
+            dir.resolve("db").toString(), "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 sessions with feedback");
+        CliRunner validate = CliRunner.run("domain", "validate", out.toString());
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        assertThat(Files.readString(out)).contains("Refitted by EM");
+    }
+}
