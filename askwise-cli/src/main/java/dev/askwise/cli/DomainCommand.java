@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code askwise domain}: validate domain files, list the built-in ones, rebuild the movies domain. */
 @Command(name = "domain", mixinStandardHelpOptions = true,
     description = "Domains: attributes, values with descriptions and synonyms, questions, and a population model.",
-    subcommands = {DomainCommand.Validate.class, DomainCommand.ListDomains.class, DomainCommand.BuildMovies.class},
+    subcommands = {DomainCommand.Validate.class, DomainCommand.ListDomains.class, DomainCommand.BuildMovies.class,
+        DomainCommand.BuildSushi.class},
     footer = {"", "Examples:", "  askwise domain validate my-domain.json", "  askwise domain list",
         "  askwise domain build-movies --out movies.json"})
 final class DomainCommand implements Runnable {
@@ -83,6 +84,38 @@ final class DomainCommand implements Runnable {
                 spec.commandLine().getOut().printf("%-9s %2d attributes, %d clusters  %s%n", name,
                     d.attributes().size(), d.model().clusters(), d.description());
             }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code askwise domain build-sushi}: a sushi domain from the user's copy of the SUSHI data. */
+    @Command(name = "build-sushi", mixinStandardHelpOptions = true,
+        description = {"Builds a sushi domain (one yes/no attribute per sushi, model fitted by EM) from your copy of",
+            "Kamishima's SUSHI data (not redistributable: https://www.kamishima.net/sushi/)."},
+        footer = {"", "Example:", "  askwise domain build-sushi --data ~/sushi3-2016 --out sushi.json"})
+    static final class BuildSushi implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "DIR", required = true, description = "directory of the SUSHI files")
+        Path data;
+
+        @Option(names = "--top", paramLabel = "T", defaultValue = "2", description = "items counted as liked")
+        int top;
+
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "domain file to write")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Domain d = dev.askwise.dialogue.SushiDomain.build(data, top);
+            try {
+                Files.writeString(out, d.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+            spec.commandLine().getOut().printf("wrote %s: %s%n", out, d.provenance());
             spec.commandLine().getOut().flush();
             return 0;
         }

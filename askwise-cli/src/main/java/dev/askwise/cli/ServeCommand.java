@@ -35,6 +35,10 @@ final class ServeCommand implements Callable<Integer> {
         description = "directory of the embedded database (default: ./askwise-data)")
     Path dataDir;
 
+    @Option(names = "--domains-dir", paramLabel = "DIR",
+        description = "also serve the domain files (*.json) in DIR, e.g. from domain build-sushi or refit")
+    Path domainsDir;
+
     @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "use PostgreSQL instead of H2")
     String postgresUrl;
 
@@ -59,8 +63,19 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be in [0, 65535]: " + port);
         }
+        java.util.List<dev.askwise.dialogue.Domain> extra = new java.util.ArrayList<>();
+        if (domainsDir != null) {
+            try (var files = java.nio.file.Files.list(domainsDir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                    extra.add(dev.askwise.dialogue.Domain.load(f));
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read --domains-dir " + domainsDir + ": " + e.getMessage(),
+                    e);
+            }
+        }
         Store store = open(dataDir, postgresUrl, postgresUser, postgresPassword);
-        AskwiseServer server = AskwiseServer.start(store, host, port);
+        AskwiseServer server = AskwiseServer.start(store, host, port, extra);
         String key = ApiKeys.create(store, "local");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

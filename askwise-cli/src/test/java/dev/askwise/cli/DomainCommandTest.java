@@ -30,6 +30,24 @@ class DomainCommandTest {
         assertThat(missing.err()).startsWith("askwise: cannot read domain file");
     }
 
+    /** From SUSHI files in Kamishima's format (synthetic here; the real data is not redistributable). */
+    @Test
+    void buildsAValidSushiDomainFromTheUsersData(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectory(tmp.resolve("sushi"));
+        ExperimentCommandsTest.syntheticSushi(data);
+        Path out = tmp.resolve("sushi.json");
+        CliRunner r = CliRunner.run("domain", "build-sushi", "--data", data.toString(), "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Fitted by EM to 200 users");
+        CliRunner v = CliRunner.run("domain", "validate", out.toString());
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        assertThat(v.out()).contains("valid domain 'sushi' with 10 attributes");
+        CliRunner missing = CliRunner.run("domain", "build-sushi", "--data", tmp.resolve("none").toString(), "--out",
+            out.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("kamishima.net");
+    }
+
     @Test
     void listsTheBuiltInDomains() {
         CliRunner r = CliRunner.run("domain", "list");

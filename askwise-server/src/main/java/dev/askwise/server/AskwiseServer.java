@@ -29,9 +29,9 @@ public final class AskwiseServer implements AutoCloseable {
     private final SessionService service;
     private final Store store;
 
-    private AskwiseServer(Store store, String host, int port) {
+    private AskwiseServer(Store store, String host, int port, java.util.List<dev.askwise.dialogue.Domain> domains) {
         this.store = store;
-        this.service = new SessionService(store);
+        this.service = new SessionService(store, domains);
         String openApi = resource("openapi.json");
         String page = resource("index.html");
         this.app = Javalin.create(config -> {
@@ -84,12 +84,13 @@ public final class AskwiseServer implements AutoCloseable {
 
     /** Starts the server on 127.0.0.1 and the port (0 = any free port). */
     public static AskwiseServer start(Store store, int port) {
-        return new AskwiseServer(store, "127.0.0.1", port);
+        return new AskwiseServer(store, "127.0.0.1", port, java.util.List.of());
     }
 
-    /** Starts the server on the host and port. */
-    public static AskwiseServer start(Store store, String host, int port) {
-        return new AskwiseServer(store, host, port);
+    /** Starts the server on the host and port, with domains from files beside (or instead of) the built-in ones. */
+    public static AskwiseServer start(Store store, String host, int port,
+                                      java.util.List<dev.askwise.dialogue.Domain> domains) {
+        return new AskwiseServer(store, host, port, domains);
     }
 
     public int port() {

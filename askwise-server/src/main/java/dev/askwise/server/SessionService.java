@@ -35,22 +35,25 @@ final class SessionService {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, ElicitationEngine> engines = new ConcurrentHashMap<>();
 
-    SessionService(Store store) {
+    SessionService(Store store, List<Domain> extra) {
         this.store = store;
         for (String name : Domain.BUILT_IN) {
             domains.put(name, Domain.builtIn(name));
         }
+        for (Domain d : extra) {
+            domains.put(d.name(), d); // a file may replace a built-in domain (for example a refitted model)
+        }
     }
 
     List<String> domainNames() {
-        return List.copyOf(Domain.BUILT_IN);
+        return domains.keySet().stream().sorted().toList();
     }
 
     Domain domain(String name) {
         Domain d = name == null ? null : domains.get(name);
         if (d == null) {
             throw ApiException.badRequest("unknown domain '" + name + "'; known: " + String.join(", ",
-                Domain.BUILT_IN), "domain", name);
+                domainNames()), "domain", name);
         }
         return d;
     }

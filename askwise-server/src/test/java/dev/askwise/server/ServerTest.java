@@ -246,6 +246,19 @@ class ServerTest {
         assertThat(call("GET", "/v1/sessions/" + id + "/explain?gamma=-2", null).status()).isEqualTo(400);
     }
 
+    /** A domain file served beside the built-in ones (here: email under another name). */
+    @Test
+    void servesDomainFiles() throws Exception {
+        server.close();
+        String json = dev.askwise.dialogue.Domain.builtIn("email").toJson().replace("\"name\":\"email\"",
+            "\"name\":\"memo\"");
+        server = AskwiseServer.start(server.store(), "127.0.0.1", 0, java.util.List.of(
+            dev.askwise.dialogue.Domain.parse(json, "memo")));
+        JsonNode domains = call("GET", "/v1/domains", null).body().get("domains");
+        assertThat(domains.toString()).contains("\"memo\"").contains("\"hotel\"");
+        assertThat(call("POST", "/v1/sessions", "{\"domain\": \"memo\"}").status()).isEqualTo(201);
+    }
+
     @Test
     void feedbackIsStored() throws Exception {
         String id = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"cost\": 5}").body().get("session")
