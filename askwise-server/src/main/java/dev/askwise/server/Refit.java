@@ -77,7 +77,7 @@ public final class Refit {
             try {
                 JsonNode state = SessionService.JSON.readTree(s.state());
                 for (String part : List.of("stated", "remembered", "answered")) {
-                    state.path(part).fields().forEachRemaining(e -> {
+                    state.path(part).properties().forEach(e -> {
                         int a = domain.schema().indexOf(e.getKey());
                         row[a] = domain.schema().get(a).indexOf(e.getValue().asText());
                     });

@@ -85,7 +85,7 @@ final class SessionService {
     private static Profile profileOf(Schema schema, JsonNode values) {
         int[] v = new int[schema.size()];
         java.util.Arrays.fill(v, Profile.UNKNOWN);
-        values.fields().forEachRemaining(e -> {
+        values.properties().forEach(e -> {
             int a = schema.indexOf(e.getKey());
             v[a] = schema.get(a).indexOf(e.getValue().asText());
         });
@@ -409,8 +409,8 @@ final class SessionService {
             s.put("done", true);
             if (s.hasNonNull("userId")) {
                 Map<String, String> keep = new LinkedHashMap<>();
-                s.get("stated").fields().forEachRemaining(e -> keep.put(e.getKey(), e.getValue().asText()));
-                s.get("answered").fields().forEachRemaining(e -> keep.put(e.getKey(), e.getValue().asText()));
+                s.get("stated").properties().forEach(e -> keep.put(e.getKey(), e.getValue().asText()));
+                s.get("answered").properties().forEach(e -> keep.put(e.getKey(), e.getValue().asText()));
                 store.remember(tenant, s.get("userId").asText(), s.get("domain").asText(), keep);
             }
         }
