@@ -175,7 +175,7 @@ public final class MovieLensLoader {
     }
 
     /** Splits one CSV record with RFC 4180 quoting (MovieLens titles contain commas). */
-    static List<String> splitCsv(String text) {
+    public static List<String> splitCsv(String text) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

@@ -1,0 +1,130 @@
+package dev.askwise.dialogue.research;
+
+import dev.askwise.io.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forward process of seed 001 (Algorithm 1, profile corruption) with template questions. Tags are ordered from
+ * general to specific by how widely they are shared (the share of users whose profile has the tag); each tag present
+ * in a user's profile gets a funnel question whose answer is its content. Starting from the complete profile, the
+ * answers are removed from the most specific question back to the first, giving the partial profiles
+ * {@code JP_0 ⊂ … ⊂ JP_n}; the reverse-process training pairs are {@code D_u = {(JP_t, history_t) → Q_t}} and the
+ * simulator data {@code D̂_u = {(Q_t, profile) → (A_t, tag)}}.
+ */
+public final class Funnel {
+
+    /** A funnel question about one tag. */
+    public record Question(String tag, String text) {
+    }
+
+    /** One reverse-process training pair: the partial profile and the questions so far → the next question. */
+    public record Pair(String userId, TextProfile partial, List<Question> history, Question next) {
+        /** Copies the history. */
+        public Pair {
+            history = List.copyOf(history);
+        }
+    }
+
+    /** One simulator example: a question and the profile → the answer and the tag it addresses. */
+    public record SimulatorExample(String userId, Question question, TextProfile profile, String answer) {
+    }
+
+    private static final Map<String, String> TEMPLATES = Map.of(
+        "rating habits", "When you rate films, are you a tough critic or easy to please?",
+        "favourite genres", "Which kinds of films do you enjoy most?",
+        "favourite decade", "Which era of films do you like best?",
+        "disliked genres", "Are there genres you would rather avoid?",
+        "favourite films", "Which films have you loved recently?",
+        "tags", "How would you describe the films you like, in a few words?");
+
+    private final List<String> order;
+
+    private Funnel(List<String> order) {
+        this.order = List.copyOf(order);
+    }
+
+    /** Orders tags from general to specific by the share of profiles that have them (ties: name). */
+    public static Funnel learn(List<TextProfile> profiles) {
+        Map<String, Integer> count = new HashMap<>();
+        for (TextProfile p : profiles) {
+            p.tags().keySet().forEach(t -> count.merge(t, 1, Integer::sum));
+        }
+        List<String> tags = new ArrayList<>(count.keySet());
+        tags.sort(Comparator.comparing((String t) -> -count.get(t)).thenComparing(t -> t));
+        return new Funnel(tags);
+    }
+
+    /** The tag order, general first. */
+    public List<String> order() {
+        return order;
+    }
+
+    /** The template question about a tag. */
+    public static Question question(String tag) {
+        return new Question(tag, TEMPLATES.getOrDefault(tag, "What can you tell me about your " + tag + "?"));
+    }
+
+    /** The funnel questions of one profile, general first (only its tags). */
+    public List<Question> questions(TextProfile p) {
+        List<Question> out = new ArrayList<>();
+        for (String tag : order) {
+            if (p.tags().containsKey(tag)) {
+                out.add(question(tag));
+            }
+        }
+        return out;
+    }
+
+    /** Reverse-process training pairs of one profile (Algorithm 1). */
+    public List<Pair> pairs(TextProfile p) {
+        List<Question> qs = questions(p);
+        List<Pair> out = new ArrayList<>();
+        TextProfile partial = new TextProfile(p.userId(), Map.of());
+        for (int t = 0; t < qs.size(); t++) {
+            out.add(new Pair(p.userId(), partial, qs.subList(0, t), qs.get(t)));
+            partial = partial.with(qs.get(t).tag(), p.tags().get(qs.get(t).tag()));
+        }
+        return out;
+    }
+
+    /** Simulator examples of one profile. */
+    public List<SimulatorExample> simulatorData(TextProfile p) {
+        List<SimulatorExample> out = new ArrayList<>();
+        for (Question q : questions(p)) {
+            out.add(new SimulatorExample(p.userId(), q, p, p.tags().get(q.tag())));
+        }
+        return out;
+    }
+
+    /**
+     * One JSONL line in the chat format fine-tuning tools read: {@code {"messages": [system, user (partial profile and
+     * question history, seed 001 eq. 5), assistant (the next question)]}}.
+     */
+    public static String chatLine(Pair pair) {
+        Map<String, Object> system = Map.of("role", "system", "content",
+            "You ask one clarifying question at a time to learn a user's film preferences, general before specific.");
+        StringBuilder user = new StringBuilder("Partial profile: ").append(pair.partial().toJson())
+            .append("\nQuestions asked so far:");
+        if (pair.history().isEmpty()) {
+            user.append(" none");
+        }
+        for (Question q : pair.history()) {
+            user.append("\n- ").append(q.text());
+        }
+        user.append("\nAsk the next question.");
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("role", "user");
+        u.put("content", user.toString());
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("role", "assistant");
+        a.put("content", pair.next().text());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("messages", List.of(system, u, a));
+        return Json.write(root);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.askwise.dialogue.research;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Seed 001's evaluation (Algorithm 2): from an empty profile, each turn the questioner asks, the {@code profile-lookup}
+ * simulator answers from the target profile (or "No Preference"), and an answer is added; stop after T questions or
+ * when the profile equals the target. Scores: BLEU-4 and ROUGE-L of the serialised profiles, slot precision and recall,
+ * the share of unanswered questions, per-turn curves, and the weighted rank {@code WR = Σ_i i·p(i)} of each concept
+ * (eq. 11: p(i) the share of the concept's occurrences at question position i).
+ */
+public final class Reconstruction {
+
+    /** The answer of a simulated user who has nothing to say about the question's tag. */
+    public static final String NO_PREFERENCE = "No Preference";
+
+    private Reconstruction() {
+    }
+
+    /** The profile-lookup simulator: the target's content for the question's tag, else "No Preference". */
+    public static String profileLookup(Funnel.Question q, TextProfile target) {
+        return target.tags().getOrDefault(q.tag(), NO_PREFERENCE);
+    }
+
+    /** Aggregate results of one questioner. */
+    public record Result(String questioner, int users, int maxQuestions, double bleu, double rouge, double precision,
+                         double recall, double unanswered, double meanQuestions, double[] bleuByTurn,
+                         double[] rougeByTurn, Map<String, Double> weightedRank) {
+    }
+
+    /** Runs the evaluation over the test profiles with T questions at most. */
+    public static Result evaluate(Questioners.Questioner questioner, List<TextProfile> test, List<String> order,
+                                  int maxQuestions) {
+        double bleu = 0;
+        double rouge = 0;
+        double precision = 0;
+        double recall = 0;
+        long asked = 0;
+        long unanswered = 0;
+        double[] bleuTurn = new double[maxQuestions + 1];
+        double[] rougeTurn = new double[maxQuestions + 1];
+        Map<String, double[]> positions = new TreeMap<>();
+        for (TextProfile target : test) {
+            TextProfile profile = new TextProfile(target.userId(), Map.of());
+            List<Funnel.Question> history = new ArrayList<>();
+            String ref = target.serialise(order);
+            double[] b = new double[maxQuestions + 1];
+            double[] r = new double[maxQuestions + 1];
+            b[0] = TextMetrics.bleu4(profile.serialise(order), ref);
+            r[0] = TextMetrics.rougeL(profile.serialise(order), ref);
+            int t = 0;
+            while (t < maxQuestions && !profile.tags().equals(target.tags())) {
+                Funnel.Question q = questioner.next(profile, history);
+                if (q == null) {
+                    break;
+                }
+                history.add(q);
+                t++;
+                positions.computeIfAbsent(q.tag(), k -> new double[maxQuestions + 1])[t]++;
+                String answer = profileLookup(q, target);
+                asked++;
+                if (answer.equals(NO_PREFERENCE)) {
+                    unanswered++;
+                } else {
+                    profile = profile.with(q.tag(), answer);
+                }
+                b[t] = TextMetrics.bleu4(profile.serialise(order), ref);
+                r[t] = TextMetrics.rougeL(profile.serialise(order), ref);
+            }
+            for (int i = t + 1; i <= maxQuestions; i++) {
+                b[i] = b[t];
+                r[i] = r[t];
+            }
+            for (int i = 0; i <= maxQuestions; i++) {
+                bleuTurn[i] += b[i] / test.size();
+                rougeTurn[i] += r[i] / test.size();
+            }
+            bleu += b[maxQuestions] / test.size();
+            rouge += r[maxQuestions] / test.size();
+            int correct = 0;
+            for (Map.Entry<String, String> e : profile.tags().entrySet()) {
+                correct += e.getValue().equals(target.tags().get(e.getKey())) ? 1 : 0;
+            }
+            precision += (profile.tags().isEmpty() ? 1.0 : (double) correct / profile.tags().size()) / test.size();
+            recall += (target.tags().isEmpty() ? 1.0 : (double) correct / target.tags().size()) / test.size();
+        }
+        Map<String, Double> wr = new LinkedHashMap<>();
+        positions.forEach((tag, counts) -> {
+            double total = 0;
+            double weighted = 0;
+            for (int i = 1; i < counts.length; i++) {
+                total += counts[i];
+                weighted += i * counts[i];
+            }
+            wr.put(tag, weighted / total);
+        });
+        return new Result(questioner.name(), test.size(), maxQuestions, bleu, rouge, precision, recall,
+            asked == 0 ? 0 : (double) unanswered / asked, (double) asked / test.size(), bleuTurn, rougeTurn, wr);
+    }
+}
