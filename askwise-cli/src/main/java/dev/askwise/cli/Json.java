@@ -73,6 +73,10 @@ final class Json {
         return name(name).value(v);
     }
 
+    Json field(String name, Double v) {
+        return name(name).value(v.doubleValue());
+    }
+
     Json field(String name, long v) {
         return name(name).value(v);
     }

@@ -106,8 +106,10 @@ public final class Funnel {
      * question history, seed 001 eq. 5), assistant (the next question)]}}.
      */
     public static String chatLine(Pair pair) {
-        Map<String, Object> system = Map.of("role", "system", "content",
-            "You ask one clarifying question at a time to learn a user's film preferences, general before specific.");
+        Map<String, Object> system = new LinkedHashMap<>();
+        system.put("role", "system");
+        system.put("content", "You ask one clarifying question at a time to learn a user's film preferences, general "
+            + "before specific.");
         StringBuilder user = new StringBuilder("Partial profile: ").append(pair.partial().toJson())
             .append("\nQuestions asked so far:");
         if (pair.history().isEmpty()) {

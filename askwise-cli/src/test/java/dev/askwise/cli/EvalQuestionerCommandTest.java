@@ -1,0 +1,35 @@
+package dev.askwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalQuestionerCommandTest {
+
+    @Test
+    void writesResultsCurvesAndTrainingPairs(@TempDir Path out) throws Exception {
+        CliRunner r = CliRunner.run("eval-questioner", "--data", Path.of("..", "data", "movielens",
+            "ml-latest-small").toString(), "--max-questions", "3", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode results = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
+        assertThat(results.get("test").asInt()).isEqualTo(122);
+        assertThat(results.get("results")).hasSize(2);
+        JsonNode first = results.get("results").get(0);
+        assertThat(first.get("rougeByTurn")).hasSize(4);
+        assertThat(first.get("rouge").asDouble()).isBetween(0.5, 1.0);
+        assertThat(first.get("weightedRank").get("rating habits").asDouble()).isEqualTo(1.0);
+        List<String> lines = Files.readAllLines(out.resolve("train.jsonl"));
+        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(new ObjectMapper().readTree(l).get("messages"))
+            .hasSize(3));
+        assertThat(Files.readString(out.resolve("index.html"))).contains("rouge-by-turn.png");
+        CliRunner bad = CliRunner.run("eval-questioner", "--questioners", "oracle", "--out", out.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("askwise: unknown questioner 'oracle'; known: template-funnel, learned");
+    }
+}
