@@ -38,6 +38,18 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         description = "questioners (default: ${DEFAULT-VALUE})")
     String questioners;
 
+    @Option(names = "--simulators", paramLabel = "S[,S...]", defaultValue = "profile-lookup",
+        description = "simulators: profile-lookup, llm (default: ${DEFAULT-VALUE})")
+    String simulators;
+
+    @Option(names = "--llm-url", paramLabel = "URL",
+        description = "OpenAI-compatible base URL for the llm questioner/simulator, e.g. http://127.0.0.1:8000/v1 "
+            + "(key from ASKWISE_LLM_KEY)")
+    String llmUrl;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", defaultValue = "default", description = "model name")
+    String llmModel;
+
     @Option(names = "--max-questions", paramLabel = "T", defaultValue = "10", description = "T (default 10)")
     int maxQuestions;
 
@@ -66,6 +78,18 @@ final class EvalQuestionerCommand implements Callable<Integer> {
                     + String.join(", ", Questioners.NAMES));
             }
         }
+        List<String> sims = List.of(simulators.split(","));
+        for (String n : sims) {
+            if (!dev.askwise.dialogue.research.Simulators.NAMES.contains(n)) {
+                throw new IllegalArgumentException("unknown simulator '" + n + "'; known: "
+                    + String.join(", ", dev.askwise.dialogue.research.Simulators.NAMES));
+            }
+        }
+        if ((names.contains("llm") || sims.contains("llm")) && llmUrl == null) {
+            throw new IllegalArgumentException("the llm questioner or simulator needs --llm-url");
+        }
+        dev.askwise.dialogue.research.ChatClient client = llmUrl == null ? null
+            : new dev.askwise.dialogue.research.ChatClient(llmUrl, System.getenv("ASKWISE_LLM_KEY"), llmModel);
         List<TextProfile> all = MovieLensProfiles.load(data != null ? data : DataSpec.shippedMovieLens());
         int cut = (int) Math.round(all.size() * (1 - testShare));
         List<TextProfile> train = all.subList(0, cut);
@@ -100,8 +124,15 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             + "</tr>\n");
         Json json = new Json().beginObject().field("users", all.size()).field("test", test.size())
             .field("maxQuestions", maxQuestions).name("results").beginArray();
-        for (String name : names) {
-            Reconstruction.Result r = Reconstruction.evaluate(Questioners.create(name, train), test, funnel.order(),
+        for (String qname : names) {
+          for (String sname : sims) {
+            Questioners.Questioner questioner = qname.equals("llm") ? Questioners.llm(client, funnel.order())
+                : Questioners.create(qname, train);
+            dev.askwise.dialogue.research.Simulators.Simulator simulator = sname.equals("llm")
+                ? dev.askwise.dialogue.research.Simulators.llm(client)
+                : dev.askwise.dialogue.research.Simulators.profileLookup();
+            String name = qname + " / " + sname;
+            Reconstruction.Result r = Reconstruction.evaluate(questioner, simulator, test, funnel.order(),
                 maxQuestions);
             rouge.addSeries(name, turns, r.rougeByTurn());
             bleu.addSeries(name, turns, r.bleuByTurn());
@@ -115,14 +146,15 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f"
                 + "</td><td>%.3f</td><td>%.2f</td></tr>%n", name, r.bleu(), r.rouge(), r.precision(), r.recall(),
                 r.unanswered(), r.meanQuestions()));
-            json.beginObject().field("questioner", name).field("bleu", r.bleu()).field("rouge", r.rouge())
+            json.beginObject().field("questioner", qname).field("simulator", sname).field("bleu", r.bleu()).field("rouge", r.rouge())
                 .field("precision", r.precision()).field("recall", r.recall()).field("unanswered", r.unanswered())
                 .field("meanQuestions", r.meanQuestions()).array("rougeByTurn", r.rougeByTurn())
                 .array("bleuByTurn", r.bleuByTurn()).name("weightedRank").beginObject();
             r.weightedRank().forEach(json::field);
             json.endObject().endObject();
-            spec.commandLine().getOut().printf(Locale.ROOT, "%-16s BLEU %.3f  ROUGE-L %.3f  recall %.3f  unanswered "
+            spec.commandLine().getOut().printf(Locale.ROOT, "%-32s BLEU %.3f  ROUGE-L %.3f  recall %.3f  unanswered "
                 + "%.3f  questions %.2f%n", name, r.bleu(), r.rouge(), r.recall(), r.unanswered(), r.meanQuestions());
+          }
         }
         json.endArray().endObject();
         report.chart(rouge, "rouge-by-turn");

@@ -30,6 +30,9 @@ class EvalQuestionerCommandTest {
         assertThat(Files.readString(out.resolve("index.html"))).contains("rouge-by-turn.png");
         CliRunner bad = CliRunner.run("eval-questioner", "--questioners", "oracle", "--out", out.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err().strip()).isEqualTo("askwise: unknown questioner 'oracle'; known: template-funnel, learned");
+        assertThat(bad.err().strip()).isEqualTo("askwise: unknown questioner 'oracle'; known: template-funnel, learned, "
+            + "llm");
+        CliRunner llm = CliRunner.run("eval-questioner", "--questioners", "llm", "--out", out.toString());
+        assertThat(llm.err().strip()).isEqualTo("askwise: the llm questioner or simulator needs --llm-url");
     }
 }

@@ -14,8 +14,8 @@ public final class Questioners {
         Funnel.Question next(TextProfile partial, List<Funnel.Question> history);
     }
 
-    /** Every registered name. */
-    public static final List<String> NAMES = List.of("template-funnel", "learned");
+    /** Every registered name ({@code llm} needs an endpoint: {@link #llm}). */
+    public static final List<String> NAMES = List.of("template-funnel", "learned", "llm");
 
     private Questioners() {
     }
@@ -26,8 +26,45 @@ public final class Questioners {
         return switch (name) {
             case "template-funnel" -> new TemplateFunnel(funnel);
             case "learned" -> Learned.train(funnel, training);
+            case "llm" -> throw new IllegalArgumentException("questioner llm needs an endpoint (--llm-url)");
             default -> throw new IllegalArgumentException("unknown questioner '" + name + "'; known: "
                 + String.join(", ", NAMES));
+        };
+    }
+
+    /**
+     * An LLM questioner through any OpenAI-compatible endpoint. The prompt holds the partial profile and the question
+     * history (seed 001, eq. 5) and the concepts it may ask about; the reply is one line {@code concept | question}
+     * (a question about an unknown concept is still asked, and a lookup simulator will not answer it).
+     */
+    public static Questioner llm(ChatClient client, List<String> concepts) {
+        return new Questioner() {
+            @Override
+            public String name() {
+                return "llm";
+            }
+
+            @Override
+            public Funnel.Question next(TextProfile partial, List<Funnel.Question> history) {
+                StringBuilder user = new StringBuilder("Concepts: ").append(String.join(", ", concepts))
+                    .append("\nPartial profile: ").append(partial.toJson()).append("\nQuestions asked so far:");
+                if (history.isEmpty()) {
+                    user.append(" none");
+                }
+                for (Funnel.Question q : history) {
+                    user.append("\n- ").append(q.text());
+                }
+                user.append("\nReply with one line: <concept> | <question>, or DONE.");
+                String reply = client.complete("You ask one clarifying question at a time to learn a user's film "
+                    + "preferences, general concepts before specific ones.", user.toString());
+                if (reply.trim().equalsIgnoreCase("done")) {
+                    return null;
+                }
+                int bar = reply.indexOf('|');
+                String concept = bar < 0 ? null : reply.substring(0, bar).trim().toLowerCase(java.util.Locale.ROOT);
+                String text = bar < 0 ? reply.trim() : reply.substring(bar + 1).trim();
+                return new Funnel.Question(concepts.contains(concept) ? concept : null, text);
+            }
         };
     }
 

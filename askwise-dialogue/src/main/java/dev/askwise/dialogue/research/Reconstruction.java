@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Seed 001's evaluation (Algorithm 2): from an empty profile, each turn the questioner asks, the {@code profile-lookup}
- * simulator answers from the target profile (or "No Preference"), and an answer is added; stop after T questions or
+ * Seed 001's evaluation (Algorithm 2): from an empty profile, each turn the questioner asks, the simulator answers
+ * from the target profile (or "No Preference"), and an answer is added to the question's concept; stop after T questions or
  * when the profile equals the target. Scores: BLEU-4 and ROUGE-L of the serialised profiles, slot precision and recall,
  * the share of unanswered questions, per-turn curves, and the weighted rank {@code WR = Σ_i i·p(i)} of each concept
  * (eq. 11: p(i) the share of the concept's occurrences at question position i).
@@ -21,20 +21,21 @@ public final class Reconstruction {
     private Reconstruction() {
     }
 
-    /** The profile-lookup simulator: the target's content for the question's tag, else "No Preference". */
-    public static String profileLookup(Funnel.Question q, TextProfile target) {
-        return target.tags().getOrDefault(q.tag(), NO_PREFERENCE);
-    }
-
     /** Aggregate results of one questioner. */
     public record Result(String questioner, int users, int maxQuestions, double bleu, double rouge, double precision,
                          double recall, double unanswered, double meanQuestions, double[] bleuByTurn,
                          double[] rougeByTurn, Map<String, Double> weightedRank) {
     }
 
-    /** Runs the evaluation over the test profiles with T questions at most. */
+    /** Runs the evaluation with the profile-lookup simulator. */
     public static Result evaluate(Questioners.Questioner questioner, List<TextProfile> test, List<String> order,
                                   int maxQuestions) {
+        return evaluate(questioner, Simulators.profileLookup(), test, order, maxQuestions);
+    }
+
+    /** Runs the evaluation over the test profiles with T questions at most. */
+    public static Result evaluate(Questioners.Questioner questioner, Simulators.Simulator simulator,
+                                  List<TextProfile> test, List<String> order, int maxQuestions) {
         double bleu = 0;
         double rouge = 0;
         double precision = 0;
@@ -60,10 +61,12 @@ public final class Reconstruction {
                 }
                 history.add(q);
                 t++;
-                positions.computeIfAbsent(q.tag(), k -> new double[maxQuestions + 1])[t]++;
-                String answer = profileLookup(q, target);
+                if (q.tag() != null) {
+                    positions.computeIfAbsent(q.tag(), k -> new double[maxQuestions + 1])[t]++;
+                }
+                String answer = simulator.answer(q, target);
                 asked++;
-                if (answer.equals(NO_PREFERENCE)) {
+                if (answer.equals(NO_PREFERENCE) || q.tag() == null) {
                     unanswered++;
                 } else {
                     profile = profile.with(q.tag(), answer);

@@ -96,7 +96,7 @@ class ReconstructionTest {
         List<TextProfile> test = all.subList(488, all.size());
         List<String> order = Funnel.learn(train).order();
         assertThat(order.get(0)).isEqualTo("rating habits"); // every user has it
-        for (String name : Questioners.NAMES) {
+        for (String name : List.of("template-funnel", "learned")) {
             Reconstruction.Result r = Reconstruction.evaluate(Questioners.create(name, train), test, order, 10);
             assertThat(r.recall()).as(name).isCloseTo(1.0, within(1e-12));
             assertThat(r.bleu()).as(name).isCloseTo(1.0, within(1e-12));

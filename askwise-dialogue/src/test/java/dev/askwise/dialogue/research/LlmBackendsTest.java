@@ -1,0 +1,123 @@
+package dev.askwise.dialogue.research;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.askwise.io.Json;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The LLM questioner and simulator against a local stand-in that speaks the OpenAI chat-completions protocol (no model:
+ * it answers by rule from the prompt), so the requests, prompts and reply parsing are tested end to end.
+ */
+class LlmBackendsTest {
+
+    private HttpServer server;
+    private final List<Map<?, ?>> requests = new ArrayList<>();
+    private final AtomicInteger failNext = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", ex -> {
+            Map<?, ?> body = (Map<?, ?>) Json.parse(new String(ex.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
+            synchronized (requests) {
+                requests.add(body);
+            }
+            if (failNext.getAndSet(0) > 0) {
+                byte[] err = "{\"error\":{\"message\":\"overloaded\"}}".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(503, err.length);
+                ex.getResponseBody().write(err);
+                ex.close();
+                return;
+            }
+            List<?> messages = (List<?>) body.get("messages");
+            String system = String.valueOf(((Map<?, ?>) messages.get(0)).get("content"));
+            String user = String.valueOf(((Map<?, ?>) messages.get(1)).get("content"));
+            String reply = system.startsWith("You ask") ? askNext(user) : answer(user);
+            String json = Json.write(Map.of("id", "x", "object", "chat.completion", "choices", List.of(Map.of(
+                "index", 0, "message", Map.of("role", "assistant", "content", reply), "finish_reason", "stop"))));
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static String line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+    }
+
+    /** The stand-in questioner: the first concept neither in the profile nor asked. */
+    private static String askNext(String user) {
+        Map<?, ?> partial = (Map<?, ?>) Json.parse(line(user, "Partial profile: "));
+        for (String concept : line(user, "Concepts: ").split(", ")) {
+            if (!partial.containsKey(concept) && !user.contains("- What about " + concept + "?")) {
+                return concept + " | What about " + concept + "?";
+            }
+        }
+        return "DONE";
+    }
+
+    /** The stand-in user: the profile's content for the concept the question names. */
+    private static String answer(String user) {
+        Map<?, ?> profile = (Map<?, ?>) Json.parse(line(user, "Profile: "));
+        String question = line(user, "Question: ");
+        for (Map.Entry<?, ?> e : profile.entrySet()) {
+            if (question.contains(String.valueOf(e.getKey()))) {
+                return String.valueOf(e.getValue());
+            }
+        }
+        return "No Preference";
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    @Test
+    void llmQuestionerAndSimulatorReconstructProfiles() {
+        ChatClient client = new ChatClient(base(), "sk-test", "stand-in");
+        List<String> order = Funnel.learn(ReconstructionTest.TOY).order();
+        Reconstruction.Result r = Reconstruction.evaluate(Questioners.llm(client, order), Simulators.llm(client),
+            ReconstructionTest.TOY, order, 5);
+        assertThat(r.recall()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.rouge()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.questioner()).isEqualTo("llm");
+        Map<?, ?> first = requests.get(0);
+        assertThat(first.get("model")).isEqualTo("stand-in");
+        assertThat(((Number) first.get("temperature")).doubleValue()).isZero();
+        String prompt = String.valueOf(((Map<?, ?>) ((List<?>) first.get("messages")).get(1)).get("content"));
+        assertThat(prompt).contains("Partial profile: {}").contains("Questions asked so far: none");
+    }
+
+    @Test
+    void endpointErrorsAreReportedClearly() {
+        ChatClient client = new ChatClient(base(), null, "stand-in");
+        failNext.set(1);
+        assertThatThrownBy(() -> client.complete("s", "u")).isInstanceOf(IllegalStateException.class)
+            .hasMessageStartingWith("LLM endpoint answered 503");
+        assertThatThrownBy(() -> new ChatClient("ftp://x", null, "m")).hasMessageStartingWith(
+            "LLM base URL must start with http:// or https://");
+        assertThatThrownBy(() -> new ChatClient("http://127.0.0.1:1/v1", null, "m").complete("s", "u"))
+            .hasMessageContaining("unreachable");
+    }
+}
