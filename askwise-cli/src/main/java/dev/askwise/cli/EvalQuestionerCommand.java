@@ -148,12 +148,14 @@ final class EvalQuestionerCommand implements Callable<Integer> {
                 r.unanswered(), r.meanQuestions()));
             json.beginObject().field("questioner", qname).field("simulator", sname).field("bleu", r.bleu()).field("rouge", r.rouge())
                 .field("precision", r.precision()).field("recall", r.recall()).field("unanswered", r.unanswered())
-                .field("meanQuestions", r.meanQuestions()).array("rougeByTurn", r.rougeByTurn())
+                .field("meanQuestions", r.meanQuestions()).field("meanQuality", r.meanQuality())
+                .array("rougeByTurn", r.rougeByTurn())
                 .array("bleuByTurn", r.bleuByTurn()).name("weightedRank").beginObject();
             r.weightedRank().forEach(json::field);
             json.endObject().endObject();
             spec.commandLine().getOut().printf(Locale.ROOT, "%-32s BLEU %.3f  ROUGE-L %.3f  recall %.3f  unanswered "
-                + "%.3f  questions %.2f%n", name, r.bleu(), r.rouge(), r.recall(), r.unanswered(), r.meanQuestions());
+                + "%.3f  questions %.2f  quality %.3f%n", name, r.bleu(), r.rouge(), r.recall(), r.unanswered(),
+                r.meanQuestions(), r.meanQuality());
           }
         }
         json.endArray().endObject();

@@ -24,7 +24,7 @@ public final class Reconstruction {
     /** Aggregate results of one questioner. */
     public record Result(String questioner, int users, int maxQuestions, double bleu, double rouge, double precision,
                          double recall, double unanswered, double meanQuestions, double[] bleuByTurn,
-                         double[] rougeByTurn, Map<String, Double> weightedRank) {
+                         double[] rougeByTurn, Map<String, Double> weightedRank, double meanQuality) {
     }
 
     /** Runs the evaluation with the profile-lookup simulator. */
@@ -45,6 +45,8 @@ public final class Reconstruction {
         double[] bleuTurn = new double[maxQuestions + 1];
         double[] rougeTurn = new double[maxQuestions + 1];
         Map<String, double[]> positions = new TreeMap<>();
+        QuestionQuality quality = QuestionQuality.from(test);
+        double qualitySum = 0;
         for (TextProfile target : test) {
             TextProfile profile = new TextProfile(target.userId(), Map.of());
             List<Funnel.Question> history = new ArrayList<>();
@@ -59,6 +61,7 @@ public final class Reconstruction {
                 if (q == null) {
                     break;
                 }
+                qualitySum += quality.score(q, profile, history).overall();
                 history.add(q);
                 t++;
                 if (q.tag() != null) {
@@ -102,6 +105,7 @@ public final class Reconstruction {
             wr.put(tag, weighted / total);
         });
         return new Result(questioner.name(), test.size(), maxQuestions, bleu, rouge, precision, recall,
-            asked == 0 ? 0 : (double) unanswered / asked, (double) asked / test.size(), bleuTurn, rougeTurn, wr);
+            asked == 0 ? 0 : (double) unanswered / asked, (double) asked / test.size(), bleuTurn, rougeTurn, wr,
+            asked == 0 ? Double.NaN : qualitySum / asked);
     }
 }

@@ -1,0 +1,83 @@
+package dev.askwise.dialogue.research;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Question quality decomposed into attributes (seed 004), each in [0, 1], and their mean:
+ * <ul>
+ * <li>clarity — one question (a single question mark) of at most 25 words; −0.5 per extra question, −0.25 per 10
+ * words beyond 25;</li>
+ * <li>focus — it addresses one known concept;</li>
+ * <li>answerability — the share of users who have an answer for that concept (its prevalence);</li>
+ * <li>relevance — the concept is still unresolved in the partial profile;</li>
+ * <li>non-redundancy — neither its concept nor a near-identical wording (ROUGE-L ≥ 0.8) was asked before.</li>
+ * </ul>
+ */
+public final class QuestionQuality {
+
+    /** The scores of one question. */
+    public record Score(double clarity, double focus, double answerability, double relevance, double nonRedundancy) {
+        /** The mean of the five attributes. */
+        public double overall() {
+            return (clarity + focus + answerability + relevance + nonRedundancy) / 5;
+        }
+    }
+
+    private final Map<String, Double> prevalence;
+
+    /** @param prevalence concept → share of users who have it (answerability) */
+    public QuestionQuality(Map<String, Double> prevalence) {
+        this.prevalence = Map.copyOf(prevalence);
+    }
+
+    /** Prevalence of each concept among the profiles. */
+    public static QuestionQuality from(List<TextProfile> profiles) {
+        Map<String, Double> p = new java.util.HashMap<>();
+        for (TextProfile t : profiles) {
+            t.tags().keySet().forEach(k -> p.merge(k, 1.0 / profiles.size(), Double::sum));
+        }
+        return new QuestionQuality(p);
+    }
+
+    /** Scores a question asked after the history, given the partial profile. */
+    public Score score(Funnel.Question q, TextProfile partial, List<Funnel.Question> history) {
+        String text = q.text();
+        long marks = text.chars().filter(c -> c == '?').count();
+        int words = TextMetrics.tokens(text).size();
+        double clarity = 1.0;
+        if (marks == 0) {
+            clarity -= 0.25;
+        } else {
+            clarity -= 0.5 * (marks - 1);
+        }
+        if (words > 25) {
+            clarity -= 0.25 * Math.ceil((words - 25) / 10.0);
+        }
+        clarity = Math.max(0, Math.min(1, clarity));
+        double focus = q.tag() != null ? 1.0 : 0.0;
+        double answerability = q.tag() == null ? 0.0 : prevalence.getOrDefault(q.tag(), 0.0);
+        double relevance = q.tag() != null && !partial.tags().containsKey(q.tag()) ? 1.0 : 0.0;
+        double nonRedundancy = 1.0;
+        for (Funnel.Question h : history) {
+            if ((q.tag() != null && q.tag().equals(h.tag())) || TextMetrics.rougeL(text, h.text()) >= 0.8) {
+                nonRedundancy = 0.0;
+            }
+        }
+        return new Score(clarity, focus, answerability, relevance, nonRedundancy);
+    }
+
+    /** The candidate wording with the best overall score (ties: the first). */
+    public Funnel.Question best(List<Funnel.Question> candidates, TextProfile partial, List<Funnel.Question> history) {
+        Funnel.Question best = null;
+        double bestScore = -1;
+        for (Funnel.Question c : candidates) {
+            double s = score(c, partial, history).overall();
+            if (s > bestScore) {
+                bestScore = s;
+                best = c;
+            }
+        }
+        return best;
+    }
+}
