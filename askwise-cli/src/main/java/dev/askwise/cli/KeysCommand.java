@@ -2,10 +2,10 @@ package dev.askwise.cli;
 
 import dev.askwise.server.ApiKeys;
 import dev.askwise.server.Store;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,22 +35,13 @@ final class KeysCommand implements Runnable {
             description = "tenant, [a-z0-9][a-z0-9_-]{0,63} (default: local)")
         String tenant;
 
-        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "askwise-data",
-            description = "directory of the embedded database (default: ./askwise-data)")
-        Path dataDir;
+        @Mixin
 
-        @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "use PostgreSQL instead of H2")
-        String postgresUrl;
-
-        @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "postgres")
-        String postgresUser;
-
-        @Option(names = "--postgres-password", paramLabel = "PASSWORD", defaultValue = "")
-        String postgresPassword;
+        StoreOptions storeOptions;
 
         @Override
         public Integer call() {
-            try (Store store = ServeCommand.open(dataDir, postgresUrl, postgresUser, postgresPassword)) {
+            try (Store store = storeOptions.open()) {
                 String key = ApiKeys.create(store, tenant);
                 spec.commandLine().getOut().println(key);
                 spec.commandLine().getOut().flush();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,18 +39,9 @@ final class RefitCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed")
     long seed;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "askwise-data",
-        description = "directory of the embedded database (default: ./askwise-data)")
-    Path dataDir;
+    @Mixin
 
-    @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "use PostgreSQL instead of H2")
-    String postgresUrl;
-
-    @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "postgres")
-    String postgresUser;
-
-    @Option(names = "--postgres-password", paramLabel = "PASSWORD", defaultValue = "")
-    String postgresPassword;
+    StoreOptions storeOptions;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "domain file to write")
     Path out;
@@ -57,7 +49,7 @@ final class RefitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Domain d = Domain.builtIn(domain);
-        try (Store store = ServeCommand.open(dataDir, postgresUrl, postgresUser, postgresPassword)) {
+        try (Store store = storeOptions.open()) {
             Refit.Result r = Refit.run(store, tenant, d, samples, seed);
             try {
                 Files.writeString(out, r.domain().toJson() + System.lineSeparator(), StandardCharsets.UTF_8);

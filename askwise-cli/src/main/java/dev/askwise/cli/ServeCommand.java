@@ -2,13 +2,13 @@ package dev.askwise.cli;
 
 import dev.askwise.server.ApiKeys;
 import dev.askwise.server.AskwiseServer;
-import dev.askwise.server.JdbcStore;
 import dev.askwise.server.Store;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,32 +31,13 @@ final class ServeCommand implements Callable<Integer> {
         description = "interface to listen on (default 127.0.0.1)")
     String host;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "askwise-data",
-        description = "directory of the embedded database (default: ./askwise-data)")
-    Path dataDir;
+    @Mixin
+
+    StoreOptions storeOptions;
 
     @Option(names = "--domains-dir", paramLabel = "DIR",
         description = "also serve the domain files (*.json) in DIR, e.g. from domain build-sushi or refit")
     Path domainsDir;
-
-    @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "use PostgreSQL instead of H2")
-    String postgresUrl;
-
-    @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "postgres", description = "PostgreSQL user")
-    String postgresUser;
-
-    @Option(names = "--postgres-password", paramLabel = "PASSWORD", defaultValue = "",
-        description = "PostgreSQL password (or set ASKWISE_POSTGRES_PASSWORD)")
-    String postgresPassword;
-
-    static Store open(Path dataDir, String url, String user, String password) {
-        if (url != null) {
-            String pw = password.isEmpty() && System.getenv("ASKWISE_POSTGRES_PASSWORD") != null
-                ? System.getenv("ASKWISE_POSTGRES_PASSWORD") : password;
-            return JdbcStore.postgres(url, user, pw);
-        }
-        return JdbcStore.h2(CsvFile.prepareDirectory(dataDir));
-    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -74,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
                     e);
             }
         }
-        Store store = open(dataDir, postgresUrl, postgresUser, postgresPassword);
+        Store store = storeOptions.open();
         AskwiseServer server = AskwiseServer.start(store, host, port, extra);
         String key = ApiKeys.create(store, "local");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -86,8 +67,7 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("Askwise is serving at http://%s:%d/ (OpenAPI: /openapi.json)%n", host,
             server.port());
         spec.commandLine().getOut().printf("API key for tenant 'local' (shown once): %s%n", key);
-        spec.commandLine().getOut().printf("Database: %s%n", postgresUrl != null ? postgresUrl
-            : dataDir.toAbsolutePath().normalize());
+        spec.commandLine().getOut().printf("Database: %s%n", storeOptions.describe());
         spec.commandLine().getOut().printf("Try: curl -s -H 'Authorization: Bearer %s' -d '{\"domain\":\"hotel\","
             + "\"request\":\"a cheap hotel downtown\"}' http://%s:%d/v1/sessions%n", key, host, server.port());
         spec.commandLine().getOut().flush();

@@ -261,7 +261,8 @@ public final class Json {
         }
     }
 
-    private static void writeString(StringBuilder sb, String s) {
+    /** Appends {@code s} to {@code sb} as a quoted JSON string literal, escaping quotes, backslashes and controls. */
+    public static void writeString(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,0 +1,39 @@
+package dev.askwise.cli;
+
+import dev.askwise.server.JdbcStore;
+import dev.askwise.server.Store;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the service's data lives: the embedded H2 directory, or PostgreSQL. Shared by serve, refit and keys. */
+final class StoreOptions {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "askwise-data",
+        description = "directory of the embedded database (default: ./askwise-data)")
+    Path dataDir;
+
+    @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "use PostgreSQL instead of H2")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "postgres", description = "PostgreSQL user")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", paramLabel = "PASSWORD", defaultValue = "",
+        description = "PostgreSQL password (or set ASKWISE_POSTGRES_PASSWORD)")
+    String postgresPassword;
+
+    /** Opens the configured store; the caller closes it. */
+    Store open() {
+        if (postgresUrl != null) {
+            String env = System.getenv("ASKWISE_POSTGRES_PASSWORD");
+            String pw = postgresPassword.isEmpty() && env != null ? env : postgresPassword;
+            return JdbcStore.postgres(postgresUrl, postgresUser, pw);
+        }
+        return JdbcStore.h2(CsvFile.prepareDirectory(dataDir));
+    }
+
+    /** The database as shown to the user. */
+    String describe() {
+        return postgresUrl != null ? postgresUrl : dataDir.toAbsolutePath().normalize().toString();
+    }
+}
