@@ -38,7 +38,7 @@ public final class Funnel {
         "rating habits", "When you rate films, are you a tough critic or easy to please?",
         "favourite genres", "Which kinds of films do you enjoy most?",
         "favourite decade", "Which era of films do you like best?",
-        "disliked genres", "Are there genres you would rather avoid?",
+        "disliked genres", "Which genres would you rather avoid?",
         "favourite films", "Which films have you loved recently?",
         "tags", "How would you describe the films you like, in a few words?");
 
@@ -64,9 +64,51 @@ public final class Funnel {
         return order;
     }
 
-    /** The template question about a tag. */
+    /** The domain whose attribute wording the funnel reuses (loaded on first use). */
+    private static final class Wording {
+        static final dev.askwise.dialogue.Domain MOVIES = dev.askwise.dialogue.Domain.builtIn("movies");
+
+        static dev.askwise.dialogue.Domain.AttributeSpec spec(String tag) {
+            for (dev.askwise.dialogue.Domain.AttributeSpec a : MOVIES.attributes()) {
+                if (a.name().equals(tag)) {
+                    return a;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The preferred question about a tag: the template for the profile's general tags, else the {@code movies}
+     * domain's wording of the attribute of that name, else a generic question.
+     */
     public static Question question(String tag) {
-        return new Question(tag, TEMPLATES.getOrDefault(tag, "What can you tell me about your " + tag + "?"));
+        return candidates(tag).get(0);
+    }
+
+    /**
+     * Candidate wordings of a question about the tag, the preferred first: the template or domain wording, the
+     * domain's yes/no form where it has one, and a generic wording. Questioners rank them by
+     * {@link QuestionQuality#best} before asking.
+     */
+    public static List<Question> candidates(String tag) {
+        List<Question> out = new ArrayList<>();
+        String template = TEMPLATES.get(tag);
+        dev.askwise.dialogue.Domain.AttributeSpec spec = Wording.spec(tag);
+        if (template != null) {
+            out.add(new Question(tag, template));
+        }
+        if (spec != null) {
+            if (template == null) {
+                out.add(new Question(tag, spec.question()));
+            }
+            if (spec.yesNo() != null) {
+                out.add(new Question(tag, spec.yesNo().question()));
+            }
+        }
+        out.add(new Question(tag, spec != null ? "Any thoughts on " + tag + "?"
+            : "What can you tell me about your " + tag + "?"));
+        return out;
     }
 
     /** The funnel questions of one profile, general first (only its tags). */

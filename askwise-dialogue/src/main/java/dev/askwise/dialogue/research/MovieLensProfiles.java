@@ -27,14 +27,26 @@ import java.util.regex.Pattern;
  * <li>{@code favourite decade}: the release decade with most ratings of 4 or more;</li>
  * <li>{@code rating habits}: strict (mean below 3.25), average, or lenient (above 3.75);</li>
  * <li>{@code favourite films}: up to three titles rated 5 (most recently rated first);</li>
- * <li>{@code tags}: up to three of the user's own tags (tags.csv), most used first.</li>
+ * <li>{@code tags}: up to three of the user's own tags (tags.csv), most used first;</li>
+ * <li>one tag per genre of the {@code movies} domain ({@code action}, {@code adventure}, …, {@code thriller}):
+ * {@code likes}, {@code neutral} or {@code dislikes} by the same rule as {@link MovieLensLoader} (mean rating of the
+ * genre minus the user's mean, ±0.25; absent with fewer than 3 ratings), so these concepts are the population
+ * model's attributes and the {@code voi} questioner can reason about them.</li>
  * </ul>
  */
 public final class MovieLensProfiles {
 
-    /** The tags, from general to specific by how many users have them (MovieLens: measured by {@link Funnel}). */
-    public static final List<String> TAGS = List.of("rating habits", "favourite genres", "favourite decade",
-        "disliked genres", "favourite films", "tags");
+    /** Every tag a profile may have (their general-to-specific order is learned by {@link Funnel}). */
+    public static final List<String> TAGS;
+
+    static {
+        List<String> tags = new ArrayList<>(List.of("rating habits", "favourite genres", "favourite decade",
+            "disliked genres", "favourite films", "tags"));
+        for (String g : MovieLensLoader.GENRES) {
+            tags.add(g.toLowerCase(Locale.ROOT));
+        }
+        TAGS = List.copyOf(tags);
+    }
     private static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Children", "Comedy",
         "Crime", "Documentary", "Drama", "Fantasy", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller",
         "War", "Western");
@@ -128,6 +140,13 @@ public final class MovieLensProfiles {
                 titles.add(movies.get((int) r[0]).title());
             }
             t.put("favourite films", String.join(", ", titles));
+        }
+        for (String g : MovieLensLoader.GENRES) {
+            int i = GENRES.indexOf(g);
+            if (count[i] >= 3) {
+                t.put(g.toLowerCase(Locale.ROOT), diff[i] <= -0.25 ? "dislikes" : diff[i] >= 0.25 ? "likes"
+                    : "neutral");
+            }
         }
         if (!tags.isEmpty()) {
             List<String> top = tags.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue()

@@ -9,7 +9,9 @@ import java.util.Map;
  * <li>clarity — one question (a single question mark) of at most 25 words; −0.5 per extra question, −0.25 per 10
  * words beyond 25;</li>
  * <li>focus — it addresses one known concept;</li>
- * <li>answerability — the share of users who have an answer for that concept (its prevalence);</li>
+ * <li>answerability — the share of users who have an answer for that concept (its prevalence), halved for a closed
+ * (yes/no) question, which cannot carry the answer's content ("Do you enjoy action films?" cannot be answered
+ * "neutral"; "Do you have favourite films?" invites "yes");</li>
  * <li>relevance — the concept is still unresolved in the partial profile;</li>
  * <li>non-redundancy — neither its concept nor a near-identical wording (ROUGE-L ≥ 0.8) was asked before.</li>
  * </ul>
@@ -56,7 +58,8 @@ public final class QuestionQuality {
         }
         clarity = Math.max(0, Math.min(1, clarity));
         double focus = q.tag() != null ? 1.0 : 0.0;
-        double answerability = q.tag() == null ? 0.0 : prevalence.getOrDefault(q.tag(), 0.0);
+        double answerability = q.tag() == null ? 0.0
+            : prevalence.getOrDefault(q.tag(), 0.0) * (isClosed(text) ? 0.5 : 1.0);
         double relevance = q.tag() != null && !partial.tags().containsKey(q.tag()) ? 1.0 : 0.0;
         double nonRedundancy = 1.0;
         for (Funnel.Question h : history) {
@@ -65,6 +68,32 @@ public final class QuestionQuality {
             }
         }
         return new Score(clarity, focus, answerability, relevance, nonRedundancy);
+    }
+
+    private static final java.util.Set<String> AUXILIARIES = java.util.Set.of("do", "does", "did", "are", "is", "was",
+        "were", "would", "will", "have", "has", "had", "can", "could", "should", "shall", "may", "am");
+
+    /**
+     * A closed (yes/no) question: it opens with an auxiliary verb and offers no alternatives ("… or …?"). "Do you like
+     * comedies or dramas?" is a choice question and counts as open.
+     */
+    public static boolean isClosed(String text) {
+        List<String> tokens = TextMetrics.tokens(text);
+        return !tokens.isEmpty() && AUXILIARIES.contains(tokens.get(0)) && !tokens.contains("or");
+    }
+
+    /** The mean of scores, attribute by attribute (NaN for none). */
+    public static Score mean(List<Score> scores) {
+        double[] s = new double[5];
+        for (Score x : scores) {
+            s[0] += x.clarity();
+            s[1] += x.focus();
+            s[2] += x.answerability();
+            s[3] += x.relevance();
+            s[4] += x.nonRedundancy();
+        }
+        int n = scores.size();
+        return new Score(s[0] / n, s[1] / n, s[2] / n, s[3] / n, s[4] / n);
     }
 
     /** The candidate wording with the best overall score (ties: the first). */

@@ -12,20 +12,42 @@ public final class Questioners {
         String name();
 
         Funnel.Question next(TextProfile partial, List<Funnel.Question> history);
+
+        /**
+         * What the questioner infers instead of asking: concept → content for concepts not in the partial profile.
+         * Algorithm 2 scores the partial profile together with these. None by default.
+         */
+        default Map<String, String> inferred(TextProfile partial, List<Funnel.Question> history) {
+            return Map.of();
+        }
     }
 
     /** Every registered name ({@code llm} needs an endpoint: {@link #llm}). */
-    public static final List<String> NAMES = List.of("template-funnel", "learned", "llm");
+    public static final List<String> NAMES = List.of("template-funnel", "learned", "voi", "voi-infer", "llm");
+
+    /** Per-question cost and γ of the {@code voi} questioners made by {@link #create(String, List)}. */
+    public static final double DEFAULT_COST = 0.3;
 
     private Questioners() {
     }
 
-    /** Builds a questioner trained (where it learns) on the training profiles. */
+    /** Builds a questioner trained (where it learns) on the training profiles, with the default cost and γ = 0. */
     public static Questioner create(String name, List<TextProfile> training) {
+        return create(name, training, DEFAULT_COST, 0.0);
+    }
+
+    /**
+     * Builds a questioner trained (where it learns) on the training profiles; cost and γ are the {@code voi}
+     * questioners' objective (the others ignore them).
+     */
+    public static Questioner create(String name, List<TextProfile> training, double cost, double gamma) {
         Funnel funnel = Funnel.learn(training);
+        QuestionQuality quality = QuestionQuality.from(training);
         return switch (name) {
-            case "template-funnel" -> new TemplateFunnel(funnel);
-            case "learned" -> Learned.train(funnel, training);
+            case "template-funnel" -> new TemplateFunnel(funnel, quality);
+            case "learned" -> Learned.train(funnel, training, quality);
+            case "voi" -> Voi.train(funnel, training, quality, cost, gamma, false);
+            case "voi-infer" -> Voi.train(funnel, training, quality, cost, gamma, true);
             case "llm" -> throw new IllegalArgumentException("questioner llm needs an endpoint (--llm-url)");
             default -> throw new IllegalArgumentException("unknown questioner '" + name + "'; known: "
                 + String.join(", ", NAMES));
@@ -71,9 +93,11 @@ public final class Questioners {
     /** Asks every tag in the funnel's general-to-specific order. */
     static final class TemplateFunnel implements Questioner {
         private final Funnel funnel;
+        private final QuestionQuality quality;
 
-        TemplateFunnel(Funnel funnel) {
+        TemplateFunnel(Funnel funnel, QuestionQuality quality) {
             this.funnel = funnel;
+            this.quality = quality;
         }
 
         @Override
@@ -84,8 +108,8 @@ public final class Questioners {
         @Override
         public Funnel.Question next(TextProfile partial, List<Funnel.Question> history) {
             for (String tag : funnel.order()) {
-                if (history.stream().noneMatch(q -> q.tag().equals(tag))) {
-                    return Funnel.question(tag);
+                if (!asked(history, tag)) {
+                    return quality.best(Funnel.candidates(tag), partial, history);
                 }
             }
             return null;
@@ -103,14 +127,16 @@ public final class Questioners {
         private final Map<String, double[]> logLikelihood = new HashMap<>(); // tag → log P(feature present | tag)
         private final Map<String, double[]> logAbsent = new HashMap<>();
         private final Map<String, Double> logPrior = new HashMap<>();
+        private final QuestionQuality quality;
 
-        private Learned(List<String> tags) {
+        private Learned(List<String> tags, QuestionQuality quality) {
             this.tags = tags;
+            this.quality = quality;
         }
 
-        static Learned train(Funnel funnel, List<TextProfile> training) {
+        static Learned train(Funnel funnel, List<TextProfile> training, QuestionQuality quality) {
             List<String> tags = funnel.order();
-            Learned l = new Learned(tags);
+            Learned l = new Learned(tags, quality);
             int f = tags.size();
             Map<String, double[]> present = new HashMap<>();
             Map<String, Integer> counts = new HashMap<>();
@@ -163,7 +189,7 @@ public final class Questioners {
             String best = null;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (String tag : tags) {
-                if (history.stream().anyMatch(q -> q.tag().equals(tag))) {
+                if (asked(history, tag)) {
                     continue;
                 }
                 double s = logPrior.get(tag);
@@ -175,7 +201,105 @@ public final class Questioners {
                     best = tag;
                 }
             }
-            return best == null ? null : Funnel.question(best);
+            return best == null ? null : quality.best(Funnel.candidates(best), partial, history);
+        }
+    }
+
+    static boolean asked(List<Funnel.Question> history, String tag) {
+        for (Funnel.Question q : history) {
+            if (tag.equals(q.tag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The engine's choice, worded: a latent-class model of the concepts the model covers ({@link MovieLensConcepts}),
+     * fitted by EM to the training profiles (K in 1..6 by BIC, 5 restarts, seed 1), and the {@code voi} query policy
+     * with a per-question cost and γ decide the next question from what the partial profile reveals (a "No
+     * Preference" counts as a declined attribute); the wording is the best-scoring candidate. When the engine would
+     * stop — no question is worth its cost — the concepts outside the model follow in funnel order. {@code voi-infer}
+     * also reports the engine's welfare-optimal response for the model concepts it did not ask as inferred content.
+     */
+    static final class Voi implements Questioner {
+        private final Funnel funnel;
+        private final QuestionQuality quality;
+        private final dev.askwise.model.LatentClassModel model;
+        private final dev.askwise.policy.Objective objective;
+        private final dev.askwise.policy.QueryPolicy policy;
+        private final boolean infer;
+
+        private Voi(Funnel funnel, QuestionQuality quality, dev.askwise.model.LatentClassModel model,
+                    dev.askwise.policy.Objective objective, boolean infer) {
+            this.funnel = funnel;
+            this.quality = quality;
+            this.model = model;
+            this.objective = objective;
+            this.infer = infer;
+            this.policy = dev.askwise.policy.Policies.create("voi", new dev.askwise.policy.Policies.Context(
+                model.schema().size(), null, model.schema().size(), 1L, null));
+        }
+
+        static Voi train(Funnel funnel, List<TextProfile> training, QuestionQuality quality, double cost,
+                         double gamma, boolean infer) {
+            dev.askwise.fit.FitOptions options = dev.askwise.fit.FitOptions.builder().restarts(5).seed(1)
+                .smoothing(1.0).build();
+            dev.askwise.model.LatentClassModel model = dev.askwise.fit.ModelSelection.byBic(
+                MovieLensConcepts.dataset(training), 1, 6, options).best().model();
+            return new Voi(funnel, quality, model, dev.askwise.policy.Objective.of(cost,
+                dev.askwise.welfare.WelfareFunction.of(gamma), model.schema().size()), infer);
+        }
+
+        /** The fitted model. */
+        dev.askwise.model.LatentClassModel model() {
+            return model;
+        }
+
+        @Override
+        public String name() {
+            return infer ? "voi-infer" : "voi";
+        }
+
+        private dev.askwise.policy.ElicitationState state(TextProfile partial, List<Funnel.Question> history) {
+            int n = model.schema().size();
+            int asked = (int) history.stream().filter(q -> MovieLensConcepts.attribute(q.tag()) >= 0).count();
+            return new dev.askwise.policy.ElicitationState(model, objective, MovieLensConcepts.profile(partial), asked,
+                new boolean[n], new boolean[n], MovieLensConcepts.declined(partial, history), null);
+        }
+
+        @Override
+        public Funnel.Question next(TextProfile partial, List<Funnel.Question> history) {
+            dev.askwise.policy.Decision d = policy.decide(state(partial, history));
+            if (d instanceof dev.askwise.policy.Decision.Ask ask) {
+                return quality.best(Funnel.candidates(MovieLensConcepts.concept(ask.attribute())), partial, history);
+            }
+            for (String tag : funnel.order()) {
+                if (MovieLensConcepts.attribute(tag) < 0 && !asked(history, tag)) {
+                    return quality.best(Funnel.candidates(tag), partial, history);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Map<String, String> inferred(TextProfile partial, List<Funnel.Question> history) {
+            if (!infer) {
+                return Map.of();
+            }
+            dev.askwise.policy.ElicitationState s = state(partial, history);
+            int[] response = s.stop().values();
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (int a = 0; a < response.length; a++) {
+                String concept = MovieLensConcepts.concept(a);
+                if (!partial.tags().containsKey(concept) && !s.isDeclined(a) && response[a] >= 0) {
+                    String text = MovieLensConcepts.text(a, response[a]);
+                    if (text != null) {
+                        out.put(concept, text);
+                    }
+                }
+            }
+            return out;
         }
     }
 }

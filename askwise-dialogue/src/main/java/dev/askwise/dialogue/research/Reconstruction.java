@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * from the target profile (or "No Preference"), and an answer is added to the question's concept; stop after T questions or
  * when the profile equals the target. Scores: BLEU-4 and ROUGE-L of the serialised profiles, slot precision and recall,
  * the share of unanswered questions, per-turn curves, and the weighted rank {@code WR = Σ_i i·p(i)} of each concept
- * (eq. 11: p(i) the share of the concept's occurrences at question position i).
+ * (eq. 11: p(i) the share of the concept's occurrences at question position i). A questioner that infers content
+ * instead of asking ({@link Questioners.Questioner#inferred}) is scored on the answered profile plus its inferences.
  */
 public final class Reconstruction {
 
@@ -24,7 +25,11 @@ public final class Reconstruction {
     /** Aggregate results of one questioner. */
     public record Result(String questioner, int users, int maxQuestions, double bleu, double rouge, double precision,
                          double recall, double unanswered, double meanQuestions, double[] bleuByTurn,
-                         double[] rougeByTurn, Map<String, Double> weightedRank, double meanQuality) {
+                         double[] rougeByTurn, Map<String, Double> weightedRank, QuestionQuality.Score quality) {
+        /** The mean overall quality of the questions asked (NaN for none). */
+        public double meanQuality() {
+            return quality.overall();
+        }
     }
 
     /** Runs the evaluation with the profile-lookup simulator. */
@@ -46,22 +51,23 @@ public final class Reconstruction {
         double[] rougeTurn = new double[maxQuestions + 1];
         Map<String, double[]> positions = new TreeMap<>();
         QuestionQuality quality = QuestionQuality.from(test);
-        double qualitySum = 0;
+        List<QuestionQuality.Score> scores = new ArrayList<>();
         for (TextProfile target : test) {
             TextProfile profile = new TextProfile(target.userId(), Map.of());
             List<Funnel.Question> history = new ArrayList<>();
             String ref = target.serialise(order);
             double[] b = new double[maxQuestions + 1];
             double[] r = new double[maxQuestions + 1];
-            b[0] = TextMetrics.bleu4(profile.serialise(order), ref);
-            r[0] = TextMetrics.rougeL(profile.serialise(order), ref);
+            TextProfile scored = scored(questioner, profile, history);
+            b[0] = TextMetrics.bleu4(scored.serialise(order), ref);
+            r[0] = TextMetrics.rougeL(scored.serialise(order), ref);
             int t = 0;
             while (t < maxQuestions && !profile.tags().equals(target.tags())) {
                 Funnel.Question q = questioner.next(profile, history);
                 if (q == null) {
                     break;
                 }
-                qualitySum += quality.score(q, profile, history).overall();
+                scores.add(quality.score(q, profile, history));
                 history.add(q);
                 t++;
                 if (q.tag() != null) {
@@ -74,8 +80,9 @@ public final class Reconstruction {
                 } else {
                     profile = profile.with(q.tag(), answer);
                 }
-                b[t] = TextMetrics.bleu4(profile.serialise(order), ref);
-                r[t] = TextMetrics.rougeL(profile.serialise(order), ref);
+                scored = scored(questioner, profile, history);
+                b[t] = TextMetrics.bleu4(scored.serialise(order), ref);
+                r[t] = TextMetrics.rougeL(scored.serialise(order), ref);
             }
             for (int i = t + 1; i <= maxQuestions; i++) {
                 b[i] = b[t];
@@ -88,10 +95,10 @@ public final class Reconstruction {
             bleu += b[maxQuestions] / test.size();
             rouge += r[maxQuestions] / test.size();
             int correct = 0;
-            for (Map.Entry<String, String> e : profile.tags().entrySet()) {
+            for (Map.Entry<String, String> e : scored.tags().entrySet()) {
                 correct += e.getValue().equals(target.tags().get(e.getKey())) ? 1 : 0;
             }
-            precision += (profile.tags().isEmpty() ? 1.0 : (double) correct / profile.tags().size()) / test.size();
+            precision += (scored.tags().isEmpty() ? 1.0 : (double) correct / scored.tags().size()) / test.size();
             recall += (target.tags().isEmpty() ? 1.0 : (double) correct / target.tags().size()) / test.size();
         }
         Map<String, Double> wr = new LinkedHashMap<>();
@@ -106,6 +113,17 @@ public final class Reconstruction {
         });
         return new Result(questioner.name(), test.size(), maxQuestions, bleu, rouge, precision, recall,
             asked == 0 ? 0 : (double) unanswered / asked, (double) asked / test.size(), bleuTurn, rougeTurn, wr,
-            asked == 0 ? Double.NaN : qualitySum / asked);
+            QuestionQuality.mean(scores));
+    }
+
+    private static TextProfile scored(Questioners.Questioner questioner, TextProfile profile,
+                                      List<Funnel.Question> history) {
+        TextProfile out = profile;
+        for (Map.Entry<String, String> e : questioner.inferred(profile, history).entrySet()) {
+            if (!out.tags().containsKey(e.getKey())) {
+                out = out.with(e.getKey(), e.getValue());
+            }
+        }
+        return out;
     }
 }

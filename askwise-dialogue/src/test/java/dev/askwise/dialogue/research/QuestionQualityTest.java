@@ -45,4 +45,20 @@ class QuestionQualityTest {
             "Which kinds of films do you enjoy most?")), partial, List.of());
         assertThat(best.text()).isEqualTo("Which kinds of films do you enjoy most?");
     }
+
+    /** Closed questions cannot carry content: half answerability; the open domain wording is chosen. */
+    @Test
+    void closedWordingsAreRankedBelowOpenOnes() {
+        assertThat(QuestionQuality.isClosed("Do you enjoy action films?")).isTrue();
+        assertThat(QuestionQuality.isClosed("Do you prefer comedies or dramas?")).isFalse();
+        assertThat(QuestionQuality.isClosed("Which genres would you rather avoid?")).isFalse();
+        QuestionQuality q = new QuestionQuality(Map.of("action", 0.8));
+        TextProfile empty = new TextProfile("x", Map.of());
+        assertThat(q.score(new Funnel.Question("action", "Do you enjoy action films?"), empty, List.of())
+            .answerability()).isCloseTo(0.4, within(1e-12));
+        List<Funnel.Question> candidates = Funnel.candidates("action");
+        assertThat(candidates).extracting(Funnel.Question::text).contains("How do you feel about action films?",
+            "Do you enjoy action films?");
+        assertThat(q.best(candidates, empty, List.of()).text()).isEqualTo("How do you feel about action films?");
+    }
 }

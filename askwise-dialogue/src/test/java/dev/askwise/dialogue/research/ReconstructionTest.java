@@ -83,10 +83,10 @@ class ReconstructionTest {
     }
 
     /**
-     * Held-out MovieLens users (the last 122 of 610; questioners trained on the first 488). Every profile has at most
-     * six tags, so with T = 10 the profile-lookup simulator lets both questioners recover every profile exactly; the
-     * per-turn curves show how fast (measured: ROUGE-L after 3 questions 0.803 for both — the learned questioner
-     * reproduces the funnel order here).
+     * Held-out MovieLens users (the last 122 of 610; questioners trained on the first 488). Profiles have up to 16
+     * tags, so T = 10 questions cannot recover them all. Measured: template-funnel and learned BLEU 0.676, ROUGE-L
+     * 0.836, recall 0.716; voi (cost 0.3) asks model concepts that light users lack (unanswered 0.118) and ends lower;
+     * voi-infer, scored on answers plus the engine's inferences, reaches recall 0.906, BLEU 0.819.
      */
     @Test
     void movieLensReconstruction() {
@@ -96,12 +96,21 @@ class ReconstructionTest {
         List<TextProfile> test = all.subList(488, all.size());
         List<String> order = Funnel.learn(train).order();
         assertThat(order.get(0)).isEqualTo("rating habits"); // every user has it
-        for (String name : List.of("template-funnel", "learned")) {
+        Map<String, Reconstruction.Result> results = new java.util.HashMap<>();
+        for (String name : List.of("template-funnel", "learned", "voi", "voi-infer")) {
             Reconstruction.Result r = Reconstruction.evaluate(Questioners.create(name, train), test, order, 10);
-            assertThat(r.recall()).as(name).isCloseTo(1.0, within(1e-12));
-            assertThat(r.bleu()).as(name).isCloseTo(1.0, within(1e-12));
-            assertThat(r.rougeByTurn()[3]).as(name).isCloseTo(0.803, within(0.001));
+            results.put(name, r);
             assertThat(r.rougeByTurn()[1]).as(name).isLessThan(r.rougeByTurn()[3]);
+            assertThat(r.recall()).as(name).isLessThan(1.0);
         }
+        Reconstruction.Result funnel = results.get("template-funnel");
+        assertThat(funnel.bleu()).isCloseTo(0.676, within(0.001));
+        assertThat(funnel.rouge()).isCloseTo(0.836, within(0.001));
+        assertThat(funnel.precision()).as("asked only: every slot filled is right").isCloseTo(1.0, within(1e-12));
+        Reconstruction.Result infer = results.get("voi-infer");
+        assertThat(infer.recall()).isGreaterThan(funnel.recall() + 0.1);
+        assertThat(infer.bleu()).isGreaterThan(funnel.bleu() + 0.1);
+        assertThat(infer.precision()).as("inferences can be wrong").isLessThan(1.0);
+        assertThat(results.get("voi").unanswered()).isGreaterThan(funnel.unanswered());
     }
 }
