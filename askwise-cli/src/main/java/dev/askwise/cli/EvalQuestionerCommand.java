@@ -53,6 +53,14 @@ final class EvalQuestionerCommand implements Callable<Integer> {
     @Option(names = "--max-questions", paramLabel = "T", defaultValue = "10", description = "T (default 10)")
     int maxQuestions;
 
+    @Option(names = "--cost", paramLabel = "C", defaultValue = "0.3",
+        description = "per-question cost of the voi questioners, in [0, 10] (default ${DEFAULT-VALUE})")
+    double cost;
+
+    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0",
+        description = "inequality aversion of the voi questioners, in [0, 100] or inf (default ${DEFAULT-VALUE})")
+    String gamma;
+
     @Option(names = "--test-share", paramLabel = "F", defaultValue = "0.2",
         description = "share of users held out, the last ones by user id (default 0.2)")
     double testShare;
@@ -71,6 +79,10 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         if (!(testShare > 0 && testShare < 1)) {
             throw new IllegalArgumentException("--test-share must be in (0, 1): " + testShare);
         }
+        if (!(cost >= 0 && cost <= 10)) {
+            throw new IllegalArgumentException("--cost must be in [0, 10]: " + cost);
+        }
+        double g = dev.askwise.welfare.WelfareFunction.parseGamma(gamma);
         List<String> names = List.of(questioners.split(","));
         for (String n : names) {
             if (!Questioners.NAMES.contains(n)) {
@@ -119,6 +131,14 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             "meanQuestions");
         CsvFile curves = new CsvFile("questioner", "turn", "bleu", "rouge");
         CsvFile ranks = new CsvFile("questioner", "concept", "weightedRank");
+        CsvFile qualityCsv = new CsvFile("questioner", "clarity", "focus", "answerability", "relevance",
+            "nonRedundancy", "overall");
+        org.knowm.xchart.CategoryChart wrChart = Figures.barChart("Weighted rank of each concept (eq. 11; lower = "
+            + "asked earlier)", "concept", "WR = sum of i * p(i)");
+        StringBuilder qualityTable = new StringBuilder("<section id=\"quality\"><h2>Question quality (seed 004)</h2>"
+            + "<p>Mean score of the questions asked, per attribute, in [0, 1] (definitions: docs/research.md).</p>"
+            + "<table><tr><th>questioner</th><th>clarity</th><th>focus</th><th>answerability</th><th>relevance</th>"
+            + "<th>non-redundancy</th><th>overall</th></tr>\n");
         StringBuilder table = new StringBuilder("<section id=\"summary\"><h2>Results</h2><table><tr><th>questioner</th>"
             + "<th>BLEU-4</th><th>ROUGE-L</th><th>precision</th><th>recall</th><th>unanswered</th><th>questions</th>"
             + "</tr>\n");
@@ -126,8 +146,9 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             .field("maxQuestions", maxQuestions).name("results").beginArray();
         for (String qname : names) {
           for (String sname : sims) {
-            Questioners.Questioner questioner = qname.equals("llm") ? Questioners.llm(client, funnel.order())
-                : Questioners.create(qname, train);
+            Questioners.Questioner questioner = qname.equals("llm") ? Questioners.llm(client, funnel.order(),
+                dev.askwise.dialogue.research.QuestionQuality.from(train))
+                : Questioners.create(qname, train, cost, g);
             dev.askwise.dialogue.research.Simulators.Simulator simulator = sname.equals("llm")
                 ? dev.askwise.dialogue.research.Simulators.llm(client)
                 : dev.askwise.dialogue.research.Simulators.profileLookup();
@@ -143,12 +164,27 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             for (Map.Entry<String, Double> e : r.weightedRank().entrySet()) {
                 ranks.row(name, "\"" + e.getKey() + "\"", e.getValue());
             }
+            List<Double> wr = new ArrayList<>();
+            for (String concept : funnel.order()) {
+                wr.add(r.weightedRank().get(concept));
+            }
+            wrChart.addSeries(name, funnel.order(), wr);
+            var qs = r.quality();
+            qualityCsv.row(name, qs.clarity(), qs.focus(), qs.answerability(), qs.relevance(), qs.nonRedundancy(),
+                qs.overall());
+            qualityTable.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
+                + "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>%n", name, qs.clarity(), qs.focus(),
+                qs.answerability(), qs.relevance(), qs.nonRedundancy(), qs.overall()));
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f"
                 + "</td><td>%.3f</td><td>%.2f</td></tr>%n", name, r.bleu(), r.rouge(), r.precision(), r.recall(),
                 r.unanswered(), r.meanQuestions()));
             json.beginObject().field("questioner", qname).field("simulator", sname).field("bleu", r.bleu()).field("rouge", r.rouge())
                 .field("precision", r.precision()).field("recall", r.recall()).field("unanswered", r.unanswered())
                 .field("meanQuestions", r.meanQuestions()).field("meanQuality", r.meanQuality())
+                .name("quality").beginObject().field("clarity", r.quality().clarity())
+                .field("focus", r.quality().focus()).field("answerability", r.quality().answerability())
+                .field("relevance", r.quality().relevance()).field("nonRedundancy", r.quality().nonRedundancy())
+                .endObject()
                 .array("rougeByTurn", r.rougeByTurn())
                 .array("bleuByTurn", r.bleuByTurn()).name("weightedRank").beginObject();
             r.weightedRank().forEach(json::field);
@@ -165,18 +201,28 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         report.csv(curves, "bleu-by-turn");
         report.csv(summary, "summary");
         report.csv(ranks, "weighted-rank");
+        report.chart(wrChart, "weighted-rank");
+        report.csv(qualityCsv, "quality");
         report.raw(table.append("</table><p>Weighted ranks of concepts: [<a href=\"weighted-rank.csv\">CSV</a>]. "
             + "Training pairs of the forward process: <a href=\"train.jsonl\">train.jsonl</a> (" + lines.size()
             + " chat-format lines).</p></section>\n").toString());
         report.section("curves", "Reconstruction against questions", "Mean over held-out users after each question "
             + "(T = " + maxQuestions + ").", new String[] {"(a) ROUGE-L.", "(b) BLEU-4."},
             new String[] {"rouge-by-turn", "bleu-by-turn"});
+        report.section("weighted-rank", "Weighted rank of concepts", "WR = sum over positions i of i * p(i), p(i) the "
+            + "share of a concept's questions asked at position i (seed 001, eq. 11); concepts in the funnel's "
+            + "general-to-specific order; a missing bar: never asked.", "weighted-rank");
+        report.raw(qualityTable.append("</table><p>[<a href=\"quality.csv\">CSV</a>]</p></section>\n").toString());
         report.write("Askwise: clarifying-question research (seed 001, Algorithm 2)", String.format(Locale.ROOT,
             "<p>MovieLens profiles (tags → content, docs/data.md), %d training and %d held-out users; funnel order "
                 + "learned from how widely each tag is shared: %s. Simulator: profile-lookup (the target's content, "
                 + "else \"No Preference\"). BLEU-4 with effective orders and smoothing 1, ROUGE-L F1, on word tokens "
                 + "of \"tag: content\" serialisations.</p>", train.size(), test.size(),
-            String.join(" → ", funnel.order())));
+            String.join(" → ", funnel.order())) + String.format(Locale.ROOT, "<p>The voi questioners: the engine's "
+                + "choice over a latent-class model fitted to the training profiles' genre, decade and rating-habit "
+                + "concepts, cost %s per question, gamma %s; when no question is worth its cost, the concepts "
+                + "outside the model in funnel order. voi-infer is scored on the answers plus what the engine "
+                + "infers for the model concepts it did not ask.</p>", Json.number(cost), gamma));
         try {
             Files.writeString(out.resolve("results.json"), json + System.lineSeparator(), StandardCharsets.UTF_8);
         } catch (IOException e) {

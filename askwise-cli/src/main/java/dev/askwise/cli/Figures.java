@@ -84,6 +84,27 @@ final class Figures {
         return chart;
     }
 
+    /** A grouped bar chart with the house style (null values are left out). */
+    static org.knowm.xchart.CategoryChart barChart(String title, String xTitle, String yTitle) {
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(WIDTH + 200)
+            .height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        Styler.ChartTheme theme = Styler.ChartTheme.XChart;
+        chart.getStyler().setTheme(theme.newInstance(theme));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        chart.getStyler().setLocale(Locale.ROOT);
+        chart.getStyler().setDecimalPattern("#0.#");
+        chart.getStyler().setSeriesColors(SERIES_COLORS);
+        chart.getStyler().setXAxisLabelRotation(90);
+        chart.getStyler().setXAxisMaxLabelCount(100);
+        return chart;
+    }
+
     /** Series colours for line charts (Okabe–Ito, colour-blind safe). */
     static final Color[] SERIES_COLORS = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
         new Color(0xCC79A7), new Color(0xD55E00), new Color(0x56B4E9), new Color(0x000000), new Color(0x999999)};

@@ -34,6 +34,13 @@ final class HtmlReport {
         files.add(base + ".svg");
     }
 
+    /** Saves a bar chart as PNG and SVG. */
+    void chart(org.knowm.xchart.CategoryChart chart, String base) {
+        Figures.save(chart::paint, dir, base, chart.getWidth(), chart.getHeight());
+        files.add(base + ".png");
+        files.add(base + ".svg");
+    }
+
     /** Records files written by someone else (for example a heatmap). */
     void written(String... names) {
         files.addAll(List.of(names));

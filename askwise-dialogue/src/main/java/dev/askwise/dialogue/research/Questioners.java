@@ -54,12 +54,20 @@ public final class Questioners {
         };
     }
 
+    /** An LLM questioner whose candidate wordings are ranked with every concept equally answerable. */
+    public static Questioner llm(ChatClient client, List<String> concepts) {
+        Map<String, Double> all = new HashMap<>();
+        concepts.forEach(c -> all.put(c, 1.0));
+        return llm(client, concepts, new QuestionQuality(all));
+    }
+
     /**
      * An LLM questioner through any OpenAI-compatible endpoint. The prompt holds the partial profile and the question
-     * history (seed 001, eq. 5) and the concepts it may ask about; the reply is one line {@code concept | question}
-     * (a question about an unknown concept is still asked, and a lookup simulator will not answer it).
+     * history (seed 001, eq. 5) and the concepts it may ask about; the reply is up to three candidate lines
+     * {@code concept | question}, ranked by {@link QuestionQuality} before the best is asked (a question about an
+     * unknown concept is still asked, and a lookup simulator will not answer it).
      */
-    public static Questioner llm(ChatClient client, List<String> concepts) {
+    public static Questioner llm(ChatClient client, List<String> concepts, QuestionQuality quality) {
         return new Questioner() {
             @Override
             public String name() {
@@ -76,16 +84,24 @@ public final class Questioners {
                 for (Funnel.Question q : history) {
                     user.append("\n- ").append(q.text());
                 }
-                user.append("\nReply with one line: <concept> | <question>, or DONE.");
+                user.append("\nReply with up to three candidate lines: <concept> | <question>, or DONE.");
                 String reply = client.complete("You ask one clarifying question at a time to learn a user's film "
                     + "preferences, general concepts before specific ones.", user.toString());
                 if (reply.trim().equalsIgnoreCase("done")) {
                     return null;
                 }
-                int bar = reply.indexOf('|');
-                String concept = bar < 0 ? null : reply.substring(0, bar).trim().toLowerCase(java.util.Locale.ROOT);
-                String text = bar < 0 ? reply.trim() : reply.substring(bar + 1).trim();
-                return new Funnel.Question(concepts.contains(concept) ? concept : null, text);
+                List<Funnel.Question> candidates = new java.util.ArrayList<>();
+                for (String line : reply.split("\\R")) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    int bar = line.indexOf('|');
+                    String concept = bar < 0 ? null
+                        : line.substring(0, bar).trim().toLowerCase(java.util.Locale.ROOT);
+                    String text = bar < 0 ? line.trim() : line.substring(bar + 1).trim();
+                    candidates.add(new Funnel.Question(concepts.contains(concept) ? concept : null, text));
+                }
+                return candidates.isEmpty() ? null : quality.best(candidates, partial, history);
             }
         };
     }

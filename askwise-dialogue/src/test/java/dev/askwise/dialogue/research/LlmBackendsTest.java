@@ -71,7 +71,10 @@ class LlmBackendsTest {
         Map<?, ?> partial = (Map<?, ?>) Json.parse(line(user, "Partial profile: "));
         for (String concept : line(user, "Concepts: ").split(", ")) {
             if (!partial.containsKey(concept) && !user.contains("- What about " + concept + "?")) {
-                return concept + " | What about " + concept + "?";
+                // a double-barrelled and a redundant candidate first: the questioner must rank them below
+                return concept + " | What about " + concept + "? And why?\n"
+                    + (user.contains("- ") ? "habits | What about habits?\n" : "")
+                    + concept + " | What about " + concept + "?";
             }
         }
         return "DONE";
@@ -107,6 +110,9 @@ class LlmBackendsTest {
         assertThat(((Number) first.get("temperature")).doubleValue()).isZero();
         String prompt = String.valueOf(((Map<?, ?>) ((List<?>) first.get("messages")).get(1)).get("content"));
         assertThat(prompt).contains("Partial profile: {}").contains("Questions asked so far: none");
+        // every question asked was the clear, new candidate (the stand-in's answer rule would not match the others)
+        String later = String.valueOf(((Map<?, ?>) ((List<?>) requests.get(2).get("messages")).get(1)).get("content"));
+        assertThat(later).contains("- What about habits?").doesNotContain("And why?");
     }
 
     @Test
