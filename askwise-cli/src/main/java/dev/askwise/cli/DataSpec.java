@@ -13,6 +13,15 @@ final class DataSpec {
     }
 
     /** The MovieLens copy shipped with Askwise, found from the launcher's {@code askwise.home} or the working dir. */
+    static Path shippedAmbigQa() {
+        Path p = Path.of(System.getProperty("askwise.home", "."), "data", "ambigqa", "dev_light.json");
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("the shipped AmbigQA data is not at " + p.toAbsolutePath().normalize()
+                + "; run from the Askwise directory or give --data FILE");
+        }
+        return p;
+    }
+
     static Path shippedMovieLens() {
         String home = System.getProperty("askwise.home", ".");
         Path p = Path.of(home, "data", "movielens", "ml-latest-small");

@@ -1,0 +1,180 @@
+package dev.askwise.dialogue.research;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Seed 002's clarify-or-answer setting on AmbigQA. A question has interpretations (disambiguated questions with answer
+ * sets); the simulated user holds one of them, each equally likely, and every one is simulated (so results are exact
+ * expectations, with no sampling). The assistant can answer at once — with the answers of its default reading, the
+ * first interpretation listed — or ask one clarifying question first.
+ * <p>
+ * The clarifying question is built from the differences between the interpretations' disambiguated questions: for
+ * each, its words that are not in the original question, less the words all of them add (so "What party took
+ * control …" and "What leader took control …" become the options "party" and "leader"). The simulated user replies
+ * with the option of the interpretation they hold; the assistant resolves the reply to the interpretation whose
+ * option it matches best (ROUGE-L, ties to the first; an empty option — "just as you asked it" — is the fallback) and
+ * answers it. Equal options, or two empty ones, cannot be told apart, so a clarification can fail.
+ * <p>
+ * Policies: {@code answer} (never ask), {@code ask} (always ask, even an unambiguous question), and {@code engine}:
+ * it judges the clarification by simulated future turns — it plays each interpretation's reply through the same
+ * resolver before asking and asks only when the expected answer-set accuracy after clarifying exceeds that of
+ * answering now by more than the per-question cost. The engine knows each interpretation's answers (it is the
+ * assistant's own reader), so it sees that interpretations sharing an answer need no question.
+ */
+public final class ClarifyOrAnswer {
+
+    /** Registered policies. */
+    public static final List<String> POLICIES = List.of("answer", "ask", "engine");
+
+    /** A clarifying question and the option text of each interpretation. */
+    public record Clarification(String text, List<String> options) {
+        /** Copies the options. */
+        public Clarification {
+            options = List.copyOf(options);
+        }
+    }
+
+    /** Aggregate results of one policy at one cost. */
+    public record Result(String policy, double cost, int questions, int ambiguous, double accuracy,
+                         double ambiguousAccuracy, double meanTurns, double askRate, double ambiguousAskRate,
+                         double netUtility) {
+    }
+
+    private ClarifyOrAnswer() {
+    }
+
+    /** The clarifying question of an item (options in interpretation order). */
+    public static Clarification clarification(AmbigQa.Item item) {
+        Set<String> original = new HashSet<>(TextMetrics.tokens(item.question()));
+        List<List<String>> extra = new ArrayList<>();
+        for (AmbigQa.Interpretation in : item.interpretations()) {
+            List<String> words = new ArrayList<>();
+            for (String w : TextMetrics.tokens(in.question())) {
+                if (!original.contains(w) && !w.equals("s")) { // "s" of a split possessive
+                    words.add(w);
+                }
+            }
+            extra.add(words);
+        }
+        Set<String> common = new HashSet<>(extra.get(0));
+        for (List<String> e : extra) {
+            common.retainAll(e);
+        }
+        List<String> options = new ArrayList<>();
+        for (List<String> e : extra) {
+            List<String> kept = new ArrayList<>(e);
+            kept.removeAll(common);
+            options.add(String.join(" ", kept));
+        }
+        List<String> shown = new ArrayList<>();
+        for (String o : options) {
+            String label = o.isEmpty() ? "just as you asked it" : "\"" + o + "\"";
+            if (!shown.contains(label)) {
+                shown.add(label);
+            }
+        }
+        String text;
+        if (shown.size() < 2) {
+            text = "Could you say more precisely what you mean by \"" + item.question() + "\"?";
+        } else {
+            text = "Do you mean " + String.join(", ", shown.subList(0, shown.size() - 1)) + " or "
+                + shown.get(shown.size() - 1) + "?";
+        }
+        return new Clarification(text, options);
+    }
+
+    /** The interpretation the assistant resolves a reply to: the best ROUGE-L against the options, ties to the first. */
+    public static int resolve(Clarification c, String reply) {
+        int best = 0;
+        double bestScore = -1;
+        for (int i = 0; i < c.options().size(); i++) {
+            double s = c.options().get(i).isEmpty() ? 0 : TextMetrics.rougeL(reply, c.options().get(i));
+            if (s > bestScore) {
+                bestScore = s;
+                best = i;
+            }
+        }
+        if (bestScore > 0) {
+            return best;
+        }
+        int empty = c.options().indexOf("");
+        return empty >= 0 ? empty : 0;
+    }
+
+    /** Expected accuracy of answering at once with the default reading (the first interpretation). */
+    public static double directAccuracy(AmbigQa.Item item) {
+        List<String> given = item.interpretations().get(0).answers();
+        double acc = 0;
+        for (AmbigQa.Interpretation held : item.interpretations()) {
+            acc += AmbigQa.matches(given, held.answers()) ? 1 : 0;
+        }
+        return acc / item.interpretations().size();
+    }
+
+    /** Expected accuracy after one clarifying question, each interpretation's user replying with its option. */
+    public static double clarifiedAccuracy(AmbigQa.Item item, Clarification c) {
+        double acc = 0;
+        List<AmbigQa.Interpretation> ins = item.interpretations();
+        for (int held = 0; held < ins.size(); held++) {
+            int resolved = resolve(c, c.options().get(held));
+            acc += AmbigQa.matches(ins.get(resolved).answers(), ins.get(held).answers()) ? 1 : 0;
+        }
+        return acc / ins.size();
+    }
+
+    /** True when the named policy asks about the item at this per-question cost. */
+    public static boolean asks(String policy, AmbigQa.Item item, double cost) {
+        return switch (policy) {
+            case "answer" -> false;
+            case "ask" -> true;
+            case "engine" -> clarifiedAccuracy(item, clarification(item)) - cost > directAccuracy(item);
+            default -> throw new IllegalArgumentException("unknown policy '" + policy + "'; known: "
+                + String.join(", ", POLICIES));
+        };
+    }
+
+    /**
+     * Evaluates a policy: answer-set accuracy (all items, and ambiguous ones), mean assistant turns (1 for an answer,
+     * 2 with a clarifying question), how often it asks, and the net utility accuracy − cost × questions.
+     */
+    public static Result evaluate(String policy, List<AmbigQa.Item> items, double cost) {
+        double acc = 0;
+        double ambAcc = 0;
+        int asked = 0;
+        int ambAsked = 0;
+        int ambiguous = 0;
+        for (AmbigQa.Item item : items) {
+            boolean ask = asks(policy, item, cost);
+            double a = ask ? clarifiedAccuracy(item, clarification(item)) : directAccuracy(item);
+            acc += a;
+            asked += ask ? 1 : 0;
+            if (item.ambiguous()) {
+                ambiguous++;
+                ambAcc += a;
+                ambAsked += ask ? 1 : 0;
+            }
+        }
+        int n = items.size();
+        return new Result(policy, cost, n, ambiguous, acc / n, ambiguous == 0 ? Double.NaN : ambAcc / ambiguous,
+            1 + (double) asked / n, (double) asked / n, ambiguous == 0 ? Double.NaN : (double) ambAsked / ambiguous,
+            (acc - cost * asked) / n);
+    }
+
+    /** Every policy at every cost, in that order. */
+    public static Map<String, List<Result>> sweep(List<AmbigQa.Item> items, double[] costs) {
+        Map<String, List<Result>> out = new LinkedHashMap<>();
+        for (String p : POLICIES) {
+            List<Result> rs = new ArrayList<>();
+            for (double c : costs) {
+                rs.add(evaluate(p, items, c));
+            }
+            out.put(p, rs);
+        }
+        return out;
+    }
+}
