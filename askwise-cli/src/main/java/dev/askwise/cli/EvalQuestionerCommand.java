@@ -114,8 +114,15 @@ final class EvalQuestionerCommand implements Callable<Integer> {
                 lines.add(Funnel.chatLine(pair));
             }
         }
+        List<String> simLines = new ArrayList<>();
+        for (TextProfile p : train) {
+            for (Funnel.SimulatorExample ex : funnel.simulatorData(p)) {
+                simLines.add(Funnel.simulatorLine(ex));
+            }
+        }
         try {
             Files.write(out.resolve("train.jsonl"), lines, StandardCharsets.UTF_8);
+            Files.write(out.resolve("simulator.jsonl"), simLines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve("train.jsonl") + ": " + e.getMessage(), e);
         }
@@ -205,7 +212,8 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         report.csv(qualityCsv, "quality");
         report.raw(table.append("</table><p>Weighted ranks of concepts: [<a href=\"weighted-rank.csv\">CSV</a>]. "
             + "Training pairs of the forward process: <a href=\"train.jsonl\">train.jsonl</a> (" + lines.size()
-            + " chat-format lines).</p></section>\n").toString());
+            + " chat-format lines); simulator data: <a href=\"simulator.jsonl\">simulator.jsonl</a> ("
+            + simLines.size() + " lines).</p></section>\n").toString());
         report.section("curves", "Reconstruction against questions", "Mean over held-out users after each question "
             + "(T = " + maxQuestions + ").", new String[] {"(a) ROUGE-L.", "(b) BLEU-4."},
             new String[] {"rouge-by-turn", "bleu-by-turn"});

@@ -37,6 +37,10 @@ class EvalQuestionerCommandTest {
         assertThat(Files.readString(out.resolve("index.html"))).contains("rouge-by-turn.png", "weighted-rank.png",
             "Question quality");
         assertThat(out.resolve("quality.csv")).exists();
+        JsonNode sim = new ObjectMapper().readTree(Files.readAllLines(out.resolve("simulator.jsonl")).get(0));
+        JsonNode reply = new ObjectMapper().readTree(sim.get("messages").get(2).get("content").asText());
+        assertThat(reply.get("tags").get(0).asText()).isEqualTo("rating habits");
+        assertThat(reply.get("answer").asText()).isIn("strict", "average", "lenient");
         CliRunner bad = CliRunner.run("eval-questioner", "--questioners", "oracle", "--out", out.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("askwise: unknown questioner 'oracle'; known: template-funnel, learned, "

@@ -171,4 +171,28 @@ public final class Funnel {
         root.put("messages", List.of(system, u, a));
         return Json.write(root);
     }
+
+    /**
+     * One JSONL line of the simulator data {@code D̂_u} in the chat format: {@code {"messages": [system, user (the
+     * profile and the question), assistant ({"answer": …, "tags": [the tag addressed]} as JSON text)]}}.
+     */
+    public static String simulatorLine(SimulatorExample example) {
+        Map<String, Object> system = new LinkedHashMap<>();
+        system.put("role", "system");
+        system.put("content", "You are a user answering a question about your film preferences from your profile. "
+            + "Reply with JSON: the answer and the profile tags it addresses; answer \"No Preference\" if the "
+            + "profile does not say.");
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("role", "user");
+        u.put("content", "Profile: " + example.profile().toJson() + "\nQuestion: " + example.question().text());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("answer", example.answer());
+        reply.put("tags", List.of(example.question().tag()));
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("role", "assistant");
+        a.put("content", Json.write(reply));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("messages", List.of(system, u, a));
+        return Json.write(root);
+    }
 }
