@@ -108,6 +108,11 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         List<TextProfile> test = all.subList(cut, all.size());
         Funnel funnel = Funnel.learn(train);
         HtmlReport report = new HtmlReport(out);
+        // questions are scored with the held-out prevalence (answerability) and, for relevance, the chance that a
+        // population model fitted to the training profiles would guess the concept wrong
+        dev.askwise.dialogue.research.QuestionQuality scorer = dev.askwise.dialogue.research.QuestionQuality
+            .from(test).withValue(dev.askwise.dialogue.research.MovieLensConcepts.guessRisk(
+                dev.askwise.dialogue.research.MovieLensConcepts.fit(train)));
         List<String> lines = new ArrayList<>();
         for (TextProfile p : train) {
             for (Funnel.Pair pair : funnel.pairs(p)) {
@@ -143,7 +148,9 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         org.knowm.xchart.CategoryChart wrChart = Figures.barChart("Weighted rank of each concept (eq. 11; lower = "
             + "asked earlier)", "concept", "WR = sum of i * p(i)");
         StringBuilder qualityTable = new StringBuilder("<section id=\"quality\"><h2>Question quality (seed 004)</h2>"
-            + "<p>Mean score of the questions asked, per attribute, in [0, 1] (definitions: docs/research.md).</p>"
+            + "<p>Mean score of the questions asked, per attribute, in [0, 1] (definitions: docs/research.md). "
+            + "Relevance: unresolved, times the chance that a population model fitted to the training profiles "
+            + "would guess the concept wrong (1 outside the model).</p>"
             + "<table><tr><th>questioner</th><th>clarity</th><th>focus</th><th>answerability</th><th>relevance</th>"
             + "<th>non-redundancy</th><th>overall</th></tr>\n");
         StringBuilder table = new StringBuilder("<section id=\"summary\"><h2>Results</h2><table><tr><th>questioner</th>"
@@ -161,7 +168,7 @@ final class EvalQuestionerCommand implements Callable<Integer> {
                 : dev.askwise.dialogue.research.Simulators.profileLookup();
             String name = qname + " / " + sname;
             Reconstruction.Result r = Reconstruction.evaluate(questioner, simulator, test, funnel.order(),
-                maxQuestions);
+                maxQuestions, scorer);
             rouge.addSeries(name, turns, r.rougeByTurn());
             bleu.addSeries(name, turns, r.bleuByTurn());
             summary.row(name, r.bleu(), r.rouge(), r.precision(), r.recall(), r.unanswered(), r.meanQuestions());

@@ -121,4 +121,34 @@ public final class MovieLensConcepts {
         }
         return Dataset.of("movielens-profiles", SCHEMA, rows, Map.of());
     }
+
+    /**
+     * The population model of the model concepts, fitted by EM to the profiles: K in 1..6 by BIC, 5 restarts, seed 1,
+     * smoothing 1 (the same settings as the {@code movies} domain).
+     */
+    public static dev.askwise.model.LatentClassModel fit(List<TextProfile> profiles) {
+        dev.askwise.fit.FitOptions options = dev.askwise.fit.FitOptions.builder().restarts(5).seed(1).smoothing(1.0)
+            .build();
+        return dev.askwise.fit.ModelSelection.byBic(dataset(profiles), 1, 6, options).best().model();
+    }
+
+    /**
+     * The value of an answer under the model: the chance that the model's best guess of the concept, given what the
+     * partial profile reveals, would be wrong, {@code 1 − max_v P(v | partial)}, scaled by its largest possible value
+     * {@code 1 − 1/V} to [0, 1]. Concepts outside the model are worth 1 (nothing predicts them).
+     */
+    public static QuestionQuality.Value guessRisk(dev.askwise.model.LatentClassModel model) {
+        return (concept, partial) -> {
+            int a = attribute(concept);
+            if (a < 0) {
+                return 1.0;
+            }
+            double[] p = model.predictive(profile(partial), a);
+            double max = 0;
+            for (double x : p) {
+                max = Math.max(max, x);
+            }
+            return (1 - max) / (1 - 1.0 / p.length);
+        };
+    }
 }

@@ -12,7 +12,9 @@ import java.util.Map;
  * <li>answerability — the share of users who have an answer for that concept (its prevalence), halved for a closed
  * (yes/no) question, which cannot carry the answer's content ("Do you enjoy action films?" cannot be answered
  * "neutral"; "Do you have favourite films?" invites "yes");</li>
- * <li>relevance — the concept is still unresolved in the partial profile;</li>
+ * <li>relevance — the concept is still unresolved in the partial profile, times the value of its answer when a
+ * {@link Value} is given (for example the chance that a population model's best guess would be wrong,
+ * {@link MovieLensConcepts#guessRisk}); 1 for an unresolved concept otherwise;</li>
  * <li>non-redundancy — neither its concept nor a near-identical wording (ROUGE-L ≥ 0.8) was asked before.</li>
  * </ul>
  */
@@ -26,11 +28,27 @@ public final class QuestionQuality {
         }
     }
 
+    /** How valuable an answer about a concept would be now, in [0, 1]. */
+    public interface Value {
+        double of(String concept, TextProfile partial);
+    }
+
     private final Map<String, Double> prevalence;
+    private final Value value;
 
     /** @param prevalence concept → share of users who have it (answerability) */
     public QuestionQuality(Map<String, Double> prevalence) {
+        this(prevalence, (concept, partial) -> 1.0);
+    }
+
+    private QuestionQuality(Map<String, Double> prevalence, Value value) {
         this.prevalence = Map.copyOf(prevalence);
+        this.value = value;
+    }
+
+    /** This scorer with relevance weighted by the value of each answer. */
+    public QuestionQuality withValue(Value answerValue) {
+        return new QuestionQuality(prevalence, answerValue);
     }
 
     /** Prevalence of each concept among the profiles. */
@@ -60,7 +78,8 @@ public final class QuestionQuality {
         double focus = q.tag() != null ? 1.0 : 0.0;
         double answerability = q.tag() == null ? 0.0
             : prevalence.getOrDefault(q.tag(), 0.0) * (isClosed(text) ? 0.5 : 1.0);
-        double relevance = q.tag() != null && !partial.tags().containsKey(q.tag()) ? 1.0 : 0.0;
+        double relevance = q.tag() != null && !partial.tags().containsKey(q.tag())
+            ? Math.max(0, Math.min(1, value.of(q.tag(), partial))) : 0.0;
         double nonRedundancy = 1.0;
         for (Funnel.Question h : history) {
             if ((q.tag() != null && q.tag().equals(h.tag())) || TextMetrics.rougeL(text, h.text()) >= 0.8) {

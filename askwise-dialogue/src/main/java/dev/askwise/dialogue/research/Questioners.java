@@ -259,10 +259,7 @@ public final class Questioners {
 
         static Voi train(Funnel funnel, List<TextProfile> training, QuestionQuality quality, double cost,
                          double gamma, boolean infer) {
-            dev.askwise.fit.FitOptions options = dev.askwise.fit.FitOptions.builder().restarts(5).seed(1)
-                .smoothing(1.0).build();
-            dev.askwise.model.LatentClassModel model = dev.askwise.fit.ModelSelection.byBic(
-                MovieLensConcepts.dataset(training), 1, 6, options).best().model();
+            dev.askwise.model.LatentClassModel model = MovieLensConcepts.fit(training);
             return new Voi(funnel, quality, model, dev.askwise.policy.Objective.of(cost,
                 dev.askwise.welfare.WelfareFunction.of(gamma), model.schema().size()), infer);
         }

@@ -38,9 +38,16 @@ public final class Reconstruction {
         return evaluate(questioner, Simulators.profileLookup(), test, order, maxQuestions);
     }
 
-    /** Runs the evaluation over the test profiles with T questions at most. */
+    /** Runs the evaluation over the test profiles with T questions at most, scoring questions by their prevalence. */
     public static Result evaluate(Questioners.Questioner questioner, Simulators.Simulator simulator,
                                   List<TextProfile> test, List<String> order, int maxQuestions) {
+        return evaluate(questioner, simulator, test, order, maxQuestions, QuestionQuality.from(test));
+    }
+
+    /** Runs the evaluation over the test profiles with T questions at most, scoring questions with the given scorer. */
+    public static Result evaluate(Questioners.Questioner questioner, Simulators.Simulator simulator,
+                                  List<TextProfile> test, List<String> order, int maxQuestions,
+                                  QuestionQuality quality) {
         double bleu = 0;
         double rouge = 0;
         double precision = 0;
@@ -50,7 +57,6 @@ public final class Reconstruction {
         double[] bleuTurn = new double[maxQuestions + 1];
         double[] rougeTurn = new double[maxQuestions + 1];
         Map<String, double[]> positions = new TreeMap<>();
-        QuestionQuality quality = QuestionQuality.from(test);
         List<QuestionQuality.Score> scores = new ArrayList<>();
         for (TextProfile target : test) {
             TextProfile profile = new TextProfile(target.userId(), Map.of());

@@ -102,5 +102,16 @@ class VoiQuestionerTest {
         assertThat(Questioners.create("voi", training, 0.3, 0.0).inferred(after, List.of(first))).isEmpty();
         // declined ("No Preference") is not inferred
         assertThat(voi.inferred(after, List.of(first, Funnel.question("drama")))).doesNotContainKey("drama");
+
+        // relevance weighted by the model's risk of guessing wrong: by hand, likes/dislikes at 50/50 and neutral
+        // almost never seen give 1 − 1/2 over 1 − 1/3 = 0.75 before any answer; once the taste is known only the
+        // smoothing's pseudo-counts remain (two of about 153 per cluster: 0.013 / 0.667 ≈ 0.02, measured 0.029)
+        QuestionQuality.Value risk = MovieLensConcepts.guessRisk(MovieLensConcepts.fit(training));
+        assertThat(risk.of("sci-fi", empty)).isCloseTo(0.75, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(risk.of("sci-fi", after)).isLessThan(0.05);
+        assertThat(risk.of("favourite films", after)).isEqualTo(1.0);
+        QuestionQuality q = QuestionQuality.from(training).withValue(risk);
+        assertThat(q.score(Funnel.question("sci-fi"), after, List.of(first)).relevance()).isLessThan(0.05);
+        assertThat(q.score(Funnel.question("sci-fi"), empty, List.of()).relevance()).isGreaterThan(0.74);
     }
 }
