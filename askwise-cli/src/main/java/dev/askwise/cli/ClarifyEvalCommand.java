@@ -34,6 +34,18 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             + "sweeps 0 to 1")
     double cost;
 
+    @Option(names = "--user", paramLabel = "U", defaultValue = "option",
+        description = "simulated user: option (replies with its option), paraphrase (its whole disambiguated "
+            + "question), llm (needs --llm-url) (default ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--llm-url", paramLabel = "URL",
+        description = "OpenAI-compatible base URL for the llm user (key from ASKWISE_LLM_KEY)")
+    String llmUrl;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", defaultValue = "default", description = "model name")
+    String llmModel;
+
     @Option(names = "--data", paramLabel = "FILE", description = "AmbigQA file in the dev_light.json format "
         + "(default: the shipped copy)")
     Path data;
@@ -53,13 +65,22 @@ final class ClarifyEvalCommand implements Callable<Integer> {
         if (examples < 0 || examples > 1000) {
             throw new IllegalArgumentException("--examples must be in [0, 1000]: " + examples);
         }
+        if (!ClarifyOrAnswer.USERS.contains(user)) {
+            throw new IllegalArgumentException("unknown user '" + user + "'; known: "
+                + String.join(", ", ClarifyOrAnswer.USERS));
+        }
+        if (user.equals("llm") && llmUrl == null) {
+            throw new IllegalArgumentException("the llm user needs --llm-url");
+        }
+        ClarifyOrAnswer.User simulated = ClarifyOrAnswer.user(user, llmUrl == null ? null
+            : new dev.askwise.dialogue.research.ChatClient(llmUrl, System.getenv("ASKWISE_LLM_KEY"), llmModel));
         List<AmbigQa.Item> items = AmbigQa.load(data != null ? data : DataSpec.shippedAmbigQa());
         HtmlReport report = new HtmlReport(out);
         double[] costs = new double[21];
         for (int i = 0; i < costs.length; i++) {
             costs[i] = i * 0.05;
         }
-        Map<String, List<ClarifyOrAnswer.Result>> sweep = ClarifyOrAnswer.sweep(items, costs);
+        Map<String, List<ClarifyOrAnswer.Result>> sweep = ClarifyOrAnswer.sweep(items, costs, simulated);
         XYChart chart = Figures.lineChart("Answer-set accuracy against assistant turns (AmbigQA dev)",
             "mean assistant turns per question", "answer-set accuracy");
         CsvFile csv = new CsvFile("policy", "cost", "accuracy", "ambiguousAccuracy", "meanTurns", "askRate",
@@ -86,9 +107,9 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             Json.number(cost)));
         Json json = new Json().beginObject().field("questions", items.size())
             .field("ambiguous", (int) items.stream().filter(AmbigQa.Item::ambiguous).count()).field("cost", cost)
-            .name("results").beginArray();
+            .field("user", user).name("results").beginArray();
         for (String p : ClarifyOrAnswer.POLICIES) {
-            ClarifyOrAnswer.Result r = ClarifyOrAnswer.evaluate(p, items, cost);
+            ClarifyOrAnswer.Result r = ClarifyOrAnswer.evaluate(p, items, cost, simulated);
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
                 + "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>%n", p, r.accuracy(), r.ambiguousAccuracy(),
                 r.meanTurns(), r.askRate(), r.ambiguousAskRate(), r.netUtility()));
@@ -117,20 +138,21 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             ClarifyOrAnswer.Clarification c = ClarifyOrAnswer.clarification(item);
             ex.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.2f</td><td>%.2f</td><td>%s</td>"
                 + "</tr>%n", escape(item.question()), escape(c.text()), ClarifyOrAnswer.directAccuracy(item),
-                ClarifyOrAnswer.clarifiedAccuracy(item, c), ClarifyOrAnswer.asks("engine", item, cost) ? "asks"
+                ClarifyOrAnswer.clarifiedAccuracy(item, c, simulated), ClarifyOrAnswer.asks("engine", item, cost) ? "asks"
                     : "answers"));
             shown++;
         }
         report.raw(ex.append("</table></section>\n").toString());
         report.write("Askwise: clarify or answer (seed 002, AmbigQA)", String.format(Locale.ROOT, "<p>%d AmbigQA "
-            + "questions, %d ambiguous to their first annotator (data/ambigqa, CC BY-SA 3.0). The simulated user "
+            + "questions, %d ambiguous to their first annotator (data/ambigqa, CC BY-SA 3.0). The simulated user (%s) "
             + "holds one interpretation, each equally likely (all are simulated: exact expectations). answer: the "
             + "default reading's answers at once; ask: one clarifying question built from the differences between "
             + "the interpretations' disambiguated questions, the user replies with their option, the assistant "
             + "answers the reading it resolves; engine: asks only when simulating the replies shows the expected "
             + "accuracy gain exceeds the per-question cost. Accuracy: the answer set shares an answer with the "
-            + "user's reading after SQuAD normalisation.</p>", items.size(),
-            items.stream().filter(AmbigQa.Item::ambiguous).count()));
+            + "user's reading after SQuAD normalisation. The engine decides with its own model of the user (option "
+            + "replies) whoever is simulated.</p>", items.size(),
+            items.stream().filter(AmbigQa.Item::ambiguous).count(), user));
         try {
             Files.writeString(out.resolve("results.json"), json + System.lineSeparator(), StandardCharsets.UTF_8);
         } catch (IOException e) {

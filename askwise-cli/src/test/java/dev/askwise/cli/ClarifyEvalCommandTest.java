@@ -38,6 +38,11 @@ class ClarifyEvalCommandTest {
         CliRunner cost = CliRunner.run("clarify-eval", "--cost", "1.5", "--out", out.toString());
         assertThat(cost.exitCode()).isEqualTo(2);
         assertThat(cost.err().strip()).isEqualTo("askwise: --cost must be in [0, 1]: 1.5");
+        CliRunner user = CliRunner.run("clarify-eval", "--user", "shy", "--out", out.toString());
+        assertThat(user.exitCode()).isEqualTo(2);
+        assertThat(user.err().strip()).isEqualTo("askwise: unknown user 'shy'; known: option, paraphrase, llm");
+        CliRunner llm = CliRunner.run("clarify-eval", "--user", "llm", "--out", out.toString());
+        assertThat(llm.err().strip()).isEqualTo("askwise: the llm user needs --llm-url");
         Path bad = out.resolve("bad.json");
         Files.writeString(bad, "[{\"question\": \"q\"}]");
         CliRunner file = CliRunner.run("clarify-eval", "--data", bad.toString(), "--out", out.resolve("r")

@@ -31,6 +31,75 @@ public final class ClarifyOrAnswer {
     /** Registered policies. */
     public static final List<String> POLICIES = List.of("answer", "ask", "engine");
 
+    /** Registered simulated users ({@code llm} needs an endpoint: {@link #llmUser}). */
+    public static final List<String> USERS = List.of("option", "paraphrase", "llm");
+
+    /** A simulated user who holds one interpretation and replies to a clarifying question. */
+    public interface User {
+        String name();
+
+        String reply(AmbigQa.Item item, Clarification question, int held);
+    }
+
+    /** Replies with the option of the interpretation held (the engine's own model of the user). */
+    public static final User OPTION_USER = new User() {
+        @Override
+        public String name() {
+            return "option";
+        }
+
+        @Override
+        public String reply(AmbigQa.Item item, Clarification question, int held) {
+            return question.options().get(held);
+        }
+    };
+
+    /** Replies in their own words: the interpretation's whole disambiguated question ("I mean: …"). */
+    public static final User PARAPHRASE_USER = new User() {
+        @Override
+        public String name() {
+            return "paraphrase";
+        }
+
+        @Override
+        public String reply(AmbigQa.Item item, Clarification question, int held) {
+            return "I mean: " + item.interpretations().get(held).question();
+        }
+    };
+
+    /** A user played by an LLM that is told which disambiguated question it means. */
+    public static User llmUser(ChatClient client) {
+        return new User() {
+            @Override
+            public String name() {
+                return "llm";
+            }
+
+            @Override
+            public String reply(AmbigQa.Item item, Clarification question, int held) {
+                return client.complete("You asked an assistant a question. You meant exactly: \""
+                    + item.interpretations().get(held).question() + "\". Answer its clarifying question briefly, in "
+                    + "your own words.", "Your question: " + item.question() + "\nAssistant: " + question.text());
+            }
+        };
+    }
+
+    /** The named user; {@code llm} needs a client. */
+    public static User user(String name, ChatClient client) {
+        return switch (name) {
+            case "option" -> OPTION_USER;
+            case "paraphrase" -> PARAPHRASE_USER;
+            case "llm" -> {
+                if (client == null) {
+                    throw new IllegalArgumentException("the llm user needs an endpoint (--llm-url)");
+                }
+                yield llmUser(client);
+            }
+            default -> throw new IllegalArgumentException("unknown user '" + name + "'; known: "
+                + String.join(", ", USERS));
+        };
+    }
+
     /** A clarifying question and the option text of each interpretation. */
     public record Clarification(String text, List<String> options) {
         /** Copies the options. */
@@ -118,10 +187,15 @@ public final class ClarifyOrAnswer {
 
     /** Expected accuracy after one clarifying question, each interpretation's user replying with its option. */
     public static double clarifiedAccuracy(AmbigQa.Item item, Clarification c) {
+        return clarifiedAccuracy(item, c, OPTION_USER);
+    }
+
+    /** Expected accuracy after one clarifying question, each interpretation's user replying as the given user. */
+    public static double clarifiedAccuracy(AmbigQa.Item item, Clarification c, User user) {
         double acc = 0;
         List<AmbigQa.Interpretation> ins = item.interpretations();
         for (int held = 0; held < ins.size(); held++) {
-            int resolved = resolve(c, c.options().get(held));
+            int resolved = resolve(c, user.reply(item, c, held));
             acc += AmbigQa.matches(ins.get(resolved).answers(), ins.get(held).answers()) ? 1 : 0;
         }
         return acc / ins.size();
@@ -138,11 +212,17 @@ public final class ClarifyOrAnswer {
         };
     }
 
-    /**
-     * Evaluates a policy: answer-set accuracy (all items, and ambiguous ones), mean assistant turns (1 for an answer,
-     * 2 with a clarifying question), how often it asks, and the net utility accuracy − cost × questions.
-     */
+    /** Evaluates a policy with the option-replying user (the engine's own model of the user). */
     public static Result evaluate(String policy, List<AmbigQa.Item> items, double cost) {
+        return evaluate(policy, items, cost, OPTION_USER);
+    }
+
+    /**
+     * Evaluates a policy with a simulated user: answer-set accuracy (all items, and ambiguous ones), mean assistant
+     * turns (1 for an answer, 2 with a clarifying question), how often it asks, and the net utility accuracy − cost ×
+     * questions. The engine decides with its own model of the user (option replies) whatever user is simulated.
+     */
+    public static Result evaluate(String policy, List<AmbigQa.Item> items, double cost, User user) {
         double acc = 0;
         double ambAcc = 0;
         int asked = 0;
@@ -150,7 +230,7 @@ public final class ClarifyOrAnswer {
         int ambiguous = 0;
         for (AmbigQa.Item item : items) {
             boolean ask = asks(policy, item, cost);
-            double a = ask ? clarifiedAccuracy(item, clarification(item)) : directAccuracy(item);
+            double a = ask ? clarifiedAccuracy(item, clarification(item), user) : directAccuracy(item);
             acc += a;
             asked += ask ? 1 : 0;
             if (item.ambiguous()) {
@@ -165,13 +245,18 @@ public final class ClarifyOrAnswer {
             (acc - cost * asked) / n);
     }
 
-    /** Every policy at every cost, in that order. */
+    /** Every policy at every cost, in that order, with the option-replying user. */
     public static Map<String, List<Result>> sweep(List<AmbigQa.Item> items, double[] costs) {
+        return sweep(items, costs, OPTION_USER);
+    }
+
+    /** Every policy at every cost, in that order, with the given user. */
+    public static Map<String, List<Result>> sweep(List<AmbigQa.Item> items, double[] costs, User user) {
         Map<String, List<Result>> out = new LinkedHashMap<>();
         for (String p : POLICIES) {
             List<Result> rs = new ArrayList<>();
             for (double c : costs) {
-                rs.add(evaluate(p, items, c));
+                rs.add(evaluate(p, items, c, user));
             }
             out.put(p, rs);
         }

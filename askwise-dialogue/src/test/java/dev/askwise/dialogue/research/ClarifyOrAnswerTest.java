@@ -95,6 +95,15 @@ class ClarifyOrAnswerTest {
         assertThat(ask.meanTurns()).isEqualTo(2.0);
         assertThat(ask.netUtility()).isCloseTo(3.5 / 4 - 0.3, within(1e-12));
         assertThat(engine.ambiguousAskRate()).isCloseTo(1.0 / 3, within(1e-12));
+        // a user who replies in their own words ("I mean: What leader took control …") is resolved the same way here
+        ClarifyOrAnswer.User paraphrase = ClarifyOrAnswer.user("paraphrase", null);
+        assertThat(paraphrase.reply(items.get(0), c, 2)).isEqualTo("I mean: What faction took control of the Italian "
+            + "government in 1922?");
+        assertThat(ClarifyOrAnswer.clarifiedAccuracy(items.get(0), c, paraphrase)).isEqualTo(1.0);
+        assertThat(ClarifyOrAnswer.evaluate("engine", items, 0.3, paraphrase).accuracy()).isCloseTo(3.5 / 4,
+            within(1e-12));
+        assertThatThrownBy(() -> ClarifyOrAnswer.user("shy", null)).hasMessage(
+            "unknown user 'shy'; known: option, paraphrase, llm");
         assertThatThrownBy(() -> ClarifyOrAnswer.asks("sometimes", items.get(0), 0))
             .hasMessage("unknown policy 'sometimes'; known: answer, ask, engine");
     }

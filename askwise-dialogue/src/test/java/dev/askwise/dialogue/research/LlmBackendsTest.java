@@ -45,7 +45,9 @@ class LlmBackendsTest {
             List<?> messages = (List<?>) body.get("messages");
             String system = String.valueOf(((Map<?, ?>) messages.get(0)).get("content"));
             String user = String.valueOf(((Map<?, ?>) messages.get(1)).get("content"));
-            String reply = system.startsWith("You ask") ? askNext(user) : answer(user);
+            String reply = system.startsWith("You asked") ? "I meant " + system.substring(system.indexOf('"') + 1,
+                system.indexOf('"', system.indexOf('"') + 1))
+                : system.startsWith("You ask") ? askNext(user) : answer(user);
             String json = Json.write(Map.of("id", "x", "object", "chat.completion", "choices", List.of(Map.of(
                 "index", 0, "message", Map.of("role", "assistant", "content", reply), "finish_reason", "stop"))));
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -125,5 +127,27 @@ class LlmBackendsTest {
             "LLM base URL must start with http:// or https://");
         assertThatThrownBy(() -> new ChatClient("http://127.0.0.1:1/v1", null, "m").complete("s", "u"))
             .hasMessageContaining("unreachable");
+    }
+
+    /** The LLM user of clarify-or-answer, told which reading it means, is resolved to that reading. */
+    @Test
+    void llmUserOfClarifyOrAnswer() {
+        ChatClient client = new ChatClient(base(), null, "stand-in");
+        AmbigQa.Item item = new AmbigQa.Item("1", "Who took control of the italian government in 1922?", List.of(
+            new AmbigQa.Interpretation("What party took control of the Italian government in 1922?",
+                List.of("National Fascist Party")),
+            new AmbigQa.Interpretation("What leader took control of the Italian government in 1922?",
+                List.of("Benito Mussolini"))));
+        ClarifyOrAnswer.Clarification c = ClarifyOrAnswer.clarification(item);
+        ClarifyOrAnswer.User llm = ClarifyOrAnswer.user("llm", client);
+        assertThat(llm.reply(item, c, 1)).isEqualTo("I meant What leader took control of the Italian government in "
+            + "1922?");
+        assertThat(ClarifyOrAnswer.clarifiedAccuracy(item, c, llm)).isEqualTo(1.0);
+        String prompt = String.valueOf(((Map<?, ?>) ((List<?>) requests.get(0).get("messages")).get(1))
+            .get("content"));
+        assertThat(prompt).isEqualTo("Your question: Who took control of the italian government in 1922?\n"
+            + "Assistant: Do you mean \"party\" or \"leader\"?");
+        assertThatThrownBy(() -> ClarifyOrAnswer.user("llm", null)).hasMessage(
+            "the llm user needs an endpoint (--llm-url)");
     }
 }
