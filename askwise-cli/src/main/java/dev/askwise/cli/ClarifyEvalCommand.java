@@ -128,7 +128,7 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             + "clarifying question and then the answer 2. answer and ask are single points; the engine's points run "
             + "from cost 0 (right) to cost 1 (left).", "accuracy-vs-turns");
         StringBuilder ex = new StringBuilder("<section id=\"examples\"><h2>Clarifying questions</h2><table><tr>"
-            + "<th>question</th><th>clarifying question</th><th>answer now</th><th>after asking</th><th>engine at "
+            + "<th>question</th><th style=\"text-align:left\">clarifying question</th><th>answer now</th><th>after asking</th><th>engine at "
             + "cost " + Json.number(cost) + "</th></tr>\n");
         int shown = 0;
         for (AmbigQa.Item item : items) {
@@ -136,10 +136,10 @@ final class ClarifyEvalCommand implements Callable<Integer> {
                 continue;
             }
             ClarifyOrAnswer.Clarification c = ClarifyOrAnswer.clarification(item);
-            ex.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.2f</td><td>%.2f</td><td>%s</td>"
-                + "</tr>%n", escape(item.question()), escape(c.text()), ClarifyOrAnswer.directAccuracy(item),
-                ClarifyOrAnswer.clarifiedAccuracy(item, c, simulated), ClarifyOrAnswer.asks("engine", item, cost) ? "asks"
-                    : "answers"));
+            ex.append(String.format(Locale.ROOT, "<tr><td>%s</td><td style=\"text-align:left\">%s</td><td>%.2f</td>"
+                + "<td>%.2f</td><td>%s</td></tr>%n", escape(item.question()), escape(c.text()),
+                ClarifyOrAnswer.directAccuracy(item), ClarifyOrAnswer.clarifiedAccuracy(item, c, simulated),
+                ClarifyOrAnswer.asks("engine", item, cost) ? "asks" : "answers"));
             shown++;
         }
         report.raw(ex.append("</table></section>\n").toString());

@@ -222,8 +222,8 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             + " chat-format lines); simulator data: <a href=\"simulator.jsonl\">simulator.jsonl</a> ("
             + simLines.size() + " lines).</p></section>\n").toString());
         report.section("curves", "Reconstruction against questions", "Mean over held-out users after each question "
-            + "(T = " + maxQuestions + ").", new String[] {"(a) ROUGE-L.", "(b) BLEU-4."},
-            new String[] {"rouge-by-turn", "bleu-by-turn"});
+            + "(T = " + maxQuestions + "); curves that coincide are drawn over each other.",
+            new String[] {"(a) ROUGE-L.", "(b) BLEU-4."}, new String[] {"rouge-by-turn", "bleu-by-turn"});
         report.section("weighted-rank", "Weighted rank of concepts", "WR = sum over positions i of i * p(i), p(i) the "
             + "share of a concept's questions asked at position i (seed 001, eq. 11); concepts in the funnel's "
             + "general-to-specific order; a missing bar: never asked.", "weighted-rank");
