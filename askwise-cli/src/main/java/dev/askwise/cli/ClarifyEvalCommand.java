@@ -128,8 +128,8 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             + "clarifying question and then the answer 2. answer and ask are single points; the engine's points run "
             + "from cost 0 (right) to cost 1 (left).", "accuracy-vs-turns");
         StringBuilder ex = new StringBuilder("<section id=\"examples\"><h2>Clarifying questions</h2><table><tr>"
-            + "<th>question</th><th style=\"text-align:left\">clarifying question</th><th>answer now</th><th>after asking</th><th>engine at "
-            + "cost " + Json.number(cost) + "</th></tr>\n");
+            + "<th>question</th><th style=\"text-align:left\">clarifying question</th><th>answer now</th>"
+            + "<th>after asking</th><th>engine at cost " + Json.number(cost) + "</th></tr>\n");
         int shown = 0;
         for (AmbigQa.Item item : items) {
             if (!item.ambiguous() || shown >= examples) {
