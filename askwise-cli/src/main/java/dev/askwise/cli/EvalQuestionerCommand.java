@@ -83,6 +83,13 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cost must be in [0, 10]: " + cost);
         }
         double g = dev.askwise.welfare.WelfareFunction.parseGamma(gamma);
+        int attributes = dev.askwise.dialogue.research.MovieLensConcepts.SCHEMA.size();
+        double maxCost = 1 + 1.0 / attributes; // U + 1 > 0 for every outcome (shift 1), needed for 0 < gamma < inf
+        if (g > 0 && !Double.isInfinite(g) && !(cost < maxCost)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--cost must be below %.4f when 0 < "
+                + "--gamma < inf (every utility must stay above -1 with %d attributes): %s", maxCost, attributes,
+                Json.number(cost)));
+        }
         List<String> names = List.of(questioners.split(","));
         for (String n : names) {
             if (!Questioners.NAMES.contains(n)) {

@@ -48,6 +48,10 @@ class EvalQuestionerCommandTest {
         CliRunner cost = CliRunner.run("eval-questioner", "--cost", "-1", "--out", out.toString());
         assertThat(cost.exitCode()).isEqualTo(2);
         assertThat(cost.err().strip()).isEqualTo("askwise: --cost must be in [0, 10]: -1.0");
+        CliRunner hedged = CliRunner.run("eval-questioner", "--cost", "2", "--gamma", "5", "--out", out.toString());
+        assertThat(hedged.exitCode()).isEqualTo(2);
+        assertThat(hedged.err().strip()).isEqualTo("askwise: --cost must be below 1.0833 when 0 < --gamma < inf "
+            + "(every utility must stay above -1 with 12 attributes): 2");
         CliRunner llm = CliRunner.run("eval-questioner", "--questioners", "llm", "--out", out.toString());
         assertThat(llm.err().strip()).isEqualTo("askwise: the llm questioner or simulator needs --llm-url");
     }
