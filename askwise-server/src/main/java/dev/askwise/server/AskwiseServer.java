@@ -57,6 +57,7 @@ public final class AskwiseServer implements AutoCloseable {
                 service.answer(tenant(ctx), ctx.pathParam("id"), body(ctx)))));
             config.routes.get("/v1/sessions/{id}/explain", auth(ctx -> json(ctx, 200, service.explain(tenant(ctx),
                 ctx.pathParam("id"), ctx.queryParam("cost"), ctx.queryParam("gamma")))));
+            config.routes.post("/v1/clarify", auth(ctx -> json(ctx, 200, ClarifyService.clarify(body(ctx)))));
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
             config.routes.post("/v1/sessions/{id}/feedback", auth(ctx -> json(ctx, 201,
                 service.feedback(tenant(ctx), ctx.pathParam("id"), body(ctx)))));

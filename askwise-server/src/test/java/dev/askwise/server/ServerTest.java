@@ -224,7 +224,8 @@ class ServerTest {
         assertThat(documented).containsExactlyInAnyOrder("GET /openapi.json", "GET /", "GET /v1/domains",
             "GET /v1/sessions/{id}/explain",
             "POST /v1/sessions", "GET /v1/sessions/{id}", "POST /v1/sessions/{id}/answers",
-            "POST /v1/sessions/{id}/feedback", "GET /v1/users/{id}/profile", "DELETE /v1/users/{id}/profile");
+            "POST /v1/sessions/{id}/feedback", "GET /v1/users/{id}/profile", "DELETE /v1/users/{id}/profile",
+            "POST /v1/clarify");
     }
 
     /** The reasoning panel's data: a posterior that sums to 1 and candidate gains that react to the cost slider. */
@@ -268,5 +269,50 @@ class ServerTest {
         assertThat(fb.status()).isEqualTo(201);
         assertThat(server.store().feedback("acme", "hotel")).hasSize(1);
         assertThat(server.store().feedback("acme", "hotel").get(0).value()).isEqualTo("local");
+    }
+
+    private static final String ITALY = "{\"question\": \"Who took control of the italian government in 1922?\", "
+        + "\"interpretations\": [{\"question\": \"What party took control of the Italian government in 1922?\", "
+        + "\"answers\": [\"National Fascist Party\"]%s}, {\"question\": \"What leader took control of the Italian "
+        + "government in 1922?\", \"answers\": [\"Benito Mussolini\"]}]%s}";
+
+    /**
+     * Clarify or answer by hand: two readings, equally likely: answering now is right half the time, asking always
+     * (gain 0.5) — so the engine asks at cost 0.3 and answers at cost 0.6; with weights 9:1 answering now is right 0.9
+     * of the time and the gain 0.1 is below 0.3. A reply resolves to its reading.
+     */
+    @Test
+    void clarifyOrAnswer() throws Exception {
+        Reply ask = call("POST", "/v1/clarify", String.format(ITALY, "", ""));
+        assertThat(ask.status()).isEqualTo(200);
+        assertThat(ask.body().get("decision").asText()).isEqualTo("ask");
+        assertThat(ask.body().get("clarifyingQuestion").asText()).isEqualTo("Do you mean \"party\" or \"leader\"?");
+        assertThat(ask.body().get("answerNow").asDouble()).isEqualTo(0.5);
+        assertThat(ask.body().get("afterAsking").asDouble()).isEqualTo(1.0);
+        assertThat(call("POST", "/v1/clarify", String.format(ITALY, "", ", \"cost\": 0.6")).body().get("decision")
+            .asText()).isEqualTo("answer");
+        Reply weighted = call("POST", "/v1/clarify", String.format(ITALY, ", \"weight\": 9", ""));
+        assertThat(weighted.body().get("decision").asText()).isEqualTo("answer");
+        assertThat(weighted.body().get("answerNow").asDouble()).isCloseTo(0.9, org.assertj.core.api.Assertions
+            .within(1e-12));
+        assertThat(weighted.body().get("defaultReading").asInt()).isZero();
+        Reply resolved = call("POST", "/v1/clarify", String.format(ITALY, "", ", \"reply\": \"the leader\""));
+        assertThat(resolved.body().get("resolvedReading").asInt()).isEqualTo(1);
+        assertThat(resolved.body().get("answers").get(0).asText()).isEqualTo("Benito Mussolini");
+
+        Reply badCost = call("POST", "/v1/clarify", String.format(ITALY, "", ", \"cost\": 2"));
+        assertThat(badCost.status()).isEqualTo(400);
+        assertThat(badCost.body().get("error").asText()).isEqualTo("cost must be a number in [0, 1]: 2");
+        assertThat(badCost.body().get("field").asText()).isEqualTo("cost");
+        Reply badWeight = call("POST", "/v1/clarify", String.format(ITALY, ", \"weight\": -1", ""));
+        assertThat(badWeight.body().get("field").asText()).isEqualTo("interpretations[0].weight");
+        Reply none = call("POST", "/v1/clarify", "{\"question\": \"q?\", \"interpretations\": []}");
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.body().get("error").asText()).isEqualTo("interpretations must be an array of 1 to 50 "
+            + "readings");
+        Reply noAnswers = call("POST", "/v1/clarify", "{\"question\": \"q?\", \"interpretations\": "
+            + "[{\"question\": \"q1?\"}]}");
+        assertThat(noAnswers.body().get("field").asText()).isEqualTo("interpretations[0].answers");
+        assertThat(call("POST", "/v1/clarify", String.format(ITALY, "", ""), null).status()).isEqualTo(401);
     }
 }

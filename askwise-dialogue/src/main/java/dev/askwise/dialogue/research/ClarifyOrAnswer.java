@@ -177,12 +177,22 @@ public final class ClarifyOrAnswer {
 
     /** Expected accuracy of answering at once with the default reading (the first interpretation). */
     public static double directAccuracy(AmbigQa.Item item) {
-        List<String> given = item.interpretations().get(0).answers();
+        return directAccuracy(item, uniform(item));
+    }
+
+    /**
+     * Expected accuracy of answering at once with the most probable reading (ties: the first), the user holding
+     * reading i with probability {@code weights[i]} (normalised).
+     */
+    public static double directAccuracy(AmbigQa.Item item, double[] weights) {
+        List<String> given = item.interpretations().get(defaultReading(weights)).answers();
         double acc = 0;
-        for (AmbigQa.Interpretation held : item.interpretations()) {
-            acc += AmbigQa.matches(given, held.answers()) ? 1 : 0;
+        double total = 0;
+        for (int i = 0; i < weights.length; i++) {
+            acc += AmbigQa.matches(given, item.interpretations().get(i).answers()) ? weights[i] : 0;
+            total += weights[i];
         }
-        return acc / item.interpretations().size();
+        return acc / total;
     }
 
     /** Expected accuracy after one clarifying question, each interpretation's user replying with its option. */
@@ -192,13 +202,84 @@ public final class ClarifyOrAnswer {
 
     /** Expected accuracy after one clarifying question, each interpretation's user replying as the given user. */
     public static double clarifiedAccuracy(AmbigQa.Item item, Clarification c, User user) {
+        return clarifiedAccuracy(item, c, user, uniform(item));
+    }
+
+    /** Expected accuracy after one clarifying question, the user holding reading i with probability weights[i]. */
+    public static double clarifiedAccuracy(AmbigQa.Item item, Clarification c, User user, double[] weights) {
         double acc = 0;
+        double total = 0;
         List<AmbigQa.Interpretation> ins = item.interpretations();
         for (int held = 0; held < ins.size(); held++) {
+            total += weights[held];
+            if (weights[held] == 0) {
+                continue;
+            }
             int resolved = resolve(c, user.reply(item, c, held));
-            acc += AmbigQa.matches(ins.get(resolved).answers(), ins.get(held).answers()) ? 1 : 0;
+            acc += AmbigQa.matches(ins.get(resolved).answers(), ins.get(held).answers()) ? weights[held] : 0;
         }
-        return acc / ins.size();
+        return acc / total;
+    }
+
+    /** The reading answered without asking: the most probable (ties: the first). */
+    public static int defaultReading(double[] weights) {
+        int best = 0;
+        for (int i = 1; i < weights.length; i++) {
+            if (weights[i] > weights[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double[] uniform(AmbigQa.Item item) {
+        double[] w = new double[item.interpretations().size()];
+        java.util.Arrays.fill(w, 1.0);
+        return w;
+    }
+
+    /**
+     * The engine's decision for one question, as the service returns it.
+     *
+     * @param ask            true when clarifying is worth its cost
+     * @param clarification  the clarifying question and the options
+     * @param defaultReading the reading answered if the assistant does not ask
+     * @param answerNow      expected accuracy of answering now
+     * @param afterAsking    expected accuracy after the clarifying question (simulated replies)
+     */
+    public record Decision(boolean ask, Clarification clarification, int defaultReading, double answerNow,
+                           double afterAsking) {
+        /** Expected accuracy gained by asking, before its cost. */
+        public double gain() {
+            return afterAsking - answerNow;
+        }
+    }
+
+    /**
+     * Decides for one question: the user holds reading i with probability proportional to {@code weights[i]}; asks
+     * when the simulated replies' expected accuracy exceeds answering now by more than the cost.
+     *
+     * @throws IllegalArgumentException for weights that do not match the readings, are negative or sum to 0
+     */
+    public static Decision decide(AmbigQa.Item item, double[] weights, double cost) {
+        if (weights.length != item.interpretations().size()) {
+            throw new IllegalArgumentException("weights must have one entry per interpretation ("
+                + item.interpretations().size() + "): " + weights.length);
+        }
+        double total = 0;
+        for (double w : weights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("weights must be finite and >= 0: " + w);
+            }
+            total += w;
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("weights must not all be 0");
+        }
+        Clarification c = clarification(item);
+        double now = directAccuracy(item, weights);
+        double after = clarifiedAccuracy(item, c, OPTION_USER, weights);
+        return new Decision(after - cost > now, c, defaultReading(weights), now, after);
     }
 
     /** True when the named policy asks about the item at this per-question cost. */

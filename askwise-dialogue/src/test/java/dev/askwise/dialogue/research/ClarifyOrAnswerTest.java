@@ -108,6 +108,30 @@ class ClarifyOrAnswerTest {
             .hasMessage("unknown policy 'sometimes'; known: answer, ask, engine");
     }
 
+    /**
+     * Weighted readings by hand, item 1 (three readings, distinct answers): weights 6:3:1 → answering the first now is
+     * right 0.6 of the time, asking always: gain 0.4 — asks at cost 0.39, answers at 0.41. Weights 1:3:0 make the
+     * second reading the default (0.75).
+     */
+    @Test
+    void weightedDecisions(@TempDir Path dir) throws IOException {
+        AmbigQa.Item item = small(dir).get(0);
+        ClarifyOrAnswer.Decision d = ClarifyOrAnswer.decide(item, new double[] {6, 3, 1}, 0.39);
+        assertThat(d.answerNow()).isCloseTo(0.6, within(1e-12));
+        assertThat(d.afterAsking()).isCloseTo(1.0, within(1e-12));
+        assertThat(d.ask()).isTrue();
+        assertThat(ClarifyOrAnswer.decide(item, new double[] {6, 3, 1}, 0.41).ask()).isFalse();
+        ClarifyOrAnswer.Decision second = ClarifyOrAnswer.decide(item, new double[] {1, 3, 0}, 0.3);
+        assertThat(second.defaultReading()).isEqualTo(1);
+        assertThat(second.answerNow()).isCloseTo(0.75, within(1e-12));
+        assertThatThrownBy(() -> ClarifyOrAnswer.decide(item, new double[] {1, 1}, 0.3))
+            .hasMessage("weights must have one entry per interpretation (3): 2");
+        assertThatThrownBy(() -> ClarifyOrAnswer.decide(item, new double[] {0, 0, 0}, 0.3))
+            .hasMessage("weights must not all be 0");
+        assertThatThrownBy(() -> ClarifyOrAnswer.decide(item, new double[] {1, -1, 0}, 0.3))
+            .hasMessage("weights must be finite and >= 0: -1.0");
+    }
+
     @Test
     void badFilesNameTheEntry(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("bad.json");

@@ -1,0 +1,111 @@
+package dev.askwise.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.askwise.dialogue.research.AmbigQa;
+import dev.askwise.dialogue.research.ClarifyOrAnswer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /v1/clarify}: clarify or answer for a question whose readings the assistant already has (for example
+ * from its own model): the engine's decision, the clarifying question built from the readings' differences, and —
+ * when the request carries the user's reply — the reading it resolves to. Stateless; nothing is stored.
+ */
+final class ClarifyService {
+
+    /** Most readings one request may carry. */
+    static final int MAX_READINGS = 50;
+
+    private ClarifyService() {
+    }
+
+    static ObjectNode clarify(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body must be a JSON object", null, null);
+        }
+        String question = text(body.get("question"), "question");
+        JsonNode list = body.get("interpretations");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_READINGS) {
+            throw ApiException.badRequest("interpretations must be an array of 1 to " + MAX_READINGS + " readings",
+                "interpretations", list == null ? null : list.isArray() ? list.size() : list.toString());
+        }
+        List<AmbigQa.Interpretation> readings = new ArrayList<>();
+        double[] weights = new double[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode r = list.get(i);
+            String where = "interpretations[" + i + "]";
+            if (!r.isObject()) {
+                throw ApiException.badRequest(where + " must be an object", where, r.toString());
+            }
+            String q = text(r.get("question"), where + ".question");
+            JsonNode answers = r.get("answers");
+            if (answers == null || !answers.isArray() || answers.isEmpty()) {
+                throw ApiException.badRequest(where + ".answers must be a non-empty array of strings",
+                    where + ".answers", answers == null ? null : answers.toString());
+            }
+            List<String> a = new ArrayList<>();
+            for (int j = 0; j < answers.size(); j++) {
+                a.add(text(answers.get(j), where + ".answers[" + j + "]"));
+            }
+            readings.add(new AmbigQa.Interpretation(q, a));
+            JsonNode w = r.get("weight");
+            if (w == null || w.isNull()) {
+                weights[i] = 1.0;
+            } else if (!w.isNumber() || !(w.asDouble() >= 0) || Double.isInfinite(w.asDouble())) {
+                throw ApiException.badRequest(where + ".weight must be a number >= 0: " + w, where + ".weight",
+                    w.toString());
+            } else {
+                weights[i] = w.asDouble();
+            }
+        }
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        if (total == 0) {
+            throw ApiException.badRequest("the interpretations' weights must not all be 0", "interpretations", null);
+        }
+        double cost = 0.3;
+        JsonNode c = body.get("cost");
+        if (c != null && !c.isNull()) {
+            if (!c.isNumber() || !(c.asDouble() >= 0 && c.asDouble() <= 1)) {
+                throw ApiException.badRequest("cost must be a number in [0, 1]: " + c, "cost", c.toString());
+            }
+            cost = c.asDouble();
+        }
+        AmbigQa.Item item = new AmbigQa.Item("request", question, readings);
+        ClarifyOrAnswer.Decision d = ClarifyOrAnswer.decide(item, weights, cost);
+        ObjectNode out = SessionService.JSON.createObjectNode();
+        out.put("decision", d.ask() ? "ask" : "answer");
+        out.put("clarifyingQuestion", d.clarification().text());
+        ArrayNode options = out.putArray("options");
+        d.clarification().options().forEach(options::add);
+        out.put("defaultReading", d.defaultReading());
+        out.put("answerNow", d.answerNow());
+        out.put("afterAsking", d.afterAsking());
+        out.put("cost", cost);
+        out.put("why", String.format(Locale.ROOT, d.ask()
+            ? "asking raises the expected accuracy from %.3f to %.3f, more than its cost %s"
+            : "asking would raise the expected accuracy from %.3f to %.3f, not more than its cost %s",
+            d.answerNow(), d.afterAsking(), SessionService.JSON.valueToTree(cost).toString()));
+        JsonNode reply = body.get("reply");
+        if (reply != null && !reply.isNull()) {
+            int resolved = ClarifyOrAnswer.resolve(d.clarification(), text(reply, "reply"));
+            out.put("resolvedReading", resolved);
+            ArrayNode answers = out.putArray("answers");
+            readings.get(resolved).answers().forEach(answers::add);
+        }
+        return out;
+    }
+
+    private static String text(JsonNode n, String field) {
+        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+            throw ApiException.badRequest(field + " must be a non-empty string", field,
+                n == null ? null : n.toString());
+        }
+        return n.asText();
+    }
+}
