@@ -69,6 +69,40 @@ class ReconstructionTest {
         assertThat(one.recall()).isCloseTo((0.5 + 1.0 / 3 + 1.0) / 3, within(1e-12));
     }
 
+    /**
+     * Inferred content is scored with the answers, by hand: a questioner that asks "habits" once and always infers
+     * genres = comedy. a: {strict, comedy} all right (precision 1, recall 1); b: {lenient, comedy} against three tags
+     * (1/2, 1/3); c: {average, comedy} against one tag (1/2, 1). Means 2/3 and 7/9. An inference never overrides an
+     * answer.
+     */
+    @Test
+    void inferencesAreScoredWithTheAnswers() {
+        Questioners.Questioner guesser = new Questioners.Questioner() {
+            @Override
+            public String name() {
+                return "guesser";
+            }
+
+            @Override
+            public Funnel.Question next(TextProfile partial, List<Funnel.Question> history) {
+                return history.isEmpty() ? Funnel.question("habits") : null;
+            }
+
+            @Override
+            public Map<String, String> inferred(TextProfile partial, List<Funnel.Question> history) {
+                return Map.of("genres", "comedy", "habits", "ignored: answered tags keep their answer");
+            }
+        };
+        List<String> order = Funnel.learn(TOY).order();
+        Reconstruction.Result r = Reconstruction.evaluate(guesser, TOY, order, 3);
+        assertThat(r.precision()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(r.recall()).isCloseTo(7.0 / 9, within(1e-12));
+        assertThat(r.meanQuestions()).isEqualTo(1.0);
+        // before any question the inferences alone are scored: user a's "habits: ignored…; genres: comedy" shares
+        // words with its target
+        assertThat(r.rougeByTurn()[0]).isGreaterThan(0);
+    }
+
     /** Trained only on the reversed corruption data, the learned questioner recovers the funnel order. */
     @Test
     void learnedQuestionerLearnsTheFunnelFromThePairs() {
