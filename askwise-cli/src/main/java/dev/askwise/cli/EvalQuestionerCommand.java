@@ -169,7 +169,7 @@ final class EvalQuestionerCommand implements Callable<Integer> {
           for (String sname : sims) {
             Questioners.Questioner questioner = qname.equals("llm") ? Questioners.llm(client, funnel.order(),
                 dev.askwise.dialogue.research.QuestionQuality.from(train))
-                : Questioners.create(qname, train, cost, g);
+                : Questioners.create(qname, train, cost, g, MovieLensProfiles.DOMAIN_ORDER);
             dev.askwise.dialogue.research.Simulators.Simulator simulator = sname.equals("llm")
                 ? dev.askwise.dialogue.research.Simulators.llm(client)
                 : dev.askwise.dialogue.research.Simulators.profileLookup();
@@ -236,11 +236,13 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             + "general-to-specific order; a missing bar: never asked.", "weighted-rank");
         report.raw(qualityTable.append("</table><p>[<a href=\"quality.csv\">CSV</a>]</p></section>\n").toString());
         report.write("Askwise: clarifying-question research (seed 001, Algorithm 2)", String.format(Locale.ROOT,
-            "<p>MovieLens profiles (tags → content, docs/data.md), %d training and %d held-out users; funnel order "
-                + "learned from how widely each tag is shared: %s. Simulator: profile-lookup (the target's content, "
-                + "else \"No Preference\"). BLEU-4 with effective orders and smoothing 1, ROUGE-L F1, on word tokens "
-                + "of \"tag: content\" serialisations.</p>", train.size(), test.size(),
-            String.join(" → ", funnel.order())) + String.format(Locale.ROOT, "<p>The voi questioners: the engine's "
+            "<p>MovieLens profiles (tags → content, docs/data.md), %d training and %d held-out users. Funnel order "
+                + "of the forward process (and so of the learned questioner), learned from how widely each tag is "
+                + "shared: %s. The template-funnel asks in the order declared from domain metadata: %s. Simulators "
+                + "as named (profile-lookup: the target's content, else \"No Preference\"). BLEU-4 with effective "
+                + "orders and smoothing 1, ROUGE-L F1, on word tokens of \"tag: content\" serialisations.</p>",
+            train.size(), test.size(), String.join(" → ", funnel.order()),
+            String.join(" → ", MovieLensProfiles.DOMAIN_ORDER)) + String.format(Locale.ROOT, "<p>The voi questioners: the engine's "
                 + "choice over a latent-class model fitted to the training profiles' genre, decade and rating-habit "
                 + "concepts, cost %s per question, gamma %s; when no question is worth its cost, the concepts "
                 + "outside the model in funnel order. voi-infer is scored on the answers plus what the engine "

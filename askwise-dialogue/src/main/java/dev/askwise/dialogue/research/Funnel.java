@@ -59,6 +59,20 @@ public final class Funnel {
         return new Funnel(tags);
     }
 
+    /**
+     * A declared order (for example from domain metadata), general first; tags of the profiles that it does not name
+     * follow in the learned order.
+     */
+    public static Funnel declared(List<String> order, List<TextProfile> profiles) {
+        List<String> tags = new ArrayList<>(order);
+        for (String t : learn(profiles).order()) {
+            if (!tags.contains(t)) {
+                tags.add(t);
+            }
+        }
+        return new Funnel(tags);
+    }
+
     /** The tag order, general first. */
     public List<String> order() {
         return order;

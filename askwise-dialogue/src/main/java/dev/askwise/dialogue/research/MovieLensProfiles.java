@@ -47,6 +47,30 @@ public final class MovieLensProfiles {
         }
         TAGS = List.copyOf(tags);
     }
+    /**
+     * The general-to-specific order declared from domain metadata: the profile-level tags (rating habits, favourite
+     * and disliked genres, favourite decade), then the genre tags by the {@code movies} domain's generality (ties by
+     * name), then the specific ones (favourite films, own tags). The {@code template-funnel} questioner asks in this
+     * order; the forward process learns its own from the data.
+     */
+    public static final List<String> DOMAIN_ORDER;
+
+    static {
+        List<String> order = new ArrayList<>(List.of("rating habits", "favourite genres", "disliked genres",
+            "favourite decade"));
+        List<dev.askwise.dialogue.Domain.AttributeSpec> genres = new ArrayList<>();
+        for (dev.askwise.dialogue.Domain.AttributeSpec a : dev.askwise.dialogue.Domain.builtIn("movies").attributes()) {
+            if (MovieLensConcepts.attribute(a.name()) >= 0 && !a.name().equals("decade")) {
+                genres.add(a);
+            }
+        }
+        genres.sort(Comparator.comparingInt(dev.askwise.dialogue.Domain.AttributeSpec::generality)
+            .thenComparing(dev.askwise.dialogue.Domain.AttributeSpec::name));
+        genres.forEach(a -> order.add(a.name()));
+        order.addAll(List.of("favourite films", "tags"));
+        DOMAIN_ORDER = List.copyOf(order);
+    }
+
     private static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Children", "Comedy",
         "Crime", "Documentary", "Drama", "Fantasy", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller",
         "War", "Western");

@@ -41,10 +41,20 @@ public final class Questioners {
      * questioners' objective (the others ignore them).
      */
     public static Questioner create(String name, List<TextProfile> training, double cost, double gamma) {
+        return create(name, training, cost, gamma, null);
+    }
+
+    /**
+     * As {@link #create(String, List, double, double)}, with the order {@code template-funnel} asks in declared (for
+     * example {@link MovieLensProfiles#DOMAIN_ORDER}); null: the order learned from the training profiles.
+     */
+    public static Questioner create(String name, List<TextProfile> training, double cost, double gamma,
+                                    List<String> declaredOrder) {
         Funnel funnel = Funnel.learn(training);
         QuestionQuality quality = QuestionQuality.from(training);
         return switch (name) {
-            case "template-funnel" -> new TemplateFunnel(funnel, quality);
+            case "template-funnel" -> new TemplateFunnel(declaredOrder == null ? funnel
+                : Funnel.declared(declaredOrder, training), quality);
             case "learned" -> Learned.train(funnel, training, quality);
             case "voi" -> Voi.train(funnel, training, quality, cost, gamma, false);
             case "voi-infer" -> Voi.train(funnel, training, quality, cost, gamma, true);
@@ -106,7 +116,7 @@ public final class Questioners {
         };
     }
 
-    /** Asks every tag in the funnel's general-to-specific order. */
+    /** Asks every tag in a general-to-specific order: declared (domain metadata) or learned. */
     static final class TemplateFunnel implements Questioner {
         private final Funnel funnel;
         private final QuestionQuality quality;
