@@ -76,10 +76,13 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             : new dev.askwise.dialogue.research.ChatClient(llmUrl, System.getenv("ASKWISE_LLM_KEY"), llmModel));
         List<AmbigQa.Item> items = AmbigQa.load(data != null ? data : DataSpec.shippedAmbigQa());
         HtmlReport report = new HtmlReport(out);
-        double[] costs = new double[21];
-        for (int i = 0; i < costs.length; i++) {
-            costs[i] = i * 0.05;
+        java.util.TreeSet<Double> grid = new java.util.TreeSet<>();
+        for (int i = 0; i <= 20; i++) {
+            grid.add(i / 20.0); // exact decimals: 6 / 20.0 == 0.3, 6 * 0.05 != 0.3
         }
+        grid.add(cost); // the chosen cost is in the sweep, so each simulated reply is computed once
+        double[] costs = grid.stream().mapToDouble(Double::doubleValue).toArray();
+        int at = java.util.Arrays.binarySearch(costs, cost);
         Map<String, List<ClarifyOrAnswer.Result>> sweep = ClarifyOrAnswer.sweep(items, costs, simulated);
         XYChart chart = Figures.lineChart("Answer-set accuracy against assistant turns (AmbigQA dev)",
             "mean assistant turns per question", "answer-set accuracy");
@@ -109,7 +112,7 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             .field("ambiguous", (int) items.stream().filter(AmbigQa.Item::ambiguous).count()).field("cost", cost)
             .field("user", user).name("results").beginArray();
         for (String p : ClarifyOrAnswer.POLICIES) {
-            ClarifyOrAnswer.Result r = ClarifyOrAnswer.evaluate(p, items, cost, simulated);
+            ClarifyOrAnswer.Result r = sweep.get(p).get(at);
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
                 + "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>%n", p, r.accuracy(), r.ambiguousAccuracy(),
                 r.meanTurns(), r.askRate(), r.ambiguousAskRate(), r.netUtility()));

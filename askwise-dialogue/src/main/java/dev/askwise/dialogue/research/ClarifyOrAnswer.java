@@ -304,14 +304,41 @@ public final class ClarifyOrAnswer {
      * questions. The engine decides with its own model of the user (option replies) whatever user is simulated.
      */
     public static Result evaluate(String policy, List<AmbigQa.Item> items, double cost, User user) {
+        return evaluateScored(policy, score(items, user), cost);
+    }
+
+    /**
+     * What every policy needs of one item, independent of the cost: accuracy answering now, after asking (with the
+     * simulated user), and after asking as the engine predicts it (option replies).
+     */
+    private record Scored(boolean ambiguous, double direct, double clarified, double predicted) {
+    }
+
+    /** Scores each item once (each simulated reply is computed once, whatever the number of costs and policies). */
+    private static List<Scored> score(List<AmbigQa.Item> items, User user) {
+        List<Scored> out = new ArrayList<>();
+        for (AmbigQa.Item item : items) {
+            Clarification c = clarification(item);
+            double predicted = clarifiedAccuracy(item, c, OPTION_USER);
+            double clarified = user == OPTION_USER ? predicted : clarifiedAccuracy(item, c, user);
+            out.add(new Scored(item.ambiguous(), directAccuracy(item), clarified, predicted));
+        }
+        return out;
+    }
+
+    private static Result evaluateScored(String policy, List<Scored> items, double cost) {
+        if (!POLICIES.contains(policy)) {
+            throw new IllegalArgumentException("unknown policy '" + policy + "'; known: " + String.join(", ",
+                POLICIES));
+        }
         double acc = 0;
         double ambAcc = 0;
         int asked = 0;
         int ambAsked = 0;
         int ambiguous = 0;
-        for (AmbigQa.Item item : items) {
-            boolean ask = asks(policy, item, cost);
-            double a = ask ? clarifiedAccuracy(item, clarification(item), user) : directAccuracy(item);
+        for (Scored item : items) {
+            boolean ask = policy.equals("ask") || policy.equals("engine") && item.predicted() - cost > item.direct();
+            double a = ask ? item.clarified() : item.direct();
             acc += a;
             asked += ask ? 1 : 0;
             if (item.ambiguous()) {
@@ -331,13 +358,14 @@ public final class ClarifyOrAnswer {
         return sweep(items, costs, OPTION_USER);
     }
 
-    /** Every policy at every cost, in that order, with the given user. */
+    /** Every policy at every cost, in that order, with the given user (each simulated reply computed once). */
     public static Map<String, List<Result>> sweep(List<AmbigQa.Item> items, double[] costs, User user) {
+        List<Scored> scored = score(items, user);
         Map<String, List<Result>> out = new LinkedHashMap<>();
         for (String p : POLICIES) {
             List<Result> rs = new ArrayList<>();
             for (double c : costs) {
-                rs.add(evaluate(p, items, c, user));
+                rs.add(evaluateScored(p, scored, c));
             }
             out.put(p, rs);
         }
