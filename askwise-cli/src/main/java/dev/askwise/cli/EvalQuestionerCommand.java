@@ -4,6 +4,7 @@ import dev.askwise.dialogue.research.Funnel;
 import dev.askwise.dialogue.research.MovieLensProfiles;
 import dev.askwise.dialogue.research.Questioners;
 import dev.askwise.dialogue.research.Reconstruction;
+import dev.askwise.dialogue.research.Simulators;
 import dev.askwise.dialogue.research.TextProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,17 +166,22 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             + "</tr>\n");
         Json json = new Json().beginObject().field("users", all.size()).field("test", test.size())
             .field("maxQuestions", maxQuestions).name("results").beginArray();
+        List<Reconstruction.Result> results = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (String qname : names) {
-          for (String sname : sims) {
-            Questioners.Questioner questioner = qname.equals("llm") ? Questioners.llm(client, funnel.order(),
-                dev.askwise.dialogue.research.QuestionQuality.from(train))
-                : Questioners.create(qname, train, cost, g, MovieLensProfiles.DOMAIN_ORDER);
-            dev.askwise.dialogue.research.Simulators.Simulator simulator = sname.equals("llm")
-                ? dev.askwise.dialogue.research.Simulators.llm(client)
-                : dev.askwise.dialogue.research.Simulators.profileLookup();
-            String name = qname + " / " + sname;
-            Reconstruction.Result r = Reconstruction.evaluate(questioner, simulator, test, funnel.order(),
-                maxQuestions, scorer);
+            Questioners.Questioner questioner = Questioners.create(qname, train, cost, g,
+                MovieLensProfiles.DOMAIN_ORDER, client);
+            for (String sname : sims) {
+                labels.add(qname + " / " + sname);
+                results.add(Reconstruction.evaluate(questioner, Simulators.create(sname, client), test,
+                    funnel.order(), maxQuestions, scorer));
+            }
+        }
+        for (int k = 0; k < results.size(); k++) {
+            String name = labels.get(k);
+            Reconstruction.Result r = results.get(k);
+            String qname = r.questioner();
+            String sname = name.substring(name.indexOf(" / ") + 3);
             rouge.addSeries(name, turns, r.rougeByTurn());
             bleu.addSeries(name, turns, r.bleuByTurn());
             summary.row(name, r.bleu(), r.rouge(), r.precision(), r.recall(), r.unanswered(), r.meanQuestions());
@@ -213,7 +219,6 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf(Locale.ROOT, "%-32s BLEU %.3f  ROUGE-L %.3f  recall %.3f  unanswered "
                 + "%.3f  questions %.2f  quality %.3f%n", name, r.bleu(), r.rouge(), r.recall(), r.unanswered(),
                 r.meanQuestions(), r.meanQuality());
-          }
         }
         json.endArray().endObject();
         report.chart(rouge, "rouge-by-turn");

@@ -50,6 +50,17 @@ public final class Questioners {
      */
     public static Questioner create(String name, List<TextProfile> training, double cost, double gamma,
                                     List<String> declaredOrder) {
+        return create(name, training, cost, gamma, declaredOrder, null);
+    }
+
+    /**
+     * Every questioner by name; {@code llm} needs a client (its candidates are ranked by quality from the training
+     * profiles and it may ask about the concepts of the learned funnel).
+     *
+     * @throws IllegalArgumentException for an unknown name (listing the known ones) or llm without a client
+     */
+    public static Questioner create(String name, List<TextProfile> training, double cost, double gamma,
+                                    List<String> declaredOrder, ChatClient client) {
         Funnel funnel = Funnel.learn(training);
         QuestionQuality quality = QuestionQuality.from(training);
         return switch (name) {
@@ -58,7 +69,12 @@ public final class Questioners {
             case "learned" -> Learned.train(funnel, training, quality);
             case "voi" -> Voi.train(funnel, training, quality, cost, gamma, false);
             case "voi-infer" -> Voi.train(funnel, training, quality, cost, gamma, true);
-            case "llm" -> throw new IllegalArgumentException("questioner llm needs an endpoint (--llm-url)");
+            case "llm" -> {
+                if (client == null) {
+                    throw new IllegalArgumentException("the llm questioner needs an endpoint (--llm-url)");
+                }
+                yield llm(client, funnel.order(), quality);
+            }
             default -> throw new IllegalArgumentException("unknown questioner '" + name + "'; known: "
                 + String.join(", ", NAMES));
         };

@@ -18,6 +18,25 @@ public final class Simulators {
     private Simulators() {
     }
 
+    /**
+     * The named simulator; {@code llm} needs a client.
+     *
+     * @throws IllegalArgumentException for an unknown name (listing the known ones) or llm without a client
+     */
+    public static Simulator create(String name, ChatClient client) {
+        return switch (name) {
+            case "profile-lookup" -> profileLookup();
+            case "llm" -> {
+                if (client == null) {
+                    throw new IllegalArgumentException("the llm simulator needs an endpoint (--llm-url)");
+                }
+                yield llm(client);
+            }
+            default -> throw new IllegalArgumentException("unknown simulator '" + name + "'; known: "
+                + String.join(", ", NAMES));
+        };
+    }
+
     /** The content of the question's tag in the target profile, else "No Preference". */
     public static Simulator profileLookup() {
         return new Simulator() {
