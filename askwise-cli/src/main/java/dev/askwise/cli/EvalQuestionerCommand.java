@@ -62,6 +62,12 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         description = "inequality aversion of the voi questioners, in [0, 100] or inf (default ${DEFAULT-VALUE})")
     String gamma;
 
+    @Option(names = "--funnel-order", paramLabel = "G", defaultValue = "shared-values",
+        description = "how the forward process orders tags from general to specific: shared-values (how widely a "
+            + "tag's values are shared across users) or prevalence (how many users have the tag) "
+            + "(default ${DEFAULT-VALUE})")
+    String funnelOrder;
+
     @Option(names = "--test-share", paramLabel = "F", defaultValue = "0.2",
         description = "share of users held out, the last ones by user id (default 0.2)")
     double testShare;
@@ -84,6 +90,12 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cost must be in [0, 10]: " + cost);
         }
         double g = dev.askwise.welfare.WelfareFunction.parseGamma(gamma);
+        Funnel.Generality generality = switch (funnelOrder) {
+            case "shared-values" -> Funnel.Generality.SHARED_VALUES;
+            case "prevalence" -> Funnel.Generality.PREVALENCE;
+            default -> throw new IllegalArgumentException("--funnel-order must be shared-values or prevalence: "
+                + funnelOrder);
+        };
         int attributes = dev.askwise.dialogue.research.MovieLensConcepts.SCHEMA.size();
         double maxCost = 1 + 1.0 / attributes; // U + 1 > 0 for every outcome (shift 1), needed for 0 < gamma < inf
         if (g > 0 && !Double.isInfinite(g) && !(cost < maxCost)) {
@@ -114,7 +126,7 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         int cut = (int) Math.round(all.size() * (1 - testShare));
         List<TextProfile> train = all.subList(0, cut);
         List<TextProfile> test = all.subList(cut, all.size());
-        Funnel funnel = Funnel.learn(train);
+        Funnel funnel = Funnel.learn(train, generality);
         HtmlReport report = new HtmlReport(out);
         // questions are scored with the held-out prevalence (answerability) and, for relevance, the chance that a
         // population model fitted to the training profiles would guess the concept wrong
@@ -169,12 +181,13 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         List<Reconstruction.Result> results = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (String qname : names) {
-            Questioners.Questioner questioner = Questioners.create(qname, train, cost, g,
-                MovieLensProfiles.DOMAIN_ORDER, client);
+            Questioners.Questioner questioner = Questioners.create(qname, train, Questioners.Options.defaults()
+                .withObjective(cost, g).withDeclaredOrder(MovieLensProfiles.DOMAIN_ORDER).withGenerality(generality)
+                .withClient(client));
             for (String sname : sims) {
                 labels.add(qname + " / " + sname);
                 results.add(Reconstruction.evaluate(questioner, Simulators.create(sname, client), test,
-                    funnel.order(), maxQuestions, scorer));
+                    MovieLensProfiles.TAGS, maxQuestions, scorer));
             }
         }
         for (int k = 0; k < results.size(); k++) {
@@ -205,7 +218,8 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f"
                 + "</td><td>%.3f</td><td>%.2f</td></tr>%n", name, r.bleu(), r.rouge(), r.precision(), r.recall(),
                 r.unanswered(), r.meanQuestions()));
-            json.beginObject().field("questioner", qname).field("simulator", sname).field("bleu", r.bleu()).field("rouge", r.rouge())
+            json.beginObject().field("questioner", qname).field("simulator", sname).field("bleu", r.bleu())
+                .field("rouge", r.rouge())
                 .field("precision", r.precision()).field("recall", r.recall()).field("unanswered", r.unanswered())
                 .field("meanQuestions", r.meanQuestions()).field("meanQuality", r.meanQuality())
                 .name("quality").beginObject().field("clarity", r.quality().clarity())
@@ -242,12 +256,13 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         report.raw(qualityTable.append("</table><p>[<a href=\"quality.csv\">CSV</a>]</p></section>\n").toString());
         report.write("Askwise: clarifying-question research (seed 001, Algorithm 2)", String.format(Locale.ROOT,
             "<p>MovieLens profiles (tags → content, docs/data.md), %d training and %d held-out users. Funnel order "
-                + "of the forward process (and so of the learned questioner), learned from how widely each tag is "
-                + "shared: %s. The template-funnel asks in the order declared from domain metadata: %s. Simulators "
-                + "as named (profile-lookup: the target's content, else \"No Preference\"). BLEU-4 with effective "
-                + "orders and smoothing 1, ROUGE-L F1, on word tokens of \"tag: content\" serialisations.</p>",
-            train.size(), test.size(), String.join(" → ", funnel.order()),
-            String.join(" → ", MovieLensProfiles.DOMAIN_ORDER)) + String.format(Locale.ROOT, "<p>The voi questioners: the engine's "
+                + "of the forward process (and so of the learned questioner), learned by %s. The template-funnel "
+                + "asks in the order declared from domain metadata: %s. Simulators as named (profile-lookup: the "
+                + "target's content, else \"No Preference\"). BLEU-4 with effective orders and smoothing 1, ROUGE-L "
+                + "F1, on word tokens of \"tag: content\" serialisations in one fixed tag order for all "
+                + "questioners.</p>", train.size(), test.size(), funnelOrder + ", " + String.join(" → ",
+                funnel.order()), String.join(" → ", MovieLensProfiles.DOMAIN_ORDER))
+            + String.format(Locale.ROOT, "<p>The voi questioners: the engine's "
                 + "choice over a latent-class model fitted to the training profiles' genre, decade and rating-habit "
                 + "concepts, cost %s per question, gamma %s; when no question is worth its cost, the concepts "
                 + "outside the model in funnel order. voi-infer is scored on the answers plus what the engine "

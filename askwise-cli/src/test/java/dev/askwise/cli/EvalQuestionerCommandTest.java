@@ -39,8 +39,9 @@ class EvalQuestionerCommandTest {
         assertThat(out.resolve("quality.csv")).exists();
         JsonNode sim = new ObjectMapper().readTree(Files.readAllLines(out.resolve("simulator.jsonl")).get(0));
         JsonNode reply = new ObjectMapper().readTree(sim.get("messages").get(2).get("content").asText());
-        assertThat(reply.get("tags").get(0).asText()).isEqualTo("rating habits");
-        assertThat(reply.get("answer").asText()).isIn("strict", "average", "lenient");
+        // the funnel's most general concept (the most widely shared values) comes first
+        assertThat(reply.get("tags").get(0).asText()).isEqualTo("comedy");
+        assertThat(reply.get("answer").asText()).isIn("likes", "neutral", "dislikes");
         CliRunner bad = CliRunner.run("eval-questioner", "--questioners", "oracle", "--out", out.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("askwise: unknown questioner 'oracle'; known: template-funnel, learned, "
@@ -48,6 +49,9 @@ class EvalQuestionerCommandTest {
         CliRunner cost = CliRunner.run("eval-questioner", "--cost", "-1", "--out", out.toString());
         assertThat(cost.exitCode()).isEqualTo(2);
         assertThat(cost.err().strip()).isEqualTo("askwise: --cost must be in [0, 10]: -1.0");
+        CliRunner order = CliRunner.run("eval-questioner", "--funnel-order", "random", "--out", out.toString());
+        assertThat(order.err().strip()).isEqualTo("askwise: --funnel-order must be shared-values or prevalence: "
+            + "random");
         CliRunner hedged = CliRunner.run("eval-questioner", "--cost", "2", "--gamma", "5", "--out", out.toString());
         assertThat(hedged.exitCode()).isEqualTo(2);
         assertThat(hedged.err().strip()).isEqualTo("askwise: --cost must be below 1.0833 when 0 < --gamma < inf "

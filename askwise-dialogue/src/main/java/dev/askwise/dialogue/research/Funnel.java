@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The forward process of seed 001 (Algorithm 1, profile corruption) with template questions. Tags are ordered from
- * general to specific by how widely they are shared (the share of users whose profile has the tag); each tag present
+ * general to specific by how widely their values are shared across users ({@link #learn}); each tag present
  * in a user's profile gets a funnel question whose answer is its content. Starting from the complete profile, the
  * answers are removed from the most specific question back to the first, giving the partial profiles
  * {@code JP_0 ⊂ … ⊂ JP_n}; the reverse-process training pairs are {@code D_u = {(JP_t, history_t) → Q_t}} and the
@@ -48,14 +48,42 @@ public final class Funnel {
         this.order = List.copyOf(order);
     }
 
-    /** Orders tags from general to specific by the share of profiles that have them (ties: name). */
+    /**
+     * Orders tags from general to specific by how widely their values are shared across users: the chance that two
+     * users drawn at random hold the same content, {@code Σ_v (n_v / N)²} over the tag's contents v (a user without
+     * the tag shares nothing). "rating habits: average" is shared by many, a list of favourite films by almost nobody.
+     * Ties: more users with the tag first, then the name.
+     */
     public static Funnel learn(List<TextProfile> profiles) {
+        return learn(profiles, Generality.SHARED_VALUES);
+    }
+
+    /** How general a tag is, for the forward process's order. */
+    public enum Generality {
+        /** How widely its values are shared: {@code Σ_v (n_v / N)²} (the definition; the default). */
+        SHARED_VALUES,
+        /** How many users have the tag at all. */
+        PREVALENCE
+    }
+
+    /** Orders tags from general to specific by the given measure (ties: the other measure, then the name). */
+    public static Funnel learn(List<TextProfile> profiles, Generality generality) {
         Map<String, Integer> count = new HashMap<>();
+        Map<String, Map<String, Integer>> values = new HashMap<>();
         for (TextProfile p : profiles) {
-            p.tags().keySet().forEach(t -> count.merge(t, 1, Integer::sum));
+            p.tags().forEach((t, c) -> {
+                count.merge(t, 1, Integer::sum);
+                values.computeIfAbsent(t, k -> new HashMap<>()).merge(c, 1, Integer::sum);
+            });
         }
+        Map<String, Double> shared = new HashMap<>();
+        double n = profiles.size();
+        values.forEach((t, vs) -> shared.put(t, vs.values().stream().mapToDouble(c -> (c / n) * (c / n)).sum()));
         List<String> tags = new ArrayList<>(count.keySet());
-        tags.sort(Comparator.comparing((String t) -> -count.get(t)).thenComparing(t -> t));
+        Comparator<String> byShared = Comparator.comparing((String t) -> -shared.get(t));
+        Comparator<String> byCount = Comparator.comparing((String t) -> -count.get(t));
+        tags.sort((generality == Generality.SHARED_VALUES ? byShared.thenComparing(byCount)
+            : byCount.thenComparing(byShared)).thenComparing(t -> t));
         return new Funnel(tags);
     }
 

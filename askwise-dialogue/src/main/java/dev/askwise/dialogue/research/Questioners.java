@@ -25,43 +25,67 @@ public final class Questioners {
     /** Every registered name ({@code llm} needs an endpoint: {@link #llm}). */
     public static final List<String> NAMES = List.of("template-funnel", "learned", "voi", "voi-infer", "llm");
 
-    /** Per-question cost and γ of the {@code voi} questioners made by {@link #create(String, List)}. */
+    /** Per-question cost of the {@code voi} questioners by default. */
     public static final double DEFAULT_COST = 0.3;
+
+    /**
+     * How questioners are built. Immutable; start from {@link #defaults()}.
+     *
+     * @param cost          per-question cost of the {@code voi} questioners
+     * @param gamma         their inequality aversion
+     * @param declaredOrder the order {@code template-funnel} asks in (for example
+     *                      {@link MovieLensProfiles#DOMAIN_ORDER}); null: the learned order
+     * @param generality    how the forward process orders tags from general to specific
+     * @param client        the endpoint of the {@code llm} questioner, or null
+     */
+    public record Options(double cost, double gamma, List<String> declaredOrder, Funnel.Generality generality,
+                          ChatClient client) {
+        /** Cost 0.3, γ 0, the learned order, generality by shared values, no LLM. */
+        public static Options defaults() {
+            return new Options(DEFAULT_COST, 0.0, null, Funnel.Generality.SHARED_VALUES, null);
+        }
+
+        /** These options with another cost and γ. */
+        public Options withObjective(double newCost, double newGamma) {
+            return new Options(newCost, newGamma, declaredOrder, generality, client);
+        }
+
+        /** These options with a declared order for template-funnel. */
+        public Options withDeclaredOrder(List<String> order) {
+            return new Options(cost, gamma, order == null ? null : List.copyOf(order), generality, client);
+        }
+
+        /** These options with another generality measure for the forward process. */
+        public Options withGenerality(Funnel.Generality g) {
+            return new Options(cost, gamma, declaredOrder, g, client);
+        }
+
+        /** These options with an LLM endpoint. */
+        public Options withClient(ChatClient c) {
+            return new Options(cost, gamma, declaredOrder, generality, c);
+        }
+    }
 
     private Questioners() {
     }
 
-    /** Builds a questioner trained (where it learns) on the training profiles, with the default cost and γ = 0. */
+    /** Builds a questioner trained (where it learns) on the training profiles, with {@link Options#defaults()}. */
     public static Questioner create(String name, List<TextProfile> training) {
-        return create(name, training, DEFAULT_COST, 0.0);
+        return create(name, training, Options.defaults());
     }
 
     /**
-     * Builds a questioner trained (where it learns) on the training profiles; cost and γ are the {@code voi}
-     * questioners' objective (the others ignore them).
-     */
-    public static Questioner create(String name, List<TextProfile> training, double cost, double gamma) {
-        return create(name, training, cost, gamma, null);
-    }
-
-    /**
-     * As {@link #create(String, List, double, double)}, with the order {@code template-funnel} asks in declared (for
-     * example {@link MovieLensProfiles#DOMAIN_ORDER}); null: the order learned from the training profiles.
-     */
-    public static Questioner create(String name, List<TextProfile> training, double cost, double gamma,
-                                    List<String> declaredOrder) {
-        return create(name, training, cost, gamma, declaredOrder, null);
-    }
-
-    /**
-     * Every questioner by name; {@code llm} needs a client (its candidates are ranked by quality from the training
-     * profiles and it may ask about the concepts of the learned funnel).
+     * Every questioner by name, trained (where it learns) on the training profiles; {@code llm} needs a client (its
+     * candidates are ranked by quality from the training profiles and it may ask about the funnel's concepts).
      *
      * @throws IllegalArgumentException for an unknown name (listing the known ones) or llm without a client
      */
-    public static Questioner create(String name, List<TextProfile> training, double cost, double gamma,
-                                    List<String> declaredOrder, ChatClient client) {
-        Funnel funnel = Funnel.learn(training);
+    public static Questioner create(String name, List<TextProfile> training, Options options) {
+        double cost = options.cost();
+        double gamma = options.gamma();
+        List<String> declaredOrder = options.declaredOrder();
+        ChatClient client = options.client();
+        Funnel funnel = Funnel.learn(training, options.generality());
         QuestionQuality quality = QuestionQuality.from(training);
         return switch (name) {
             case "template-funnel" -> new TemplateFunnel(declaredOrder == null ? funnel

@@ -127,13 +127,14 @@ class LlmBackendsTest {
             "LLM base URL must start with http:// or https://");
         assertThatThrownBy(() -> new ChatClient("http://127.0.0.1:1/v1", null, "m").complete("s", "u"))
             .hasMessageContaining("unreachable");
-        assertThatThrownBy(() -> Questioners.create("llm", ReconstructionTest.TOY, 0.3, 0, null, null))
+        assertThatThrownBy(() -> Questioners.create("llm", ReconstructionTest.TOY))
             .hasMessage("the llm questioner needs an endpoint (--llm-url)");
         assertThatThrownBy(() -> Simulators.create("llm", null))
             .hasMessage("the llm simulator needs an endpoint (--llm-url)");
         assertThatThrownBy(() -> Simulators.create("oracle", null))
             .hasMessage("unknown simulator 'oracle'; known: profile-lookup, llm");
-        assertThat(Questioners.create("llm", ReconstructionTest.TOY, 0.3, 0, null, client).name()).isEqualTo("llm");
+        assertThat(Questioners.create("llm", ReconstructionTest.TOY,
+            Questioners.Options.defaults().withClient(client)).name()).isEqualTo("llm");
     }
 
     /** The LLM user of clarify-or-answer, told which reading it means, is resolved to that reading. */

@@ -89,7 +89,7 @@ class VoiQuestionerTest {
             }
             training.add(new TextProfile("u" + i, t));
         }
-        Questioners.Questioner voi = Questioners.create("voi-infer", training, 0.3, 0.0);
+        Questioners.Questioner voi = Questioners.create("voi-infer", training, Questioners.Options.defaults());
         TextProfile empty = new TextProfile("x", Map.of());
         Funnel.Question first = voi.next(empty, List.of());
         assertThat(first.tag()).isIn("action", "sci-fi", "romance", "drama");
@@ -99,7 +99,7 @@ class VoiQuestionerTest {
         Map<String, String> inferred = new LinkedHashMap<>(a);
         inferred.remove(first.tag());
         assertThat(voi.inferred(after, List.of(first))).containsAllEntriesOf(inferred);
-        assertThat(Questioners.create("voi", training, 0.3, 0.0).inferred(after, List.of(first))).isEmpty();
+        assertThat(Questioners.create("voi", training, Questioners.Options.defaults()).inferred(after, List.of(first))).isEmpty();
         // declined ("No Preference") is not inferred
         assertThat(voi.inferred(after, List.of(first, Funnel.question("drama")))).doesNotContainKey("drama");
 
