@@ -256,12 +256,12 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         report.raw(qualityTable.append("</table><p>[<a href=\"quality.csv\">CSV</a>]</p></section>\n").toString());
         report.write("Askwise: clarifying-question research (seed 001, Algorithm 2)", String.format(Locale.ROOT,
             "<p>MovieLens profiles (tags → content, docs/data.md), %d training and %d held-out users. Funnel order "
-                + "of the forward process (and so of the learned questioner), learned by %s. The template-funnel "
-                + "asks in the order declared from domain metadata: %s. Simulators as named (profile-lookup: the "
-                + "target's content, else \"No Preference\"). BLEU-4 with effective orders and smoothing 1, ROUGE-L "
-                + "F1, on word tokens of \"tag: content\" serialisations in one fixed tag order for all "
-                + "questioners.</p>", train.size(), test.size(), funnelOrder + ", " + String.join(" → ",
-                funnel.order()), String.join(" → ", MovieLensProfiles.DOMAIN_ORDER))
+                + "of the forward process (and so of the learned questioner), learned by --funnel-order %s: %s. "
+                + "The template-funnel asks in the order declared from domain metadata: %s. Simulators as named "
+                + "(profile-lookup: the target's content, else \"No Preference\"). BLEU-4 with effective orders and "
+                + "smoothing 1, ROUGE-L F1, on word tokens of \"tag: content\" serialisations in one fixed tag order "
+                + "for all questioners.</p>", train.size(), test.size(), funnelOrder,
+                String.join(" → ", funnel.order()), String.join(" → ", MovieLensProfiles.DOMAIN_ORDER))
             + String.format(Locale.ROOT, "<p>The voi questioners: the engine's "
                 + "choice over a latent-class model fitted to the training profiles' genre, decade and rating-habit "
                 + "concepts, cost %s per question, gamma %s; when no question is worth its cost, the concepts "
