@@ -35,7 +35,7 @@ final class EvalQuestionerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--questioners", paramLabel = "Q[,Q...]", defaultValue = "template-funnel,learned",
+    @Option(names = "--questioners", paramLabel = "Q[,Q...]", defaultValue = "template-funnel,learned,voi,voi-infer",
         description = "questioners (default: ${DEFAULT-VALUE})")
     String questioners;
 
