@@ -174,8 +174,8 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             + "<table><tr><th>questioner</th><th>clarity</th><th>focus</th><th>answerability</th><th>relevance</th>"
             + "<th>non-redundancy</th><th>overall</th></tr>\n");
         StringBuilder table = new StringBuilder("<section id=\"summary\"><h2>Results</h2><table><tr><th>questioner</th>"
-            + "<th>BLEU-4</th><th>ROUGE-L</th><th>precision</th><th>recall</th><th>unanswered</th><th>questions</th>"
-            + "</tr>\n");
+            + "<th>BLEU-4</th><th>ROUGE-L [95% CI]</th><th>ROUGE-L − first row [95% CI]</th><th>precision</th>"
+            + "<th>recall</th><th>unanswered</th><th>questions</th></tr>\n");
         Json json = new Json().beginObject().field("users", all.size()).field("test", test.size())
             .field("maxQuestions", maxQuestions).name("results").beginArray();
         List<Reconstruction.Result> results = new ArrayList<>();
@@ -215,11 +215,18 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             qualityTable.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
                 + "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>%n", name, qs.clarity(), qs.focus(),
                 qs.answerability(), qs.relevance(), qs.nonRedundancy(), qs.overall()));
-            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f"
-                + "</td><td>%.3f</td><td>%.2f</td></tr>%n", name, r.bleu(), r.rouge(), r.precision(), r.recall(),
-                r.unanswered(), r.meanQuestions()));
+            // paired percentile bootstrap over the same held-out users (2,000 resamples, seed 1)
+            Reconstruction.Interval ci = Reconstruction.bootstrap(r.rougeByUser(), null, 2000, 1);
+            Reconstruction.Interval diff = Reconstruction.bootstrap(r.rougeByUser(), results.get(0).rougeByUser(),
+                2000, 1);
+            double delta = r.rouge() - results.get(0).rouge();
+            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f [%.3f, %.3f]</td>"
+                + "<td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.2f</td></tr>%n", name, r.bleu(), r.rouge(),
+                ci.low(), ci.high(), k == 0 ? "" : String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", delta,
+                    diff.low(), diff.high()), r.precision(), r.recall(), r.unanswered(), r.meanQuestions()));
             json.beginObject().field("questioner", qname).field("simulator", sname).field("bleu", r.bleu())
-                .field("rouge", r.rouge())
+                .field("rouge", r.rouge()).array("rougeInterval", new double[] {ci.low(), ci.high()})
+                .array("rougeDifferenceInterval", new double[] {diff.low(), diff.high()})
                 .field("precision", r.precision()).field("recall", r.recall()).field("unanswered", r.unanswered())
                 .field("meanQuestions", r.meanQuestions()).field("meanQuality", r.meanQuality())
                 .name("quality").beginObject().field("clarity", r.quality().clarity())

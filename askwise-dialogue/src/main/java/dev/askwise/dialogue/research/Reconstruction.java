@@ -25,11 +25,49 @@ public final class Reconstruction {
     /** Aggregate results of one questioner. */
     public record Result(String questioner, int users, int maxQuestions, double bleu, double rouge, double precision,
                          double recall, double unanswered, double meanQuestions, double[] bleuByTurn,
-                         double[] rougeByTurn, Map<String, Double> weightedRank, QuestionQuality.Score quality) {
+                         double[] rougeByTurn, Map<String, Double> weightedRank, QuestionQuality.Score quality,
+                         double[] bleuByUser, double[] rougeByUser) {
         /** The mean overall quality of the questions asked (NaN for none). */
         public double meanQuality() {
             return quality.overall();
         }
+    }
+
+    /** A 95% percentile-bootstrap interval. */
+    public record Interval(double low, double high) {
+    }
+
+    /**
+     * The 95% percentile-bootstrap interval of the mean of {@code a − b} over users (paired: the same held-out users),
+     * from {@code resamples} resamples drawn with the seed; pass b = null for the mean of a alone.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or are empty, or resamples &lt; 100
+     */
+    public static Interval bootstrap(double[] a, double[] b, int resamples, long seed) {
+        if (a.length == 0 || (b != null && b.length != a.length)) {
+            throw new IllegalArgumentException("paired scores must be non-empty and of equal length: " + a.length
+                + (b == null ? "" : " vs " + b.length));
+        }
+        if (resamples < 100) {
+            throw new IllegalArgumentException("resamples must be >= 100: " + resamples);
+        }
+        int n = a.length;
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = a[i] - (b == null ? 0 : b[i]);
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        double[] means = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += d[rnd.nextInt(n)];
+            }
+            means[r] = sum / n;
+        }
+        java.util.Arrays.sort(means);
+        return new Interval(means[(int) Math.floor(0.025 * (resamples - 1))],
+            means[(int) Math.ceil(0.975 * (resamples - 1))]);
     }
 
     /** Runs the evaluation with the profile-lookup simulator. */
@@ -58,6 +96,9 @@ public final class Reconstruction {
         double[] rougeTurn = new double[maxQuestions + 1];
         Map<String, double[]> positions = new TreeMap<>();
         List<QuestionQuality.Score> scores = new ArrayList<>();
+        double[] bleuByUser = new double[test.size()];
+        double[] rougeByUser = new double[test.size()];
+        int u = 0;
         for (TextProfile target : test) {
             TextProfile profile = new TextProfile(target.userId(), Map.of());
             List<Funnel.Question> history = new ArrayList<>();
@@ -100,6 +141,8 @@ public final class Reconstruction {
             }
             bleu += b[maxQuestions] / test.size();
             rouge += r[maxQuestions] / test.size();
+            bleuByUser[u] = b[maxQuestions];
+            rougeByUser[u++] = r[maxQuestions];
             int correct = 0;
             for (Map.Entry<String, String> e : scored.tags().entrySet()) {
                 correct += e.getValue().equals(target.tags().get(e.getKey())) ? 1 : 0;
@@ -119,7 +162,7 @@ public final class Reconstruction {
         });
         return new Result(questioner.name(), test.size(), maxQuestions, bleu, rouge, precision, recall,
             asked == 0 ? 0 : (double) unanswered / asked, (double) asked / test.size(), bleuTurn, rougeTurn, wr,
-            QuestionQuality.mean(scores));
+            QuestionQuality.mean(scores), bleuByUser, rougeByUser);
     }
 
     private static TextProfile scored(Questioners.Questioner questioner, TextProfile profile,

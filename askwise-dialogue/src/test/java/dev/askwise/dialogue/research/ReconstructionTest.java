@@ -162,6 +162,25 @@ class ReconstructionTest {
         assertThat(results.get("voi").unanswered()).isGreaterThan(learned.unanswered());
     }
 
+    /**
+     * Bootstrap by hand: constant paired differences give a point interval; for scores {0, 1} a resampled mean is 0,
+     * 1/2 or 1 with probabilities 1/4, 1/2, 1/4, so the 2.5% and 97.5% quantiles are 0 and 1.
+     */
+    @Test
+    void bootstrapIntervalsByHand() {
+        Reconstruction.Interval same = Reconstruction.bootstrap(new double[] {0.5, 0.7, 0.9},
+            new double[] {0.4, 0.6, 0.8}, 1000, 3);
+        assertThat(same.low()).isCloseTo(0.1, within(1e-12));
+        assertThat(same.high()).isCloseTo(0.1, within(1e-12));
+        Reconstruction.Interval coin = Reconstruction.bootstrap(new double[] {0, 1}, null, 4000, 3);
+        assertThat(coin.low()).isZero();
+        assertThat(coin.high()).isEqualTo(1.0);
+        assertThat(Reconstruction.bootstrap(new double[] {0, 1, 0.5}, null, 500, 9))
+            .isEqualTo(Reconstruction.bootstrap(new double[] {0, 1, 0.5}, null, 500, 9));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Reconstruction.bootstrap(new double[] {1},
+            new double[] {1, 2}, 1000, 1)).hasMessage("paired scores must be non-empty and of equal length: 1 vs 2");
+    }
+
     /** The declared order puts its tags first and the rest in the learned order; template-funnel asks in it. */
     @Test
     void declaredOrderComesFirst() {
