@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,12 +40,8 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             + "question), llm (needs --llm-url) (default ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--llm-url", paramLabel = "URL",
-        description = "OpenAI-compatible base URL for the llm user (key from ASKWISE_LLM_KEY)")
-    String llmUrl;
-
-    @Option(names = "--llm-model", paramLabel = "NAME", defaultValue = "default", description = "model name")
-    String llmModel;
+    @Mixin
+    LlmOptions llm;
 
     @Option(names = "--data", paramLabel = "FILE", description = "AmbigQA file in the dev_light.json format "
         + "(default: the shipped copy)")
@@ -69,11 +66,8 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown user '" + user + "'; known: "
                 + String.join(", ", ClarifyOrAnswer.USERS));
         }
-        if (user.equals("llm") && llmUrl == null) {
-            throw new IllegalArgumentException("the llm user needs --llm-url");
-        }
-        ClarifyOrAnswer.User simulated = ClarifyOrAnswer.user(user, llmUrl == null ? null
-            : new dev.askwise.dialogue.research.ChatClient(llmUrl, System.getenv("ASKWISE_LLM_KEY"), llmModel));
+        ClarifyOrAnswer.User simulated = ClarifyOrAnswer.user(user,
+            llm.client(user.equals("llm") ? "the llm user" : null));
         List<AmbigQa.Item> items = AmbigQa.load(data != null ? data : DataSpec.shippedAmbigQa());
         HtmlReport report = new HtmlReport(out);
         java.util.TreeSet<Double> grid = new java.util.TreeSet<>();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,13 +44,8 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         description = "simulators: profile-lookup, llm (default: ${DEFAULT-VALUE})")
     String simulators;
 
-    @Option(names = "--llm-url", paramLabel = "URL",
-        description = "OpenAI-compatible base URL for the llm questioner/simulator, e.g. http://127.0.0.1:8000/v1 "
-            + "(key from ASKWISE_LLM_KEY)")
-    String llmUrl;
-
-    @Option(names = "--llm-model", paramLabel = "NAME", defaultValue = "default", description = "model name")
-    String llmModel;
+    @Mixin
+    LlmOptions llm;
 
     @Option(names = "--max-questions", paramLabel = "T", defaultValue = "10", description = "T (default 10)")
     int maxQuestions;
@@ -117,22 +113,20 @@ final class EvalQuestionerCommand implements Callable<Integer> {
                     + String.join(", ", dev.askwise.dialogue.research.Simulators.NAMES));
             }
         }
-        if ((names.contains("llm") || sims.contains("llm")) && llmUrl == null) {
-            throw new IllegalArgumentException("the llm questioner or simulator needs --llm-url");
-        }
-        dev.askwise.dialogue.research.ChatClient client = llmUrl == null ? null
-            : new dev.askwise.dialogue.research.ChatClient(llmUrl, System.getenv("ASKWISE_LLM_KEY"), llmModel);
+        dev.askwise.dialogue.research.ChatClient client = llm.client(names.contains("llm") || sims.contains("llm")
+            ? "the llm questioner or simulator" : null);
         List<TextProfile> all = MovieLensProfiles.load(data != null ? data : DataSpec.shippedMovieLens());
         int cut = (int) Math.round(all.size() * (1 - testShare));
         List<TextProfile> train = all.subList(0, cut);
         List<TextProfile> test = all.subList(cut, all.size());
         Funnel funnel = Funnel.learn(train, generality);
         HtmlReport report = new HtmlReport(out);
-        // questions are scored with the held-out prevalence (answerability) and, for relevance, the chance that a
-        // population model fitted to the training profiles would guess the concept wrong
+        // one population model of the training profiles serves the voi questioners and the relevance score
+        dev.askwise.model.LatentClassModel model = dev.askwise.dialogue.research.MovieLensConcepts.fit(train);
+        // questions are scored with the held-out prevalence (answerability) and, for relevance, the chance that the
+        // model would guess the concept wrong
         dev.askwise.dialogue.research.QuestionQuality scorer = dev.askwise.dialogue.research.QuestionQuality
-            .from(test).withValue(dev.askwise.dialogue.research.MovieLensConcepts.guessRisk(
-                dev.askwise.dialogue.research.MovieLensConcepts.fit(train)));
+            .from(test).withValue(dev.askwise.dialogue.research.MovieLensConcepts.guessRisk(model));
         List<String> lines = new ArrayList<>();
         for (TextProfile p : train) {
             for (Funnel.Pair pair : funnel.pairs(p)) {
@@ -183,7 +177,7 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         for (String qname : names) {
             Questioners.Questioner questioner = Questioners.create(qname, train, Questioners.Options.defaults()
                 .withObjective(cost, g).withDeclaredOrder(MovieLensProfiles.DOMAIN_ORDER).withGenerality(generality)
-                .withClient(client));
+                .withClient(client).withModel(model));
             for (String sname : sims) {
                 labels.add(qname + " / " + sname);
                 results.add(Reconstruction.evaluate(questioner, Simulators.create(sname, client), test,

@@ -68,38 +68,32 @@ final class Figures {
     static XYChart lineChart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
             .yAxisTitle(yTitle).build();
-        Styler.ChartTheme theme = Styler.ChartTheme.XChart;
-        chart.getStyler().setTheme(theme.newInstance(theme));
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        houseStyle(chart.getStyler(), "#0.###");
         chart.getStyler().setMarkerSize(6);
-        chart.getStyler().setLocale(Locale.ROOT);
-        chart.getStyler().setDecimalPattern("#0.###");
-        chart.getStyler().setSeriesColors(SERIES_COLORS);
         return chart;
+    }
+
+    /** The style every chart shares: theme, fonts, white background, light grid, legend outside, colours. */
+    private static void houseStyle(org.knowm.xchart.style.AxesChartStyler styler, String decimals) {
+        Styler.ChartTheme theme = Styler.ChartTheme.XChart;
+        styler.setTheme(theme.newInstance(theme));
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(225, 225, 225));
+        styler.setLocale(Locale.ROOT);
+        styler.setDecimalPattern(decimals);
+        styler.setSeriesColors(SERIES_COLORS);
     }
 
     /** A grouped bar chart with the house style (null values are left out). */
     static org.knowm.xchart.CategoryChart barChart(String title, String xTitle, String yTitle) {
         org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(WIDTH + 200)
             .height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        Styler.ChartTheme theme = Styler.ChartTheme.XChart;
-        chart.getStyler().setTheme(theme.newInstance(theme));
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-        chart.getStyler().setLocale(Locale.ROOT);
-        chart.getStyler().setDecimalPattern("#0.#");
-        chart.getStyler().setSeriesColors(SERIES_COLORS);
+        houseStyle(chart.getStyler(), "#0.#");
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setXAxisMaxLabelCount(100);
         return chart;

@@ -35,6 +35,18 @@ public final class ChatClient {
     }
 
     /**
+     * The client, checked for the named back end that needs one.
+     *
+     * @throws IllegalArgumentException "the llm WHO needs an endpoint (--llm-url)" when client is null
+     */
+    public static ChatClient require(ChatClient client, String who) {
+        if (client == null) {
+            throw new IllegalArgumentException("the llm " + who + " needs an endpoint (--llm-url)");
+        }
+        return client;
+    }
+
+    /**
      * Sends a system and a user message; returns the assistant's reply, trimmed.
      *
      * @throws IllegalStateException naming the endpoint's status, or that it is unreachable

@@ -89,12 +89,7 @@ public final class ClarifyOrAnswer {
         return switch (name) {
             case "option" -> OPTION_USER;
             case "paraphrase" -> PARAPHRASE_USER;
-            case "llm" -> {
-                if (client == null) {
-                    throw new IllegalArgumentException("the llm user needs an endpoint (--llm-url)");
-                }
-                yield llmUser(client);
-            }
+            case "llm" -> llmUser(ChatClient.require(client, "user"));
             default -> throw new IllegalArgumentException("unknown user '" + name + "'; known: "
                 + String.join(", ", USERS));
         };

@@ -37,32 +37,39 @@ public final class Questioners {
      *                      {@link MovieLensProfiles#DOMAIN_ORDER}); null: the learned order
      * @param generality    how the forward process orders tags from general to specific
      * @param client        the endpoint of the {@code llm} questioner, or null
+     * @param model         the {@code voi} questioners' population model, or null to fit one to the training
+     *                      profiles ({@link MovieLensConcepts#fit})
      */
     public record Options(double cost, double gamma, List<String> declaredOrder, Funnel.Generality generality,
-                          ChatClient client) {
-        /** Cost 0.3, γ 0, the learned order, generality by shared values, no LLM. */
+                          ChatClient client, dev.askwise.model.LatentClassModel model) {
+        /** Cost 0.3, γ 0, the learned order, generality by shared values, no LLM, a model fitted when needed. */
         public static Options defaults() {
-            return new Options(DEFAULT_COST, 0.0, null, Funnel.Generality.SHARED_VALUES, null);
+            return new Options(DEFAULT_COST, 0.0, null, Funnel.Generality.SHARED_VALUES, null, null);
         }
 
         /** These options with another cost and γ. */
         public Options withObjective(double newCost, double newGamma) {
-            return new Options(newCost, newGamma, declaredOrder, generality, client);
+            return new Options(newCost, newGamma, declaredOrder, generality, client, model);
         }
 
         /** These options with a declared order for template-funnel. */
         public Options withDeclaredOrder(List<String> order) {
-            return new Options(cost, gamma, order == null ? null : List.copyOf(order), generality, client);
+            return new Options(cost, gamma, order == null ? null : List.copyOf(order), generality, client, model);
         }
 
         /** These options with another generality measure for the forward process. */
         public Options withGenerality(Funnel.Generality g) {
-            return new Options(cost, gamma, declaredOrder, g, client);
+            return new Options(cost, gamma, declaredOrder, g, client, model);
         }
 
         /** These options with an LLM endpoint. */
         public Options withClient(ChatClient c) {
-            return new Options(cost, gamma, declaredOrder, generality, c);
+            return new Options(cost, gamma, declaredOrder, generality, c, model);
+        }
+
+        /** These options with a population model already fitted to the same training profiles. */
+        public Options withModel(dev.askwise.model.LatentClassModel m) {
+            return new Options(cost, gamma, declaredOrder, generality, client, m);
         }
     }
 
@@ -91,14 +98,9 @@ public final class Questioners {
             case "template-funnel" -> new TemplateFunnel(declaredOrder == null ? funnel
                 : Funnel.declared(declaredOrder, training), quality);
             case "learned" -> Learned.train(funnel, training, quality);
-            case "voi" -> Voi.train(funnel, training, quality, cost, gamma, false);
-            case "voi-infer" -> Voi.train(funnel, training, quality, cost, gamma, true);
-            case "llm" -> {
-                if (client == null) {
-                    throw new IllegalArgumentException("the llm questioner needs an endpoint (--llm-url)");
-                }
-                yield llm(client, funnel.order(), quality);
-            }
+            case "voi" -> Voi.train(funnel, training, quality, cost, gamma, options.model(), false);
+            case "voi-infer" -> Voi.train(funnel, training, quality, cost, gamma, options.model(), true);
+            case "llm" -> llm(ChatClient.require(client, "questioner"), funnel.order(), quality);
             default -> throw new IllegalArgumentException("unknown questioner '" + name + "'; known: "
                 + String.join(", ", NAMES));
         };
@@ -309,8 +311,8 @@ public final class Questioners {
         }
 
         static Voi train(Funnel funnel, List<TextProfile> training, QuestionQuality quality, double cost,
-                         double gamma, boolean infer) {
-            dev.askwise.model.LatentClassModel model = MovieLensConcepts.fit(training);
+                         double gamma, dev.askwise.model.LatentClassModel fitted, boolean infer) {
+            dev.askwise.model.LatentClassModel model = fitted != null ? fitted : MovieLensConcepts.fit(training);
             return new Voi(funnel, quality, model, dev.askwise.policy.Objective.of(cost,
                 dev.askwise.welfare.WelfareFunction.of(gamma), model.schema().size()), infer);
         }

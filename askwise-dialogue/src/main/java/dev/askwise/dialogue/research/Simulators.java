@@ -26,12 +26,7 @@ public final class Simulators {
     public static Simulator create(String name, ChatClient client) {
         return switch (name) {
             case "profile-lookup" -> profileLookup();
-            case "llm" -> {
-                if (client == null) {
-                    throw new IllegalArgumentException("the llm simulator needs an endpoint (--llm-url)");
-                }
-                yield llm(client);
-            }
+            case "llm" -> llm(ChatClient.require(client, "simulator"));
             default -> throw new IllegalArgumentException("unknown simulator '" + name + "'; known: "
                 + String.join(", ", NAMES));
         };
