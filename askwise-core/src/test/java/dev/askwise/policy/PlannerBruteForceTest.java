@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * random instances (n ≤ 6), γ ∈ {0, 1, 2, ∞}; agreement to 1e-9. Also checks that the rollout mode is never worse than
  * voi under the model, and the exact mode never worse than stopping now.
  */
-class PlannerBruteForceTest {
+public class PlannerBruteForceTest {
 
     static Stream<Arguments> instances() {
         List<Arguments> out = new ArrayList<>();
@@ -42,7 +42,7 @@ class PlannerBruteForceTest {
     }
 
     /** A random latent-class or exemplar model over n ≤ 6 binary (and one ternary) attributes. */
-    static PopulationModel randomModel(int seed) {
+    public static PopulationModel randomModel(int seed) {
         SplittableRandom r = new SplittableRandom(1000 + seed);
         int n = 3 + seed % 4; // 3..6
         boolean ternary = seed % 3 == 0 && n <= 5;
