@@ -1,6 +1,8 @@
 package dev.askwise.cli;
 
 import dev.askwise.data.Dataset;
+import dev.askwise.fit.ExemplarFitter;
+import dev.askwise.fit.FamilySelection;
 import dev.askwise.fit.FitOptions;
 import dev.askwise.fit.FitResult;
 import dev.askwise.fit.LatentClassFitter;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code askwise fit}: fits a latent-class population model and saves it as JSON. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Fits a latent-class population model by EM (seeded restarts, Dirichlet smoothing) and saves it as",
+    description = {"Fits a population model (latent-class by EM, or exemplar) and saves it as JSON. Latent-class: EM (seeded restarts, Dirichlet smoothing) and saves it as",
         "JSON (format askwise.latent-class, version 1). K is given, or chosen by BIC or held-out log-likelihood.",
         "Non-convergence is reported on stderr, never hidden."},
     footer = {"", "Examples:", "  askwise fit --data movielens --clusters auto --out movies-model.json",
@@ -36,6 +38,12 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--top", paramLabel = "T", defaultValue = "2", description = "SUSHI: items counted as liked")
     int top;
+
+    @Option(names = "--model", paramLabel = "auto|latent-class|exemplar", defaultValue = "latent-class",
+        description = {"population-model family (default: ${DEFAULT-VALUE}); auto chooses between latent-class",
+            "models (K in --kmin..--kmax) and the exemplar model by held-out log-likelihood on 20% of the users",
+            "and prints the table of candidates"})
+    String model;
 
     @Option(names = "--clusters", paramLabel = "K|auto", defaultValue = "auto",
         description = "number of clusters, or auto (default: ${DEFAULT-VALUE})")
@@ -73,7 +81,12 @@ final class FitCommand implements Callable<Integer> {
         }
         FitOptions.Builder b = FitOptions.builder().restarts(restarts).seed(seed).smoothing(smoothing)
             .maxIterations(maxIterations);
+        FamilySelection.Family family = FamilySelection.Family.parse(model.equals("latent-class") ? "latent-class"
+            : model);
         Dataset d = DataSpec.load(data, top);
+        if (family != FamilySelection.Family.LATENT_CLASS) {
+            return fitFamily(d, family, b);
+        }
         FitResult fit;
         String how;
         if (clusters.equals("auto")) {
@@ -97,15 +110,7 @@ final class FitCommand implements Callable<Integer> {
             fit = LatentClassFitter.fit(d, b.clusters(k).build());
             how = "given";
         }
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(out, fit.model().toJson(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        write(fit.model().withTrainingUsers(d.size()).toJson());
         spec.commandLine().getOut().printf(Locale.ROOT,
             "%s: %d users, K=%d (%s), log-likelihood %.3f, BIC %.3f, %d iterations, converged=%s -> %s%n", d.name(),
             d.size(), fit.model().clusters(), how, fit.logLikelihood(), fit.bic(), fit.iterations(), fit.converged(),
@@ -118,5 +123,43 @@ final class FitCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         return 0;
+    }
+
+    /** --model auto|exemplar: family selection by held-out log-likelihood, and its table. */
+    private Integer fitFamily(Dataset d, FamilySelection.Family family, FitOptions.Builder b) {
+        if (kMin < 1 || kMax < kMin) {
+            throw new IllegalArgumentException("--kmin and --kmax must satisfy 1 <= kmin <= kmax: " + kMin + ".."
+                + kMax);
+        }
+        int fixed = clusters.equals("auto") ? 0 : Integer.parseInt(clusters);
+        FamilySelection.Options o = new FamilySelection.Options(family, kMax, fixed, 0.2, b.clusters(1).build(),
+            ExemplarFitter.Options.defaults());
+        FamilySelection.Selection sel = FamilySelection.select(d, o);
+        var w = spec.commandLine().getOut();
+        if (sel.candidates().size() > 1) {
+            w.println("family       size  held-out LL/user");
+            for (FamilySelection.Candidate c : sel.candidates()) {
+                if (c.family().equals("exemplar") || c.size() >= kMin) {
+                    w.println(c.describe());
+                }
+            }
+        }
+        write(sel.model().toJson());
+        w.printf(Locale.ROOT, "%s: %d users, %s model with %d components -> %s%n", d.name(), d.size(),
+            sel.model().family(), sel.model().components(), out);
+        w.flush();
+        return 0;
+    }
+
+    private void write(String json) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
     }
 }
