@@ -175,6 +175,20 @@ class EmpiricalOptimumTest {
         assertThat(EmpiricalOptimum.crossValidated(data, 0.3, 5, 1)).isEqualTo(s);
     }
 
+    /**
+     * The defaults of SushiLike reproduce the real data's Bayes-optimal values (issue 9's table, 5-fold CV on Kamishima's
+     * sushi3a.5000.10.order: 9.5066 at c = 0.1, 8.5191 at c = 0.3) and never-ask's 8.0964 at c = 0.5 within 0.015.
+     */
+    @Test
+    void sushiLikeMatchesTheRealDataBayesOptimum() {
+        Dataset data = SushiLike.defaults().dataset(5000, 1);
+        assertThat(EmpiricalOptimum.crossValidated(data, 0.1, 5, 1).meanUtility()).isCloseTo(9.5066, within(0.015));
+        assertThat(EmpiricalOptimum.crossValidated(data, 0.3, 5, 1).meanUtility()).isCloseTo(8.5191, within(0.015));
+        EmpiricalOptimum.Score half = EmpiricalOptimum.crossValidated(data, 0.5, 5, 1);
+        assertThat(half.meanUtility()).isCloseTo(8.0964, within(0.015));
+        assertThat(half.meanQuestions()).isZero();
+    }
+
     @Test
     void invalidInputsNameTheValueAndRange() {
         List<int[]> one = List.of(new int[] {0, 1});
