@@ -59,9 +59,9 @@ public final class Planner implements QueryPolicy {
             }
         }
 
-        /** 200,000 states, 1,024 responses, 64 rollout decisions. */
+        /** 200,000 states, 1,024 responses, 16 rollout decisions. */
         public static Options defaults() {
-            return new Options(200_000, 1024, 64);
+            return new Options(200_000, 1024, 16);
         }
     }
 

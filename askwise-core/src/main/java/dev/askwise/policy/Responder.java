@@ -19,6 +19,9 @@ import dev.askwise.model.PopulationModel;
  */
 public final class Responder {
 
+    /** Posterior mass below which exact enumeration skips a component. */
+    static final double NEGLIGIBLE = 1e-15;
+
     private Responder() {
     }
 
@@ -260,7 +263,7 @@ public final class Responder {
         int active = 0;
         int[] comps = new int[k];
         for (int z = 0; z < k; z++) {
-            if (posterior[z] > 0) {
+            if (posterior[z] > NEGLIGIBLE) { // a component this improbable moves E[f(U)] by less than 1e-15·|f|
                 comps[active++] = z;
             }
         }
