@@ -37,7 +37,7 @@ final class ExactSolver {
     private final WelfareFunction welfare;
     private final boolean maximin;
     private final double q;
-    private final double scale;
+    private final dev.askwise.welfare.ScaledObjective f;
 
     /** Binomial(a, ε) probabilities for a = 0..n, shared by every k (finite γ only). */
     private double[][] binomialRows;
@@ -55,10 +55,7 @@ final class ExactSolver {
         this.welfare = welfare;
         this.maximin = welfare.isMaximin();
         this.q = welfare.exponent();
-        double s = welfare.shift();
-        double xMin = Math.min(0.0, n * (1.0 - cost)) + s;
-        double xMax = n + s;
-        this.scale = welfare.needsPositiveShiftedUtility() ? Math.sqrt(xMin * xMax) : xMax;
+        this.f = maximin ? null : dev.askwise.welfare.ScaledObjective.of(welfare, n, cost);
         this.response = new int[n + 1][];
         this.logProbR = new double[n + 1][];
         this.post1 = new double[n + 1][];
@@ -163,24 +160,12 @@ final class ExactSolver {
 
     /** {@code f_S(x)} for a shifted utility x = U + s. */
     double scaledObjective(double x) {
-        if (q == 1.0) {
-            return x / scale;
-        }
-        if (q == 0.0) {
-            return Math.log(x / scale);
-        }
-        return Math.pow(x / scale, q) / q;
+        return f.ofShifted(x);
     }
 
     /** Inverse of the mean objective: the power mean {@code M_q(U+s)}. */
     double powerMeanOf(double meanObjective) {
-        if (q == 1.0) {
-            return meanObjective * scale;
-        }
-        if (q == 0.0) {
-            return scale * Math.exp(meanObjective);
-        }
-        return scale * Math.pow(q * meanObjective, 1.0 / q);
+        return f.inverse(meanObjective);
     }
 
     static boolean improves(double candidate, double incumbent) {
@@ -434,9 +419,9 @@ final class ExactSolver {
                 double[] stop = stopVector(depth, t);
                 double pred1 = (1.0 - pi1) * eps + pi1 * (1.0 - eps);
                 double pred0 = 1.0 - pred1;
-                double[] cont = LexVector.mix(pred1 > 0.0 ? vec[depth + 1][t + 1] : null, pred1,
+                double[] cont = dev.askwise.welfare.LexLevels.mix(pred1 > 0.0 ? vec[depth + 1][t + 1] : null, pred1,
                     pred0 > 0.0 ? vec[depth + 1][t] : null, pred0, ADAPTIVE_LEX_LEVELS);
-                ask[depth][t] = LexVector.compare(cont, stop) > 0;
+                ask[depth][t] = dev.askwise.welfare.LexLevels.compare(cont, stop) > 0;
                 vec[depth][t] = ask[depth][t] ? cont : stop;
             });
             vec[k + 1] = null; // no longer needed
@@ -449,7 +434,14 @@ final class ExactSolver {
         int g = response[k][t];
         src.add(Math.log1p(-pi1), 0, k, g);
         src.add(Math.log(pi1), 1, k, g);
-        return LexVector.of(src, ADAPTIVE_LEX_LEVELS);
+        double[] buf = new double[2 * ADAPTIVE_LEX_LEVELS];
+        int size = 0;
+        while (size < ADAPTIVE_LEX_LEVELS && src.advance()) {
+            buf[2 * size] = src.utility;
+            buf[2 * size + 1] = src.logMass;
+            size++;
+        }
+        return java.util.Arrays.copyOf(buf, 2 * size);
     }
 
     /** Forward pass: reach probabilities, questions, utilities; EDE at γ = ∞ is the smallest reachable utility. */

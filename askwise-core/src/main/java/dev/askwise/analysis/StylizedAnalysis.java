@@ -71,19 +71,12 @@ public final class StylizedAnalysis {
      * @throws IllegalArgumentException naming the value and the allowed range
      */
     public static void validate(SymmetricMixture model, double cost, WelfareFunction welfare) {
-        if (!(cost >= 0.0) || Double.isInfinite(cost)) {
-            throw new IllegalArgumentException("cost must be >= 0 and finite: " + fmt(cost));
-        }
+        int n = model.n();
+        dev.askwise.welfare.ScaledObjective.checkCost(welfare, n, cost);
         if (!welfare.needsPositiveShiftedUtility()) {
             return;
         }
-        int n = model.n();
         double xMin = Math.min(0.0, n * (1.0 - cost)) + welfare.shift();
-        if (!(xMin > 0.0)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "shift must be > n*(cost-1) = %s when 0 < gamma < inf, so that every utility + shift > 0: %s",
-                fmt(n * (cost - 1.0)), fmt(welfare.shift())));
-        }
         double logRange = Math.log((n + welfare.shift()) / xMin);
         double maxGamma = 1.0 + 1200.0 / logRange;
         if (welfare.gamma() > maxGamma) {

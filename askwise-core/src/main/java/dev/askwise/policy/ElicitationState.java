@@ -19,6 +19,30 @@ public record ElicitationState(PopulationModel model, Objective objective, Profi
         unanswerable = unanswerable.clone();
     }
 
+    /** Equal when model and objective are the same instances and every other component is equal (arrays by content). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ElicitationState s && model == s.model && objective == s.objective
+            && questions == s.questions && known.equals(s.known) && java.util.Arrays.equals(neverAsk, s.neverAsk)
+            && java.util.Arrays.equals(neverInfer, s.neverInfer) && java.util.Arrays.equals(unanswerable, s.unanswerable)
+            && java.util.Objects.equals(truth, s.truth);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = java.util.Objects.hash(System.identityHashCode(model), System.identityHashCode(objective), known,
+            questions, truth);
+        h = 31 * h + java.util.Arrays.hashCode(neverAsk);
+        h = 31 * h + java.util.Arrays.hashCode(neverInfer);
+        return 31 * h + java.util.Arrays.hashCode(unanswerable);
+    }
+
+    @Override
+    public String toString() {
+        return "ElicitationState[known=" + known + ", questions=" + questions + ", declined="
+            + java.util.Arrays.toString(unanswerable) + "]";
+    }
+
     @Override
     public boolean[] neverAsk() {
         return neverAsk.clone();

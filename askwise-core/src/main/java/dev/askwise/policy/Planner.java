@@ -30,6 +30,9 @@ import java.util.Map;
  * candidates, so by the policy-improvement theorem the result is at least as good as {@code voi} under the model. The
  * rollouts are exact but bounded by {@link Options#rolloutBudget} base decisions per call; when a call would exceed it,
  * the planner takes {@code voi}'s decision (so it is never worse than {@code voi}, and equal when the budget binds).
+ * Rollouts run at γ = 0 only, where a voi decision costs microseconds; for finite γ &gt; 0 rollout mode is voi, and at
+ * γ = ∞ it is one step of lookahead over plausible users (ask when some question raises the worst plausible
+ * outcome, or keeps it and raises the expected one).
  *
  * <p>Thread-safe: solutions are cached in a small bounded map (the 8 most recently used), and lookups are serialised.
  */
@@ -354,9 +357,12 @@ public final class Planner implements QueryPolicy {
     // ---------------------------------------------------------------- rollout mode
 
     private Decision rollout(ElicitationState state) {
+        if (state.objective().maximin()) {
+            return maximinLookahead(state);
+        }
         Decision baseDecision = base.decide(state);
-        if (options.rolloutBudget() == 0 || state.objective().maximin()) {
-            return baseDecision;
+        if (options.rolloutBudget() == 0 || !state.objective().utilitarian()) {
+            return baseDecision; // beyond gamma = 0 one voi decision costs milliseconds: no rollouts
         }
         int[] budget = {options.rolloutBudget()};
         double stop = stopValue(state);
@@ -386,6 +392,63 @@ public final class Planner implements QueryPolicy {
         }
         return new Decision.Ask(action, state.objective().certaintyEquivalent(best)
             - state.objective().certaintyEquivalent(stop));
+    }
+
+    /**
+     * γ = ∞ in rollout mode: one step of lookahead over plausible users. Ask the attribute whose lowest child stop
+     * value (over the answers a live component may plausibly give) is highest, then the highest expected child stop
+     * value, when that beats stopping now; else stop.
+     */
+    private Decision maximinLookahead(ElicitationState s) {
+        PopulationModel m = s.model();
+        double[] post = s.posterior();
+        boolean[] live = m.live(post, s.known(), s.unanswerable());
+        Responder.Maximin stop = Responder.maximin(m, post, live, s.known(), s.scored(), s.questions(),
+            s.objective().cost(), options.maxResponses());
+        double bestMin = stop.min();
+        double bestMean = stop.mean();
+        int action = -1;
+        for (int a = 0; a < s.attributes(); a++) {
+            if (!s.askable(a)) {
+                continue;
+            }
+            double[] dist = m.answerDistribution(post, a);
+            int size = dist.length - 1;
+            double min = Double.POSITIVE_INFINITY;
+            double mean = 0;
+            boolean anyPlausible = false;
+            double[] childMin = new double[size + 1];
+            boolean[] plausibleAnswer = new boolean[size + 1];
+            for (int v = 0; v <= size; v++) {
+                if (!(dist[v] > 0)) {
+                    continue;
+                }
+                for (int z = 0; z < live.length && !plausibleAnswer[v]; z++) {
+                    plausibleAnswer[v] = live[z] && m.plausible(z, a, v);
+                }
+                anyPlausible |= plausibleAnswer[v];
+                ElicitationState child = v < size ? s.answered(a, v) : s.declined(a);
+                double[] cp = child.posterior();
+                Responder.Maximin r = Responder.maximin(m, cp, m.live(cp, child.known(), child.unanswerable()),
+                    child.known(), child.scored(), child.questions(), s.objective().cost(), options.maxResponses());
+                childMin[v] = r.min();
+                mean += dist[v] * r.mean();
+            }
+            for (int v = 0; v <= size; v++) {
+                if (dist[v] > 0 && (plausibleAnswer[v] || !anyPlausible)) {
+                    min = Math.min(min, childMin[v]);
+                }
+            }
+            if (min > bestMin + 1e-9 || (Math.abs(min - bestMin) <= 1e-9 && Objective.improves(mean, bestMean))) {
+                bestMin = min;
+                bestMean = mean;
+                action = a;
+            }
+        }
+        if (action < 0) {
+            return new Decision.Stop("no question raises the worst plausible outcome");
+        }
+        return new Decision.Ask(action, Double.NaN);
     }
 
     private static double stopValue(ElicitationState s) {

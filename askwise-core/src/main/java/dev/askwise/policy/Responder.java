@@ -3,6 +3,7 @@ package dev.askwise.policy;
 import dev.askwise.Profile;
 import dev.askwise.math.LogMath;
 import dev.askwise.model.PopulationModel;
+import dev.askwise.welfare.LexLevels;
 
 /**
  * The welfare-optimal response of a general latent-class model: the values to output for the unknown, inferable
@@ -569,8 +570,11 @@ public final class Responder {
         void run() {
             evaluateCurrent();
             int g = guessed.length;
-            double[] without = new double[g + 1];
             double[][] candidate = new double[clusters][g + 1];
+            double[][] removed = new double[clusters][g + 1];
+            double[] lower = new double[clusters]; // Σ_m without_z[m]·f(base − m)
+            double[] upper = new double[clusters]; // Σ_m without_z[m]·f(base − m − 1)
+            boolean maximin = objective.maximin();
             boolean improved = true;
             int sweeps = 0;
             while (improved && sweeps++ < 50) {
@@ -580,25 +584,46 @@ public final class Responder {
                     int bestV = values[a];
                     double bestValue = value;
                     double[] bestLex = lex;
+                    // removing a's current factor does not depend on the candidate value: once per cluster
+                    for (int z = 0; z < clusters; z++) {
+                        removeFactor(pmf[z], g, 1 - model.probability(z, a, values[a]), removed[z]);
+                        if (!maximin) {
+                            double lo = 0;
+                            double hi = 0;
+                            double[] w = removed[z];
+                            for (int m = 0; m < g; m++) {
+                                lo += w[m] * fOfMistakes[m];
+                                hi += w[m] * fOfMistakes[m + 1];
+                            }
+                            lower[z] = lo;
+                            upper[z] = hi;
+                        }
+                    }
                     for (int v = 0; v < size; v++) {
                         if (v == values[a]) {
                             continue;
                         }
-                        for (int z = 0; z < clusters; z++) {
-                            double oldWrong = 1 - model.probability(z, a, values[a]);
-                            removeFactor(pmf[z], g, oldWrong, without);
-                            System.arraycopy(without, 0, candidate[z], 0, g);
-                            candidate[z][g] = 0;
-                            addFactor(candidate[z], g - 1, 1 - model.probability(z, a, v));
-                        }
-                        if (objective.maximin()) {
+                        if (maximin) {
+                            for (int z = 0; z < clusters; z++) {
+                                System.arraycopy(removed[z], 0, candidate[z], 0, g);
+                                candidate[z][g] = 0;
+                                addFactor(candidate[z], g - 1, 1 - model.probability(z, a, v));
+                            }
                             double[] l = lexLevels(candidate);
                             if (LexLevels.compare(l, bestLex) > 0) {
                                 bestLex = l;
                                 bestV = v;
                             }
                         } else {
-                            double val = expected(candidate);
+                            // each candidate in O(K): E_z[f] = (1 − w)·lower_z + w·upper_z
+                            double val = 0;
+                            for (int z = 0; z < clusters; z++) {
+                                if (posterior[z] == 0) {
+                                    continue;
+                                }
+                                double wrong = 1 - model.probability(z, a, v);
+                                val += posterior[z] * ((1 - wrong) * lower[z] + wrong * upper[z]);
+                            }
                             if (Objective.improves(val, bestValue)) {
                                 bestValue = val;
                                 bestV = v;
@@ -607,8 +632,7 @@ public final class Responder {
                     }
                     if (bestV != values[a]) {
                         for (int z = 0; z < clusters; z++) {
-                            removeFactor(pmf[z], g, 1 - model.probability(z, a, values[a]), without);
-                            System.arraycopy(without, 0, pmf[z], 0, g);
+                            System.arraycopy(removed[z], 0, pmf[z], 0, g);
                             pmf[z][g] = 0;
                             addFactor(pmf[z], g - 1, 1 - model.probability(z, a, bestV));
                         }
@@ -679,15 +703,17 @@ public final class Responder {
      */
     static void removeFactor(double[] d, int len, double wrong, double[] out) {
         if (wrong <= 0.5) {
-            double keep = 1 - wrong;
-            out[0] = d[0] / keep;
+            double inv = 1 / (1 - wrong);
+            out[0] = d[0] * inv;
             for (int m = 1; m < len; m++) {
-                out[m] = (d[m] - out[m - 1] * wrong) / keep;
+                out[m] = (d[m] - out[m - 1] * wrong) * inv;
             }
         } else {
-            out[len - 1] = d[len] / wrong;
+            double inv = 1 / wrong;
+            double keep = 1 - wrong;
+            out[len - 1] = d[len] * inv;
             for (int m = len - 1; m > 0; m--) {
-                out[m - 1] = (d[m] - out[m] * (1 - wrong)) / wrong;
+                out[m - 1] = (d[m] - out[m] * keep) * inv;
             }
         }
         for (int m = 0; m < len; m++) {

@@ -1,6 +1,7 @@
 package dev.askwise.policy;
 
 import dev.askwise.model.PopulationModel;
+import dev.askwise.welfare.LexLevels;
 
 /**
  * Value of information under the welfare objective: ask the attribute whose answer most increases the expected

@@ -139,12 +139,7 @@ public final class WelfareFunction {
         if (isMaximin()) {
             throw new IllegalStateException("gamma = inf has no additive objective; compare distributions instead");
         }
-        double x = utility + shift;
-        double q = exponent();
-        if (q == 0.0) {
-            return Math.log(x);
-        }
-        return Math.pow(x, q) / q;
+        return ScaledObjective.unscaled(this).ofShifted(utility + shift);
     }
 
     /** Returns {@code EDE_γ} of a utility distribution. */

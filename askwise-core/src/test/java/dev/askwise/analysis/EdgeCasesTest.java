@@ -203,7 +203,8 @@ class EdgeCasesTest {
         void rejectsShiftThatLeavesNonPositiveUtilities() {
             assertThatThrownBy(() -> StylizedAnalysis.analyze(SymmetricMixture.of(5, 0.5, 0.1), 2,
                 WelfareFunction.of(2, 1))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("shift must be > n*(cost-1) = 5.0").hasMessageEndingWith(": 1.0");
+                .hasMessageStartingWith("cost must be < 1 + shift/n = 1.2 when 0 < gamma < inf")
+                .hasMessageContaining("shift must be > n*(cost-1) = 5.0").hasMessageEndingWith(": 2.0");
             // γ = 0 and γ = ∞ do not need the shift
             assertThat(StylizedAnalysis.analyze(SymmetricMixture.of(5, 0.5, 0.1), 2, WelfareFunction.of(0, 1))
                 .kStar()).isZero();

@@ -1,11 +1,12 @@
-package dev.askwise.policy;
+package dev.askwise.welfare;
 
 import dev.askwise.math.LogMath;
 
 /**
  * The lowest utility levels of a distribution as {@code [u0, logMass0, u1, logMass1, ...]}, ascending, and the
  * lexicographic order of MODEL-NOTES §2 (γ = ∞): the higher lowest utility wins, then the smaller mass there, and so
- * on for {@link #LEVELS} levels.
+ * on for {@link #LEVELS} levels. The one lexicographic comparator of Askwise: the stylized model's exact adaptive
+ * program ({@code ExactSolver}) and the general engine's responder and voi use it.
  */
 public final class LexLevels {
 
@@ -54,5 +55,41 @@ public final class LexLevels {
             k++;
         }
         return out;
+    }
+
+    /** Lowest levels of {@code wa·a + wb·b}; a null operand contributes nothing. */
+    public static double[] mix(double[] a, double wa, double[] b, double wb, int levels) {
+        double la = Math.log(wa);
+        double lb = Math.log(wb);
+        double[] out = new double[2 * levels];
+        int size = 0;
+        int i = 0;
+        int j = 0;
+        int na = a == null ? 0 : a.length / 2;
+        int nb = b == null ? 0 : b.length / 2;
+        while (size < levels && (i < na || j < nb)) {
+            double ua = i < na ? a[2 * i] : Double.POSITIVE_INFINITY;
+            double ub = j < nb ? b[2 * j] : Double.POSITIVE_INFINITY;
+            double u;
+            double mass;
+            if (Math.abs(ua - ub) < 1e-9) {
+                u = Math.min(ua, ub);
+                mass = LogMath.logSumExp(la + a[2 * i + 1], lb + b[2 * j + 1]);
+                i++;
+                j++;
+            } else if (ua < ub) {
+                u = ua;
+                mass = la + a[2 * i + 1];
+                i++;
+            } else {
+                u = ub;
+                mass = lb + b[2 * j + 1];
+                j++;
+            }
+            out[2 * size] = u;
+            out[2 * size + 1] = mass;
+            size++;
+        }
+        return java.util.Arrays.copyOf(out, 2 * size);
     }
 }

@@ -1,0 +1,82 @@
+package dev.askwise.welfare;
+
+import java.util.Locale;
+
+/**
+ * The one definition of the per-user welfare objective and its inverse: for a shifted utility {@code x = U + s},
+ * {@code f_S(x) = (x/S)^{1−γ}/(1−γ)} ({@code ln(x/S)} at γ = 1, linear at γ = 0), and the certainty equivalent
+ * {@code f_S⁻¹} (the power mean of order 1 − γ of x given the mean objective). The scale S keeps powers in the double
+ * range: {@code √(x_min·x_max)} for 0 &lt; γ &lt; ∞ with {@code x_min = min(0, n(1 − c)) + s}, {@code x_max = n + s};
+ * {@code x_max} otherwise (S = 1 gives the unscaled f of {@link WelfareFunction#objective}). Also the one home of the
+ * shift check: for 0 &lt; γ &lt; ∞ every utility plus shift must be positive, that is {@code s > n(c − 1)}. Immutable.
+ */
+public final class ScaledObjective {
+
+    private final double q;
+    private final double scale;
+
+    private ScaledObjective(double q, double scale) {
+        this.q = q;
+        this.scale = scale;
+    }
+
+    /**
+     * The objective of a welfare function for up to n scored attributes and question cost c.
+     *
+     * @throws IllegalArgumentException if the cost is negative or infinite, or (for 0 &lt; γ &lt; ∞) the cost is so
+     *                                  high that some utility plus shift is not positive; the message names the cost
+     *                                  and its allowed range
+     */
+    public static ScaledObjective of(WelfareFunction welfare, int n, double cost) {
+        checkCost(welfare, n, cost);
+        double s = welfare.shift();
+        double xMin = Math.min(0.0, n * (1.0 - cost)) + s;
+        double xMax = n + s;
+        double scale = welfare.needsPositiveShiftedUtility() ? Math.sqrt(xMin * xMax) : xMax;
+        return new ScaledObjective(welfare.exponent(), scale);
+    }
+
+    /** The unscaled objective (S = 1). */
+    static ScaledObjective unscaled(WelfareFunction welfare) {
+        return new ScaledObjective(welfare.exponent(), 1.0);
+    }
+
+    /**
+     * Checks that a cost is allowed with this welfare function for n attributes: finite, ≥ 0, and for 0 &lt; γ &lt; ∞
+     * below {@code 1 + s/n} (so that the worst utility {@code n(1 − c)} plus the shift s stays positive).
+     *
+     * @throws IllegalArgumentException naming the cost and the allowed range
+     */
+    public static void checkCost(WelfareFunction welfare, int n, double cost) {
+        if (!(cost >= 0.0) || Double.isInfinite(cost)) {
+            throw new IllegalArgumentException("cost must be >= 0 and finite: " + cost);
+        }
+        if (welfare.needsPositiveShiftedUtility() && !(Math.min(0.0, n * (1.0 - cost)) + welfare.shift() > 0.0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "cost must be < 1 + shift/n = %s when 0 < gamma < inf (shift must be > n*(cost-1) = %s, so that "
+                    + "every utility + shift > 0): %s", 1.0 + welfare.shift() / n, n * (cost - 1.0), cost));
+        }
+    }
+
+    /** {@code f_S(x)} for a shifted utility x = U + s. */
+    public double ofShifted(double x) {
+        if (q == 1.0) {
+            return x / scale;
+        }
+        if (q == 0.0) {
+            return Math.log(x / scale);
+        }
+        return Math.pow(x / scale, q) / q;
+    }
+
+    /** The inverse: the shifted utility x with {@code f_S(x) = value} (the power mean given a mean objective). */
+    public double inverse(double value) {
+        if (q == 1.0) {
+            return value * scale;
+        }
+        if (q == 0.0) {
+            return scale * Math.exp(value);
+        }
+        return scale * Math.pow(q * value, 1.0 / q);
+    }
+}
