@@ -275,10 +275,22 @@ public final class ExemplarModel implements PopulationModel {
         return out;
     }
 
+    /** 0: a live exemplar's only plausible answers are its own. */
+    @Override
+    public double deviationBudget() {
+        return 0.0;
+    }
+
     @Override
     public boolean plausible(int z, int a, int v) {
         int e = exemplars[z][a];
         return v == mix.schema.get(a).size() ? e == Profile.UNKNOWN : e == v;
+    }
+
+    @Override
+    public int modeCategory(int z, int a) {
+        int e = exemplars[z][a];
+        return e == Profile.UNKNOWN ? mix.schema.get(a).size() : e;
     }
 
     @Override

@@ -21,9 +21,11 @@ import java.util.SplittableRandom;
  * written by hand. Saved as JSON with a format version ({@link #toJson()}, {@link #fromJson(String)}).
  *
  * <p>Plausibility (γ = ∞): with τ = 0.5 / N for a model fitted to N users (τ = 5·10⁻⁴ when N is unknown: "fewer than
- * half a user in the data"), a cluster is live while its posterior is at least τ (the most probable cluster always is),
- * and a value, or "no preference", is plausible in cluster z when its probability there is at least τ. Laplace
- * smoothing alone therefore no longer makes every profile a possible worst case.
+ * half a user in the data"), a cluster is live while its posterior is at least τ (the most probable cluster always
+ * is), and within it the plausible users are those whose answers (values or "no preference") on the attributes not yet
+ * revealed are jointly at most 1/τ times less likely than the cluster's most likely answers (deviation budget
+ * ln(1/τ) nats). Smoothing alone therefore no longer makes "every guess wrong" a possible worst case, and neither does
+ * "no preference on everything" when each attribute alone is often missing.
  */
 public final class LatentClassModel implements PopulationModel {
 
@@ -251,12 +253,10 @@ public final class LatentClassModel implements PopulationModel {
         return out;
     }
 
+    /** ln(1/τ) = ln(2N): a plausible user is at most 1/τ times less likely than the cluster's most likely one. */
     @Override
-    public boolean plausible(int z, int a, int v) {
-        if (v == mix.schema.get(a).size()) {
-            return mix.missing(z, a) >= tau;
-        }
-        return (1 - mix.missing(z, a)) * mix.theta(z, a, v) >= tau;
+    public double deviationBudget() {
+        return -Math.log(tau);
     }
 
     @Override

@@ -27,8 +27,9 @@ import java.util.SplittableRandom;
  * <h2>Plausibility (γ = ∞)</h2>
  * A smoothed model gives every profile a positive probability, so the worst case over "every possible user" is always
  * "every guess wrong". The maximin objective therefore takes the worst case over <em>plausible</em> users only:
- * {@link #live} names the components a user may still belong to given what was revealed, and {@link #plausible}
- * which answers such a component may give. Each family documents its rule and the threshold τ it uses.
+ * {@link #live} names the components a user may still belong to given what was revealed; within a live component the
+ * plausible users are those whose remaining answers are jointly within {@link #deviationBudget()} nats of the
+ * component's most likely answers ({@link #plausible} for one answer). Each family documents its rule.
  */
 public sealed interface PopulationModel permits LatentClassModel, ExemplarModel {
 
@@ -119,10 +120,50 @@ public sealed interface PopulationModel permits LatentClassModel, ExemplarModel 
     boolean[] live(double[] posterior, Profile known, boolean[] declined);
 
     /**
-     * True when a user of a live component z may plausibly answer v about a; {@code v == schema().get(a).size()}
-     * stands for "no preference".
+     * The plausibility budget B (nats) of the γ = ∞ worst case: within a live component, a user's answers on the
+     * attributes not yet revealed are plausible when their joint log-probability is within B of the component's most
+     * likely answers. 0 means "the component's most likely answers only".
      */
-    boolean plausible(int z, int a, int v);
+    double deviationBudget();
+
+    /**
+     * The probability that a user of component z answers category c about a: a value {@code (1 − missing)·θ}, or
+     * {@code c == schema().get(a).size()} for "no preference" ({@code missing}).
+     */
+    default double categoryProbability(int z, int a, int c) {
+        int size = schema().get(a).size();
+        double miss = missingProbability(z, a);
+        return c == size ? miss : (1 - miss) * probability(z, a, c);
+    }
+
+    /** Component z's most likely answer category about a (ties: the lower index; "no preference" last). */
+    default int modeCategory(int z, int a) {
+        int size = schema().get(a).size();
+        int best = 0;
+        double bestP = -1;
+        for (int c = 0; c <= size; c++) {
+            double p = categoryProbability(z, a, c);
+            if (p > bestP * (1 + 1e-12) + 1e-300) {
+                bestP = p;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * True when a user of a live component z may plausibly answer v about a ({@code v == schema().get(a).size()}
+     * stands for "no preference"): its log-probability is within {@link #deviationBudget()} of the most likely
+     * answer's.
+     */
+    default boolean plausible(int z, int a, int v) {
+        double p = categoryProbability(z, a, v);
+        if (!(p > 0)) {
+            return false;
+        }
+        double mode = categoryProbability(z, a, modeCategory(z, a));
+        return Math.log(mode) - Math.log(p) <= deviationBudget() + 1e-12;
+    }
 
     /** Draws one user (component and complete profile) with the given generator. */
     Draw sample(SplittableRandom random);

@@ -334,18 +334,15 @@ public final class Responder {
     }
 
     /**
-     * A response under the maximin objective restricted to plausible users: {@code min} is the lowest utility over
-     * the live components' plausible profiles, {@code mean} the expected utility under the posterior (the tie-break).
-     */
-    public record Maximin(int[] values, double min, double mean) {
-    }
-
-    /**
-     * The best γ = ∞ response over plausible users ({@link PopulationModel#live}, {@link PopulationModel#plausible}):
-     * in a live component an unknown scored attribute is surely wrong when two or more of its values are plausible,
-     * wrong when the response differs from its only plausible value, and never wrong when only "no preference" is.
-     * Maximises (lowest utility, then expected utility) lexicographically, by enumeration when there are at most
-     * {@code maxResponses} responses (exact), else by coordinate ascent from the posterior mode.
+     * The best γ = ∞ response over plausible users ({@link PopulationModel#live},
+     * {@link PopulationModel#deviationBudget}). An unknown scored attribute contributes 1 when the output is the user's
+     * value and 0 when it is another value or the user has no preference. In a live component the worst plausible user
+     * starts from the component's most likely answers (each unknown attribute whose most likely answer differs from the
+     * output, or is "no preference", already loses) and then changes the cheapest further answers to losing ones — a
+     * change costs {@code ln P(most likely) − ln P(second most likely)} nats — while the total stays within the budget
+     * (greedy is optimal: every change loses exactly one unit). Maximises (lowest utility, then expected utility)
+     * lexicographically, by enumeration when there are at most {@code maxResponses} responses (exact), else by
+     * coordinate ascent from the posterior mode.
      */
     public static Maximin maximin(PopulationModel model, double[] posterior, boolean[] live, Profile known,
                                   boolean[] scored, int questions, double cost, int maxResponses) {
@@ -369,73 +366,34 @@ public final class Responder {
                 guessed[gi++] = a;
             }
         }
-        int k = model.components();
-        int liveCount = 0;
-        for (boolean b : live) {
-            liveCount += b ? 1 : 0;
-        }
-        int[] comps = new int[liveCount];
-        int ci = 0;
-        for (int z = 0; z < k; z++) {
-            if (live[z]) {
-                comps[ci++] = z;
-            }
-        }
-        int[] forced = new int[liveCount];
-        int[][] single = new int[liveCount][g]; // the only plausible value, -1 when none can be wrong
-        for (int c = 0; c < liveCount; c++) {
-            int z = comps[c];
-            for (int i = 0; i < g; i++) {
-                int a = guessed[i];
-                int size = model.schema().get(a).size();
-                int count = 0;
-                int only = -1;
-                for (int v = 0; v < size; v++) {
-                    if (model.plausible(z, a, v)) {
-                        count++;
-                        only = v;
-                    }
-                }
-                if (count >= 2) {
-                    forced[c]++;
-                    single[c][i] = -1;
-                } else {
-                    single[c][i] = only;
-                }
-            }
-        }
-        double[][] pred = new double[g][];
-        for (int i = 0; i < g; i++) {
-            pred[i] = model.predictive(posterior, guessed[i]);
-        }
+        MaximinEval eval = new MaximinEval(model, posterior, live, guessed);
         double base = scoredCount - cost * questions;
         int[] best = new int[g];
         for (int i = 0; i < g; i++) {
-            best[i] = argmax(pred[i]);
+            best[i] = argmax(eval.pred[i]);
         }
         double[] bestScore;
         if (space <= maxResponses) {
-            int[] wrong = forced.clone();
             int[] current = new int[g];
             double[] acc = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-            searchMaximin(model, guessed, single, pred, wrong, 0, 0.0, current, best, acc);
+            eval.search(0, 0.0, current, best, acc, new int[eval.live]);
             bestScore = acc;
         } else {
-            bestScore = maximinScore(single, forced, pred, best);
+            bestScore = eval.score(best);
             boolean improved = true;
             int sweeps = 0;
             while (improved && sweeps++ < 50) {
                 improved = false;
                 for (int i = 0; i < g; i++) {
                     int keep = best[i];
-                    for (int v = 0; v < pred[i].length; v++) {
+                    for (int v = 0; v < eval.pred[i].length; v++) {
                         if (v == keep) {
                             continue;
                         }
                         best[i] = v;
-                        double[] s = maximinScore(single, forced, pred, best);
-                        if (better(s, bestScore)) {
-                            bestScore = s;
+                        double[] sc = eval.score(best);
+                        if (better(sc, bestScore)) {
+                            bestScore = sc;
                             keep = v;
                             improved = true;
                         }
@@ -454,26 +412,7 @@ public final class Responder {
         return new Maximin(values, base - bestScore[0], base - bestScore[1]);
     }
 
-    /** (worst mistakes, expected mistakes) of a response, as negated scores to maximise. */
-    private static double[] maximinScore(int[][] single, int[] forced, double[][] pred, int[] y) {
-        int worst = 0;
-        for (int c = 0; c < forced.length; c++) {
-            int w = forced[c];
-            for (int i = 0; i < y.length; i++) {
-                if (single[c][i] >= 0 && single[c][i] != y[i]) {
-                    w++;
-                }
-            }
-            worst = Math.max(worst, w);
-        }
-        double expected = 0;
-        for (int i = 0; i < y.length; i++) {
-            expected += 1 - pred[i][y[i]];
-        }
-        return new double[] {worst, expected};
-    }
-
-    /** Lower (worst, expected) mistakes is better: worst first, then expected beyond 1e-12. */
+    /** Lower (worst, expected) losses is better: worst first, then expected beyond 1e-12. */
     private static boolean better(double[] a, double[] b) {
         if (a[0] != b[0]) {
             return a[0] < b[0];
@@ -481,39 +420,135 @@ public final class Responder {
         return a[1] < b[1] - 1e-12;
     }
 
-    private static void searchMaximin(PopulationModel model, int[] guessed, int[][] single, double[][] pred,
-                                      int[] wrong, int level, double expected, int[] current, int[] best,
-                                      double[] acc) {
-        int g = guessed.length;
-        if (level == g) {
+    /** Worst plausible and expected losses of responses, for {@link #maximin}. */
+    private static final class MaximinEval {
+        final int g;
+        final int live;
+        final double budget;
+        final int[][] mode; // mode[c][i]: most likely category (a value, or size for "no preference")
+        final boolean[][] noPref; // the most likely answer is "no preference": always a loss
+        final int[][] order; // order[c]: guessed indices by ascending change cost
+        final double[][] change; // change[c][i]: nats to turn a winning answer into a losing one
+        final double[][] pred;
+
+        MaximinEval(PopulationModel model, double[] posterior, boolean[] liveMask, int[] guessed) {
+            this.g = guessed.length;
+            this.budget = model.deviationBudget();
+            int count = 0;
+            for (boolean b : liveMask) {
+                count += b ? 1 : 0;
+            }
+            this.live = count;
+            mode = new int[live][g];
+            noPref = new boolean[live][g];
+            change = new double[live][g];
+            order = new int[live][];
+            int c = 0;
+            for (int z = 0; z < liveMask.length; z++) {
+                if (!liveMask[z]) {
+                    continue;
+                }
+                Integer[] idx = new Integer[g];
+                for (int i = 0; i < g; i++) {
+                    int a = guessed[i];
+                    int size = model.schema().get(a).size();
+                    int m = model.modeCategory(z, a);
+                    mode[c][i] = m;
+                    noPref[c][i] = m == size;
+                    double pm = model.categoryProbability(z, a, m);
+                    double second = 0;
+                    for (int cat = 0; cat <= size; cat++) {
+                        if (cat != m) {
+                            second = Math.max(second, model.categoryProbability(z, a, cat));
+                        }
+                    }
+                    change[c][i] = second > 0 ? Math.log(pm) - Math.log(second) : Double.POSITIVE_INFINITY;
+                    idx[i] = i;
+                }
+                final int cc = c;
+                java.util.Arrays.sort(idx, (x, y) -> Double.compare(change[cc][x], change[cc][y]));
+                order[c] = java.util.Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+                c++;
+            }
+            pred = new double[g][];
+            for (int i = 0; i < g; i++) {
+                pred[i] = model.predictive(posterior, guessed[i]);
+            }
+        }
+
+        /** {worst plausible loss, expected loss} of response y. */
+        double[] score(int[] y) {
             int worst = 0;
-            for (int w : wrong) {
-                worst = Math.max(worst, w);
+            for (int c = 0; c < live; c++) {
+                worst = Math.max(worst, worst(c, y));
             }
-            double[] s = {worst, expected};
-            if (acc[0] == Double.NEGATIVE_INFINITY || better(s, acc)) {
-                acc[0] = worst;
-                acc[1] = expected;
-                System.arraycopy(current, 0, best, 0, g);
+            double expected = 0;
+            for (int i = 0; i < g; i++) {
+                expected += 1 - pred[i][y[i]];
             }
-            return;
+            return new double[] {worst, expected};
         }
-        int size = pred[level].length;
-        for (int v = 0; v < size; v++) {
-            for (int c = 0; c < wrong.length; c++) {
-                if (single[c][level] >= 0 && single[c][level] != v) {
-                    wrong[c]++;
+
+        int worst(int c, int[] y) {
+            int loss = 0;
+            for (int i = 0; i < g; i++) {
+                if (noPref[c][i] || mode[c][i] != y[i]) {
+                    loss++;
                 }
             }
-            current[level] = v;
-            searchMaximin(model, guessed, single, pred, wrong, level + 1, expected + 1 - pred[level][v], current,
-                best, acc);
-            for (int c = 0; c < wrong.length; c++) {
-                if (single[c][level] >= 0 && single[c][level] != v) {
-                    wrong[c]--;
+            if (budget > 0) {
+                double left = budget + 1e-12;
+                for (int i : order[c]) {
+                    if (noPref[c][i] || mode[c][i] != y[i]) {
+                        continue; // already lost
+                    }
+                    if (change[c][i] > left) {
+                        break;
+                    }
+                    left -= change[c][i];
+                    loss++;
+                }
+            }
+            return loss;
+        }
+
+        /** Enumerates responses; with a zero budget the losses are additive and counted incrementally. */
+        void search(int level, double expected, int[] current, int[] best, double[] acc, int[] losses) {
+            if (level == g) {
+                int worst = 0;
+                for (int c = 0; c < live; c++) {
+                    worst = Math.max(worst, budget > 0 ? worst(c, current) : losses[c]);
+                }
+                double[] sc = {worst, expected};
+                if (acc[0] == Double.NEGATIVE_INFINITY || better(sc, acc)) {
+                    acc[0] = worst;
+                    acc[1] = expected;
+                    System.arraycopy(current, 0, best, 0, g);
+                }
+                return;
+            }
+            for (int v = 0; v < pred[level].length; v++) {
+                current[level] = v;
+                if (budget <= 0) {
+                    for (int c = 0; c < live; c++) {
+                        losses[c] += noPref[c][level] || mode[c][level] != v ? 1 : 0;
+                    }
+                }
+                search(level + 1, expected + 1 - pred[level][v], current, best, acc, losses);
+                if (budget <= 0) {
+                    for (int c = 0; c < live; c++) {
+                        losses[c] -= noPref[c][level] || mode[c][level] != v ? 1 : 0;
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * A response under the maximin objective restricted to plausible users: {@code min} is the lowest utility over
+     * the live components' plausible users, {@code mean} the expected utility under the posterior (the tie-break).
+     */
+    public record Maximin(int[] values, double min, double mean) {
     }
 
     static int argmax(double[] p) {

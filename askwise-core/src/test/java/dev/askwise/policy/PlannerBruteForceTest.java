@@ -297,16 +297,37 @@ public class PlannerBruteForceTest {
             return false;
         }
 
-        /** The families' plausibility rules, restated from their Javadoc. */
-        boolean plausible(int z, int a, int v) {
+        /** P(answer category c about a | z): a value (1 − missing)·θ, or "no preference" (c = size) missing. */
+        double category(int z, int a, int c) {
             int size = m.schema().get(a).size();
+            double miss = m.missingProbability(z, a);
+            return c == size ? miss : (1 - miss) * m.probability(z, a, c);
+        }
+
+        /** The families' budgets, restated from their Javadoc: ln(2N) for latent-class, 0 for exemplar. */
+        double budget() {
+            return m instanceof ExemplarModel ? 0.0 : Math.log(2.0 * (m.trainingUsers() > 0 ? m.trainingUsers() : 1000));
+        }
+
+        int mode(int z, int a) {
             if (m instanceof ExemplarModel e) {
                 int ev = e.exemplar(z)[a];
-                return v == size ? ev == Profile.UNKNOWN : ev == v;
+                return ev == Profile.UNKNOWN ? m.schema().get(a).size() : ev;
             }
-            double tau = 0.5 / (m.trainingUsers() > 0 ? m.trainingUsers() : 1000);
-            return v == size ? m.missingProbability(z, a) >= tau
-                : (1 - m.missingProbability(z, a)) * m.probability(z, a, v) >= tau;
+            int size = m.schema().get(a).size();
+            int best = 0;
+            for (int c = 1; c <= size; c++) {
+                if (category(z, a, c) > category(z, a, best) * (1 + 1e-12) + 1e-300) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        /** One answer is plausible when within the budget of the component's most likely answer. */
+        boolean plausible(int z, int a, int v) {
+            double p = category(z, a, v);
+            return p > 0 && Math.log(category(z, a, mode(z, a))) - Math.log(p) <= budget() + 1e-12;
         }
 
         boolean[] live(double[] post, int[] known, boolean[] declined) {
@@ -364,24 +385,9 @@ public class PlannerBruteForceTest {
                 if (o.maximin()) {
                     double worst = Double.POSITIVE_INFINITY;
                     for (int z = 0; z < post.length; z++) {
-                        if (!live[z]) {
-                            continue;
+                        if (live[z]) {
+                            worst = Math.min(worst, base - worstLoss(z, guessed, y));
                         }
-                        for (int[] x : all) {
-                            boolean ok = true;
-                            int wrong = 0;
-                            for (int i = 0; i < x.length; i++) {
-                                int a = guessed.get(i);
-                                ok &= plausible(z, a, x[i]);
-                                wrong += x[i] == y[i] ? 0 : 1;
-                            }
-                            if (ok) {
-                                worst = Math.min(worst, base - wrong);
-                            }
-                        }
-                        // a component whose only plausible answer on some guessed attribute is "no preference"
-                        // holds no value there: that attribute cannot be wrong for it
-                        worst = Math.min(worst, worstWithNone(z, guessed, y, base));
                     }
                     double mean = base;
                     for (int i = 0; i < y.length; i++) {
@@ -418,24 +424,36 @@ public class PlannerBruteForceTest {
             return best;
         }
 
-        /** Worst utility in z when attributes whose values are all implausible count as having no preference. */
-        double worstWithNone(int z, List<Integer> guessed, int[] y, double base) {
-            int wrong = 0;
-            for (int i = 0; i < guessed.size(); i++) {
-                int a = guessed.get(i);
-                int plausibleValues = 0;
-                int only = -1;
-                for (int v = 0; v < m.schema().get(a).size(); v++) {
-                    if (plausible(z, a, v)) {
-                        plausibleValues++;
-                        only = v;
-                    }
-                }
-                if (plausibleValues >= 2 || (plausibleValues == 1 && only != y[i])) {
-                    wrong++;
-                }
+        /**
+         * The largest loss over every completion of the guessed attributes (values and, where possible, "no
+         * preference") whose log-probability in z is within the budget of z's most likely completion; a completion
+         * loses on an attribute when it is "no preference" or differs from the response.
+         */
+        int worstLoss(int z, List<Integer> guessed, int[] y) {
+            return worstLoss(z, guessed, y, 0, budget() + 1e-12, 0);
+        }
+
+        private int worstLoss(int z, List<Integer> guessed, int[] y, int i, double left, int loss) {
+            if (i == guessed.size()) {
+                return loss;
             }
-            return base - wrong;
+            int a = guessed.get(i);
+            int size = m.schema().get(a).size();
+            double top = Math.log(category(z, a, mode(z, a)));
+            int best = -1;
+            for (int c = 0; c <= size; c++) {
+                double p = category(z, a, c);
+                if (!(p > 0)) {
+                    continue;
+                }
+                double cost = top - Math.log(p);
+                if (cost > left) {
+                    continue;
+                }
+                int l = c == size || c != y[i] ? 1 : 0;
+                best = Math.max(best, worstLoss(z, guessed, y, i + 1, left - Math.max(0, cost), loss + l));
+            }
+            return best;
         }
 
         List<int[]> completions(List<Integer> guessed) {
