@@ -249,32 +249,6 @@ public final class ExemplarModel implements PopulationModel {
         return mix.updateDeclined(posterior, a);
     }
 
-    @Override
-    public boolean[] live(double[] posterior, Profile known, boolean[] declined) {
-        int k = mix.k;
-        int[] contradictions = new int[k];
-        int fewest = Integer.MAX_VALUE;
-        for (int z = 0; z < k; z++) {
-            int c = 0;
-            int[] e = exemplars[z];
-            for (int a = 0; a < e.length; a++) {
-                int v = known.value(a);
-                if (v != Profile.UNKNOWN) {
-                    c += e[a] == v ? 0 : 1;
-                } else if (declined != null && declined[a] && declinable[a]) {
-                    c += e[a] == Profile.UNKNOWN ? 0 : 1;
-                }
-            }
-            contradictions[z] = c;
-            fewest = Math.min(fewest, c);
-        }
-        boolean[] out = new boolean[k];
-        for (int z = 0; z < k; z++) {
-            out[z] = contradictions[z] == fewest;
-        }
-        return out;
-    }
-
     /** 0: a live exemplar's only plausible answers are its own. */
     @Override
     public double deviationBudget() {

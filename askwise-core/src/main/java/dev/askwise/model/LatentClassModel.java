@@ -21,10 +21,9 @@ import java.util.SplittableRandom;
  * written by hand. Saved as JSON with a format version ({@link #toJson()}, {@link #fromJson(String)}).
  *
  * <p>Plausibility (γ = ∞): with τ = 0.5 / N for a model fitted to N users (τ = 5·10⁻⁴ when N is unknown: "fewer than
- * half a user in the data"), a cluster is live while its posterior is at least τ (the most probable cluster always
- * is), and within it the plausible users are those whose answers (values or "no preference") on the attributes not yet
- * revealed are jointly at most 1/τ times less likely than the cluster's most likely answers (deviation budget
- * ln(1/τ) nats). Smoothing alone therefore no longer makes "every guess wrong" a possible worst case, and neither does
+ * half a user in the data"), a plausible user belongs to a cluster of weight at least τ and gives answers (values or
+ * "no preference") that are jointly at most 1/τ times less likely than the cluster's most likely answers (deviation
+ * budget ln(1/τ) nats; revealed answers spend part of it). Smoothing alone therefore no longer makes "every guess wrong" a possible worst case, and neither does
  * "no preference on everything" when each attribute alone is often missing.
  */
 public final class LatentClassModel implements PopulationModel {
@@ -239,18 +238,10 @@ public final class LatentClassModel implements PopulationModel {
         return mix.update(posterior, a, v);
     }
 
+    /** τ: a cluster lighter than half a user holds no plausible users. */
     @Override
-    public boolean[] live(double[] posterior, Profile known, boolean[] declined) {
-        boolean[] out = new boolean[mix.k];
-        int best = 0;
-        for (int z = 0; z < mix.k; z++) {
-            out[z] = posterior[z] >= tau;
-            if (posterior[z] > posterior[best]) {
-                best = z;
-            }
-        }
-        out[best] = true;
-        return out;
+    public double minimumWeight() {
+        return tau;
     }
 
     /** ln(1/τ) = ln(2N): a plausible user is at most 1/τ times less likely than the cluster's most likely one. */

@@ -27,9 +27,11 @@ import java.util.SplittableRandom;
  * <h2>Plausibility (γ = ∞)</h2>
  * A smoothed model gives every profile a positive probability, so the worst case over "every possible user" is always
  * "every guess wrong". The maximin objective therefore takes the worst case over <em>plausible</em> users only:
- * {@link #live} names the components a user may still belong to given what was revealed; within a live component the
- * plausible users are those whose remaining answers are jointly within {@link #deviationBudget()} nats of the
- * component's most likely answers ({@link #plausible} for one answer). Each family documents its rule.
+ * A plausible user is a component (of weight at least {@link #minimumWeight()}) together with a complete set of
+ * answers jointly within {@link #deviationBudget()} nats of the component's most likely answers; {@link #budgets}
+ * says which components still hold plausible users consistent with what was revealed, and how much of the budget
+ * is left to them. The set of plausible users is fixed, so the planner's γ = ∞ value is a true worst case over it.
+ * Each family documents its budget.
  */
 public sealed interface PopulationModel permits LatentClassModel, ExemplarModel {
 
@@ -113,13 +115,6 @@ public sealed interface PopulationModel permits LatentClassModel, ExemplarModel 
     }
 
     /**
-     * The components a user may still belong to given what was revealed, for the γ = ∞ worst case. Never empty.
-     *
-     * @param posterior the posterior given {@code known} and {@code declined}
-     */
-    boolean[] live(double[] posterior, Profile known, boolean[] declined);
-
-    /**
      * The plausibility budget B (nats) of the γ = ∞ worst case: within a live component, a user's answers on the
      * attributes not yet revealed are plausible when their joint log-probability is within B of the component's most
      * likely answers. 0 means "the component's most likely answers only".
@@ -151,18 +146,97 @@ public sealed interface PopulationModel permits LatentClassModel, ExemplarModel 
         return best;
     }
 
+    /** Smallest prior weight of a component that can hold plausible users (0: every component can). */
+    default double minimumWeight() {
+        return 0.0;
+    }
+
+    /** {@code ln P(most likely answer) − ln P(v)} in component z (+∞ when v is impossible there). */
+    default double answerCost(int z, int a, int v) {
+        double p = categoryProbability(z, a, v);
+        if (!(p > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(0.0, Math.log(categoryProbability(z, a, modeCategory(z, a))) - Math.log(p));
+    }
+
+    /**
+     * The plausible users consistent with what was revealed, for the γ = ∞ worst case. A plausible user is a
+     * component of weight at least {@link #minimumWeight()} with a complete set of answers whose total
+     * {@link #answerCost} is at most {@link #deviationBudget()}; the revealed answers already spend part of it. Element
+     * z is the budget left to component z's plausible users, or NaN when no plausible user of z gave these answers.
+     * When no component has any (the user is implausible under the model), the components that spent the least keep a
+     * budget of 0 (their most likely answers only). Never all NaN. Declines on an attribute no component declines are
+     * ignored, as in {@link #logJoint}.
+     *
+     * @param posterior the posterior given {@code known} and {@code declined} (unused by the default rule)
+     */
+    default double[] budgets(double[] posterior, Profile known, boolean[] declined) {
+        int k = components();
+        int n = schema().size();
+        double budget = deviationBudget();
+        double[] spent = new double[k];
+        double least = Double.POSITIVE_INFINITY;
+        for (int z = 0; z < k; z++) {
+            if (weight(z) < minimumWeight()) {
+                spent[z] = Double.NaN;
+                continue;
+            }
+            double sp = 0;
+            for (int a = 0; a < n && sp < Double.POSITIVE_INFINITY; a++) {
+                int v = known.value(a);
+                if (v != Profile.UNKNOWN) {
+                    sp += answerCost(z, a, v);
+                } else if (declined != null && declined[a] && declinableAnywhere(a)) {
+                    sp += answerCost(z, a, schema().get(a).size());
+                }
+            }
+            spent[z] = sp;
+            least = Math.min(least, sp);
+        }
+        double[] out = new double[k];
+        boolean any = false;
+        for (int z = 0; z < k; z++) {
+            out[z] = !Double.isNaN(spent[z]) && spent[z] <= budget + 1e-12 ? Math.max(0.0, budget - spent[z])
+                : Double.NaN;
+            any |= !Double.isNaN(out[z]);
+        }
+        if (!any) {
+            for (int z = 0; z < k; z++) {
+                boolean tied = !Double.isNaN(spent[z]) && (spent[z] == least
+                    || spent[z] - least <= 1e-9 * Math.max(1.0, Math.abs(least)));
+                out[z] = tied ? 0.0 : Double.NaN;
+            }
+            if (least == Double.POSITIVE_INFINITY) { // nothing can produce these answers: keep the heaviest
+                int best = 0;
+                for (int z = 1; z < k; z++) {
+                    if (weight(z) > weight(best)) {
+                        best = z;
+                    }
+                }
+                out[best] = 0.0;
+            }
+        }
+        return out;
+    }
+
+    /** True when some component gives "no preference" on a a positive probability. */
+    default boolean declinableAnywhere(int a) {
+        for (int z = 0; z < components(); z++) {
+            if (missingProbability(z, a) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * True when a user of a live component z may plausibly answer v about a ({@code v == schema().get(a).size()}
      * stands for "no preference"): its log-probability is within {@link #deviationBudget()} of the most likely
      * answer's.
      */
     default boolean plausible(int z, int a, int v) {
-        double p = categoryProbability(z, a, v);
-        if (!(p > 0)) {
-            return false;
-        }
-        double mode = categoryProbability(z, a, modeCategory(z, a));
-        return Math.log(mode) - Math.log(p) <= deviationBudget() + 1e-12;
+        return answerCost(z, a, v) <= deviationBudget() + 1e-12;
     }
 
     /** Draws one user (component and complete profile) with the given generator. */

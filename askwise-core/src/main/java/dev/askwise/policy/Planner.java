@@ -20,7 +20,7 @@ import java.util.Map;
  * {@link Options#maxResponses}, else the responder's coordinate ascent). For γ = ∞ each state carries the pair (lowest
  * utility over plausible users, expected utility) compared lexicographically: stopping scores the maximin response
  * ({@link Responder#maximin}); asking scores the lowest child value over the answers some live component may
- * plausibly give ({@link PopulationModel#plausible}) and the expected child value over all answers. Stopping is
+ * plausibly give (within the budget {@link PopulationModel#budgets} leaves them) and the expected child value over all answers. Stopping is
  * always an option and wins ties, so under the model the planner is never worse than never asking. The solve runs once
  * per (model, objective, protections) and start state; afterwards {@link #decide} is a table lookup.
  *
@@ -161,7 +161,7 @@ public final class Planner implements QueryPolicy {
         boolean[] scored = state.scored();
         double[] post = state.posterior();
         if (o.maximin()) {
-            boolean[] live = state.model().live(post, state.known(), state.unanswerable());
+            double[] live = state.model().budgets(post, state.known(), state.unanswerable());
             return Responder.maximin(state.model(), post, live, state.known(), scored, state.questions(), o.cost(),
                 options.maxResponses()).values();
         }
@@ -298,7 +298,7 @@ public final class Planner implements QueryPolicy {
         }
 
         private Entry solveMaximin(Profile known, boolean[] declined, int q, double[] post, boolean[] scored) {
-            boolean[] live = model.live(post, known, declined);
+            double[] live = model.budgets(post, known, declined);
             Responder.Maximin stop = Responder.maximin(model, post, live, known, scored, q, objective.cost(),
                 maxResponses);
             double bestMin = stop.min();
@@ -313,11 +313,11 @@ public final class Planner implements QueryPolicy {
                 boolean[] plausibleAnswer = new boolean[size + 1];
                 boolean any = false;
                 for (int z = 0; z < live.length; z++) {
-                    if (!live[z]) {
+                    if (Double.isNaN(live[z])) {
                         continue;
                     }
                     for (int v = 0; v <= size; v++) {
-                        if (dist[v] > 0 && !plausibleAnswer[v] && model.plausible(z, a, v)) {
+                        if (dist[v] > 0 && !plausibleAnswer[v] && model.answerCost(z, a, v) <= live[z] + 1e-12) {
                             plausibleAnswer[v] = true;
                             any = true;
                         }
@@ -402,7 +402,7 @@ public final class Planner implements QueryPolicy {
     private Decision maximinLookahead(ElicitationState s) {
         PopulationModel m = s.model();
         double[] post = s.posterior();
-        boolean[] live = m.live(post, s.known(), s.unanswerable());
+        double[] live = m.budgets(post, s.known(), s.unanswerable());
         Responder.Maximin stop = Responder.maximin(m, post, live, s.known(), s.scored(), s.questions(),
             s.objective().cost(), options.maxResponses());
         double bestMin = stop.min();
@@ -424,12 +424,12 @@ public final class Planner implements QueryPolicy {
                     continue;
                 }
                 for (int z = 0; z < live.length && !plausibleAnswer[v]; z++) {
-                    plausibleAnswer[v] = live[z] && m.plausible(z, a, v);
+                    plausibleAnswer[v] = !Double.isNaN(live[z]) && m.answerCost(z, a, v) <= live[z] + 1e-12;
                 }
                 anyPlausible |= plausibleAnswer[v];
                 ElicitationState child = v < size ? s.answered(a, v) : s.declined(a);
                 double[] cp = child.posterior();
-                Responder.Maximin r = Responder.maximin(m, cp, m.live(cp, child.known(), child.unanswerable()),
+                Responder.Maximin r = Responder.maximin(m, cp, m.budgets(cp, child.known(), child.unanswerable()),
                     child.known(), child.scored(), child.questions(), s.objective().cost(), options.maxResponses());
                 childMin[v] = r.min();
                 mean += dist[v] * r.mean();

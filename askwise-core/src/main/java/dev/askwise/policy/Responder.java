@@ -334,8 +334,8 @@ public final class Responder {
     }
 
     /**
-     * The best γ = ∞ response over plausible users ({@link PopulationModel#live},
-     * {@link PopulationModel#deviationBudget}). An unknown scored attribute contributes 1 when the output is the user's
+     * The best γ = ∞ response over plausible users ({@link PopulationModel#budgets}: NaN for a component with none,
+     * else the budget its plausible users have left). An unknown scored attribute contributes 1 when the output is the user's
      * value and 0 when it is another value or the user has no preference. In a live component the worst plausible user
      * starts from the component's most likely answers (each unknown attribute whose most likely answer differs from the
      * output, or is "no preference", already loses) and then changes the cheapest further answers to losing ones — a
@@ -344,7 +344,7 @@ public final class Responder {
      * lexicographically, by enumeration when there are at most {@code maxResponses} responses (exact), else by
      * coordinate ascent from the posterior mode.
      */
-    public static Maximin maximin(PopulationModel model, double[] posterior, boolean[] live, Profile known,
+    public static Maximin maximin(PopulationModel model, double[] posterior, double[] budgets, Profile known,
                                   boolean[] scored, int questions, double cost, int maxResponses) {
         int attrs = model.schema().size();
         int scoredCount = 0;
@@ -366,7 +366,7 @@ public final class Responder {
                 guessed[gi++] = a;
             }
         }
-        MaximinEval eval = new MaximinEval(model, posterior, live, guessed);
+        MaximinEval eval = new MaximinEval(model, posterior, budgets, guessed);
         double base = scoredCount - cost * questions;
         int[] best = new int[g];
         for (int i = 0; i < g; i++) {
@@ -424,30 +424,37 @@ public final class Responder {
     private static final class MaximinEval {
         final int g;
         final int live;
-        final double budget;
+        final double[] budget; // per live component
+        final boolean zeroBudget;
         final int[][] mode; // mode[c][i]: most likely category (a value, or size for "no preference")
         final boolean[][] noPref; // the most likely answer is "no preference": always a loss
         final int[][] order; // order[c]: guessed indices by ascending change cost
         final double[][] change; // change[c][i]: nats to turn a winning answer into a losing one
         final double[][] pred;
 
-        MaximinEval(PopulationModel model, double[] posterior, boolean[] liveMask, int[] guessed) {
+        MaximinEval(PopulationModel model, double[] posterior, double[] budgets, int[] guessed) {
             this.g = guessed.length;
-            this.budget = model.deviationBudget();
             int count = 0;
-            for (boolean b : liveMask) {
-                count += b ? 1 : 0;
+            boolean zero = true;
+            for (double b : budgets) {
+                if (!Double.isNaN(b)) {
+                    count++;
+                    zero &= b <= 0;
+                }
             }
             this.live = count;
+            this.zeroBudget = zero;
+            this.budget = new double[count];
             mode = new int[live][g];
             noPref = new boolean[live][g];
             change = new double[live][g];
             order = new int[live][];
             int c = 0;
-            for (int z = 0; z < liveMask.length; z++) {
-                if (!liveMask[z]) {
+            for (int z = 0; z < budgets.length; z++) {
+                if (Double.isNaN(budgets[z])) {
                     continue;
                 }
+                budget[c] = budgets[z];
                 Integer[] idx = new Integer[g];
                 for (int i = 0; i < g; i++) {
                     int a = guessed[i];
@@ -496,8 +503,8 @@ public final class Responder {
                     loss++;
                 }
             }
-            if (budget > 0) {
-                double left = budget + 1e-12;
+            if (budget[c] > 0) {
+                double left = budget[c] + 1e-12;
                 for (int i : order[c]) {
                     if (noPref[c][i] || mode[c][i] != y[i]) {
                         continue; // already lost
@@ -517,7 +524,7 @@ public final class Responder {
             if (level == g) {
                 int worst = 0;
                 for (int c = 0; c < live; c++) {
-                    worst = Math.max(worst, budget > 0 ? worst(c, current) : losses[c]);
+                    worst = Math.max(worst, zeroBudget ? losses[c] : worst(c, current));
                 }
                 double[] sc = {worst, expected};
                 if (acc[0] == Double.NEGATIVE_INFINITY || better(sc, acc)) {
@@ -529,13 +536,13 @@ public final class Responder {
             }
             for (int v = 0; v < pred[level].length; v++) {
                 current[level] = v;
-                if (budget <= 0) {
+                if (zeroBudget) {
                     for (int c = 0; c < live; c++) {
                         losses[c] += noPref[c][level] || mode[c][level] != v ? 1 : 0;
                     }
                 }
                 search(level + 1, expected + 1 - pred[level][v], current, best, acc, losses);
-                if (budget <= 0) {
+                if (zeroBudget) {
                     for (int c = 0; c < live; c++) {
                         losses[c] -= noPref[c][level] || mode[c][level] != v ? 1 : 0;
                     }

@@ -239,7 +239,7 @@ public class PlannerBruteForceTest {
             }
             double[] best = stop(known, declined, q);
             double[] post = posterior(known, declined);
-            boolean[] live = o.maximin() ? live(post, known, declined) : null;
+            double[] live = o.maximin() ? live(post, known, declined) : null;
             for (int a = 0; a < n; a++) {
                 if (known[a] > 0 || declined[a] || neverAsk[a]) {
                     continue;
@@ -288,9 +288,9 @@ public class PlannerBruteForceTest {
             return best;
         }
 
-        boolean plausibleAnswer(boolean[] live, int a, int v) {
+        boolean plausibleAnswer(double[] live, int a, int v) {
             for (int z = 0; z < live.length; z++) {
-                if (live[z] && plausible(z, a, v)) {
+                if (!Double.isNaN(live[z]) && cost(z, a, v) <= live[z] + 1e-12) {
                     return true;
                 }
             }
@@ -330,37 +330,47 @@ public class PlannerBruteForceTest {
             return p > 0 && Math.log(category(z, a, mode(z, a))) - Math.log(p) <= budget() + 1e-12;
         }
 
-        boolean[] live(double[] post, int[] known, boolean[] declined) {
-            boolean[] live = new boolean[post.length];
-            if (m instanceof ExemplarModel e) {
-                int[] c = new int[post.length];
-                int fewest = Integer.MAX_VALUE;
-                for (int z = 0; z < post.length; z++) {
-                    int[] ex = e.exemplar(z);
-                    for (int a = 0; a < n; a++) {
-                        if (known[a] > 0 && ex[a] != known[a] - 1) {
-                            c[z]++;
-                        } else if (known[a] == 0 && declined[a] && e.declinable(a) && ex[a] != Profile.UNKNOWN) {
-                            c[z]++;
-                        }
+        double cost(int z, int a, int c) {
+            double p = category(z, a, c);
+            return p > 0 ? Math.max(0, Math.log(category(z, a, mode(z, a))) - Math.log(p)) : Double.POSITIVE_INFINITY;
+        }
+
+        /**
+         * Budget left per component (NaN: no plausible user gave these answers), restated: components of weight at
+         * least τ (latent-class) whose revealed answers cost at most the budget; else the least-spending ones with 0.
+         */
+        double[] live(double[] post, int[] known, boolean[] declined) {
+            int k = post.length;
+            double tau = m instanceof ExemplarModel ? 0 : 0.5 / (m.trainingUsers() > 0 ? m.trainingUsers() : 1000);
+            double[] spent = new double[k];
+            double least = Double.POSITIVE_INFINITY;
+            for (int z = 0; z < k; z++) {
+                if (m.weight(z) < tau) {
+                    spent[z] = Double.NaN;
+                    continue;
+                }
+                for (int a = 0; a < n; a++) {
+                    if (known[a] > 0) {
+                        spent[z] += cost(z, a, known[a] - 1);
+                    } else if (declined[a] && declinable(a)) {
+                        spent[z] += cost(z, a, m.schema().get(a).size());
                     }
-                    fewest = Math.min(fewest, c[z]);
                 }
-                for (int z = 0; z < post.length; z++) {
-                    live[z] = c[z] == fewest;
-                }
-                return live;
+                least = Math.min(least, spent[z]);
             }
-            double tau = 0.5 / (m.trainingUsers() > 0 ? m.trainingUsers() : 1000);
-            int best = 0;
-            for (int z = 0; z < post.length; z++) {
-                live[z] = post[z] >= tau;
-                if (post[z] > post[best]) {
-                    best = z;
+            double[] out = new double[k];
+            boolean any = false;
+            for (int z = 0; z < k; z++) {
+                out[z] = spent[z] <= budget() + 1e-12 ? budget() - spent[z] : Double.NaN;
+                any |= !Double.isNaN(out[z]);
+            }
+            if (!any) {
+                for (int z = 0; z < k; z++) {
+                    out[z] = !Double.isNaN(spent[z]) && Math.abs(spent[z] - least) <= 1e-9 * Math.max(1, least) ? 0
+                        : Double.NaN;
                 }
             }
-            live[best] = true;
-            return live;
+            return out;
         }
 
         /** Best stop value: every response enumerated, every completion of the guessed attributes enumerated. */
@@ -378,15 +388,15 @@ public class PlannerBruteForceTest {
             }
             double base = scored - o.cost() * q;
             List<int[]> all = completions(guessed);
-            boolean[] live = o.maximin() ? live(post, known, declined) : null;
+            double[] live = o.maximin() ? live(post, known, declined) : null;
             double[] best = null;
             for (int[] y : all) {
                 double[] score;
                 if (o.maximin()) {
                     double worst = Double.POSITIVE_INFINITY;
                     for (int z = 0; z < post.length; z++) {
-                        if (live[z]) {
-                            worst = Math.min(worst, base - worstLoss(z, guessed, y));
+                        if (!Double.isNaN(live[z])) {
+                            worst = Math.min(worst, base - worstLoss(z, guessed, y, live[z]));
                         }
                     }
                     double mean = base;
@@ -429,8 +439,8 @@ public class PlannerBruteForceTest {
          * preference") whose log-probability in z is within the budget of z's most likely completion; a completion
          * loses on an attribute when it is "no preference" or differs from the response.
          */
-        int worstLoss(int z, List<Integer> guessed, int[] y) {
-            return worstLoss(z, guessed, y, 0, budget() + 1e-12, 0);
+        int worstLoss(int z, List<Integer> guessed, int[] y, double left) {
+            return worstLoss(z, guessed, y, 0, left + 1e-12, 0);
         }
 
         private int worstLoss(int z, List<Integer> guessed, int[] y, int i, double left, int loss) {
