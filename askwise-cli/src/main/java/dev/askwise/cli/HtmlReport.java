@@ -88,6 +88,32 @@ final class HtmlReport {
         sections.add(0, html);
     }
 
+    /**
+     * A table: the header cells and every body cell are escaped (plain text in, HTML out). The one table builder
+     * of every report.
+     */
+    static String table(String[] header, List<String[]> rows) {
+        return table(header, rows, true);
+    }
+
+    /** A table whose body cells are trusted HTML when {@code escapeCells} is false (header cells always escaped). */
+    static String table(String[] header, List<String[]> rows, boolean escapeCells) {
+        StringBuilder sb = new StringBuilder("<table>\n<tr>");
+        for (String h : header) {
+            sb.append("<th>").append(escape(h)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (String[] row : rows) {
+            sb.append("<tr>");
+            for (String cell : row) {
+                sb.append("<td>").append(escapeCells ? escape(cell) : cell).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>\n").toString();
+    }
+
+    /** Escapes text for HTML content and attribute values: the one escape of every report. */
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

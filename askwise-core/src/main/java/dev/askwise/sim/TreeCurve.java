@@ -102,7 +102,7 @@ public final class TreeCurve {
                 + data.size());
         }
         if (folds < 2 || folds > data.size()) {
-            throw new IllegalArgumentException("--folds must be between 2 and the number of users (" + data.size()
+            throw new IllegalArgumentException("folds must be between 2 and the number of users (" + data.size()
                 + "): " + folds);
         }
         int[] assignment = data.folds(folds, seed);
