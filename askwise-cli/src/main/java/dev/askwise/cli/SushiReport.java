@@ -83,7 +83,7 @@ final class SushiReport {
             report.section("fig8-" + ci, String.format(Locale.ROOT, "Figure 8 — utility against inequality, cost %s",
                 Json.number(c)), figure8Caption(t, n), base8);
         }
-        report.raw(kStarTable(result, chosen));
+        report.prepend(kStarTable(result, chosen));
         String intro = String.format(Locale.ROOT, "<p>Kamishima's SUSHI rankings (%d users, 10 sushi), the top %d of "
             + "each ranking as liked (1), the rest 0. Utility <code>U = n − m − c·q</code> (q questions asked); "
             + "welfare EDE_γ with s = 1. Figures: the <b>%s</b> procedure (%s). The in-sample numbers follow the "
@@ -207,7 +207,7 @@ final class SushiReport {
         return "<section id=\"kstar\"><h2>Optimal number of questions, both procedures</h2>\n<p>k* (EDE at k*) per "
             + "cost and γ. <b>paper</b>: " + HtmlReport.escape(describe(Procedure.PAPER)) + ". <b>informative</b>: "
             + HtmlReport.escape(describe(Procedure.INFORMATIVE)) + " (its budget k, then the mean number actually "
-            + "asked). The figures above show the " + chosen.label() + " procedure. Ties within 1e-9 go to the "
+            + "asked). The figures below show the " + chosen.label() + " procedure. Ties within 1e-9 go to the "
             + "smaller k.</p>\n" + HtmlReport.table(new String[] {"cost", "γ", "paper, in-sample",
                 "paper, cross-validated", "informative, in-sample", "informative, cross-validated"}, rows)
             + "</section>\n";
