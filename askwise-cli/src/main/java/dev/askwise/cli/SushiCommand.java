@@ -51,9 +51,9 @@ final class SushiCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--procedure", paramLabel = "P", defaultValue = "paper",
-        description = {"paper: the paper's procedure exactly (every user asked k questions, U = n - m - c*k);",
-            "informative: ask only while a split gains information, pay for the questions asked",
-            "(default: ${DEFAULT-VALUE}; the report shows both procedures' k* side by side)"})
+        description = "paper: the paper's procedure exactly (every user asked k questions, U = n - m - c*k); "
+            + "informative: ask only while a split gains information, pay for the questions asked (default: "
+            + "${DEFAULT-VALUE}; the report shows both procedures' k* side by side)")
     String procedure;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
