@@ -1,5 +1,6 @@
 package dev.askwise.cli;
 
+import dev.askwise.dialogue.clarify.Clarifier;
 import dev.askwise.dialogue.research.AmbigQa;
 import dev.askwise.dialogue.research.ClarifyOrAnswer;
 import java.io.IOException;
@@ -132,7 +133,7 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             if (!item.ambiguous() || shown >= examples) {
                 continue;
             }
-            ClarifyOrAnswer.Clarification c = ClarifyOrAnswer.clarification(item);
+            Clarifier.Clarification c = ClarifyOrAnswer.clarification(item);
             ex.append(String.format(Locale.ROOT, "<tr><td>%s</td><td style=\"text-align:left\">%s</td><td>%.2f</td>"
                 + "<td>%.2f</td><td>%s</td></tr>%n", escape(item.question()), escape(c.text()),
                 ClarifyOrAnswer.directAccuracy(item), ClarifyOrAnswer.clarifiedAccuracy(item, c, simulated),

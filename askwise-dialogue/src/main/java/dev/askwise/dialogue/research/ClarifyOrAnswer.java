@@ -1,11 +1,11 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.clarify.Clarifier;
+import dev.askwise.dialogue.clarify.Clarifier.Clarification;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Seed 002's clarify-or-answer setting on AmbigQA. A question has interpretations (disambiguated questions with answer
@@ -95,14 +95,6 @@ public final class ClarifyOrAnswer {
         };
     }
 
-    /** A clarifying question and the option text of each interpretation. */
-    public record Clarification(String text, List<String> options) {
-        /** Copies the options. */
-        public Clarification {
-            options = List.copyOf(options);
-        }
-    }
-
     /** Aggregate results of one policy at one cost. */
     public record Result(String policy, double cost, int questions, int ambiguous, double accuracy,
                          double ambiguousAccuracy, double meanTurns, double askRate, double ambiguousAskRate,
@@ -112,62 +104,14 @@ public final class ClarifyOrAnswer {
     private ClarifyOrAnswer() {
     }
 
-    /** The clarifying question of an item (options in interpretation order). */
+    /** The clarifying question of an item (options in interpretation order): {@link Clarifier#clarification}. */
     public static Clarification clarification(AmbigQa.Item item) {
-        Set<String> original = new HashSet<>(TextMetrics.tokens(item.question()));
-        List<List<String>> extra = new ArrayList<>();
-        for (AmbigQa.Interpretation in : item.interpretations()) {
-            List<String> words = new ArrayList<>();
-            for (String w : TextMetrics.tokens(in.question())) {
-                if (!original.contains(w) && !w.equals("s")) { // "s" of a split possessive
-                    words.add(w);
-                }
-            }
-            extra.add(words);
-        }
-        Set<String> common = new HashSet<>(extra.get(0));
-        for (List<String> e : extra) {
-            common.retainAll(e);
-        }
-        List<String> options = new ArrayList<>();
-        for (List<String> e : extra) {
-            List<String> kept = new ArrayList<>(e);
-            kept.removeAll(common);
-            options.add(String.join(" ", kept));
-        }
-        List<String> shown = new ArrayList<>();
-        for (String o : options) {
-            String label = o.isEmpty() ? "just as you asked it" : "\"" + o + "\"";
-            if (!shown.contains(label)) {
-                shown.add(label);
-            }
-        }
-        String text;
-        if (shown.size() < 2) {
-            text = "Could you say more precisely what you mean by \"" + item.question() + "\"?";
-        } else {
-            text = "Do you mean " + String.join(", ", shown.subList(0, shown.size() - 1)) + " or "
-                + shown.get(shown.size() - 1) + "?";
-        }
-        return new Clarification(text, options);
+        return Clarifier.clarification(item.question(), item.readings());
     }
 
-    /** The interpretation the assistant resolves a reply to: the best ROUGE-L against the options, ties to the first. */
+    /** The interpretation a reply resolves to: {@link Clarifier#resolve}. */
     public static int resolve(Clarification c, String reply) {
-        int best = 0;
-        double bestScore = -1;
-        for (int i = 0; i < c.options().size(); i++) {
-            double s = c.options().get(i).isEmpty() ? 0 : TextMetrics.rougeL(reply, c.options().get(i));
-            if (s > bestScore) {
-                bestScore = s;
-                best = i;
-            }
-        }
-        if (bestScore > 0) {
-            return best;
-        }
-        int empty = c.options().indexOf("");
-        return empty >= 0 ? empty : 0;
+        return Clarifier.resolve(c, reply);
     }
 
     /** Expected accuracy of answering at once with the default reading (the first interpretation). */
@@ -180,14 +124,7 @@ public final class ClarifyOrAnswer {
      * reading i with probability {@code weights[i]} (normalised).
      */
     public static double directAccuracy(AmbigQa.Item item, double[] weights) {
-        List<String> given = item.interpretations().get(defaultReading(weights)).answers();
-        double acc = 0;
-        double total = 0;
-        for (int i = 0; i < weights.length; i++) {
-            acc += AmbigQa.matches(given, item.interpretations().get(i).answers()) ? weights[i] : 0;
-            total += weights[i];
-        }
-        return acc / total;
+        return Clarifier.directAccuracy(item.readings(), weights);
     }
 
     /** Expected accuracy after one clarifying question, each interpretation's user replying with its option. */
@@ -216,15 +153,9 @@ public final class ClarifyOrAnswer {
         return acc / total;
     }
 
-    /** The reading answered without asking: the most probable (ties: the first). */
+    /** The reading answered without asking: {@link Clarifier#defaultReading}. */
     public static int defaultReading(double[] weights) {
-        int best = 0;
-        for (int i = 1; i < weights.length; i++) {
-            if (weights[i] > weights[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Clarifier.defaultReading(weights);
     }
 
     private static double[] uniform(AmbigQa.Item item) {
@@ -233,48 +164,9 @@ public final class ClarifyOrAnswer {
         return w;
     }
 
-    /**
-     * The engine's decision for one question, as the service returns it.
-     *
-     * @param ask            true when clarifying is worth its cost
-     * @param clarification  the clarifying question and the options
-     * @param defaultReading the reading answered if the assistant does not ask
-     * @param answerNow      expected accuracy of answering now
-     * @param afterAsking    expected accuracy after the clarifying question (simulated replies)
-     */
-    public record Decision(boolean ask, Clarification clarification, int defaultReading, double answerNow,
-                           double afterAsking) {
-        /** Expected accuracy gained by asking, before its cost. */
-        public double gain() {
-            return afterAsking - answerNow;
-        }
-    }
-
-    /**
-     * Decides for one question: the user holds reading i with probability proportional to {@code weights[i]}; asks
-     * when the simulated replies' expected accuracy exceeds answering now by more than the cost.
-     *
-     * @throws IllegalArgumentException for weights that do not match the readings, are negative or sum to 0
-     */
-    public static Decision decide(AmbigQa.Item item, double[] weights, double cost) {
-        if (weights.length != item.interpretations().size()) {
-            throw new IllegalArgumentException("weights must have one entry per interpretation ("
-                + item.interpretations().size() + "): " + weights.length);
-        }
-        double total = 0;
-        for (double w : weights) {
-            if (!(w >= 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("weights must be finite and >= 0: " + w);
-            }
-            total += w;
-        }
-        if (total == 0) {
-            throw new IllegalArgumentException("weights must not all be 0");
-        }
-        Clarification c = clarification(item);
-        double now = directAccuracy(item, weights);
-        double after = clarifiedAccuracy(item, c, OPTION_USER, weights);
-        return new Decision(after - cost > now, c, defaultReading(weights), now, after);
+    /** The engine's decision for one AmbigQA item: {@link Clarifier#decide} over its interpretations. */
+    public static Clarifier.Decision decide(AmbigQa.Item item, double[] weights, double cost) {
+        return Clarifier.decide(item.question(), item.readings(), weights, cost);
     }
 
     /** True when the named policy asks about the item at this per-question cost. */

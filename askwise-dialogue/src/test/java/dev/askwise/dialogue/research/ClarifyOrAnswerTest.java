@@ -1,5 +1,6 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.clarify.Clarifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -66,14 +67,14 @@ class ClarifyOrAnswerTest {
     @Test
     void clarifyingQuestionsAndExpectedAccuracyByHand(@TempDir Path dir) throws IOException {
         List<AmbigQa.Item> items = small(dir);
-        ClarifyOrAnswer.Clarification c = ClarifyOrAnswer.clarification(items.get(0));
+        Clarifier.Clarification c = ClarifyOrAnswer.clarification(items.get(0));
         assertThat(c.options()).containsExactly("party", "leader", "faction");
         assertThat(c.text()).isEqualTo("Do you mean \"party\", \"leader\" or \"faction\"?");
         assertThat(ClarifyOrAnswer.resolve(c, "the leader, please")).isEqualTo(1);
         assertThat(ClarifyOrAnswer.directAccuracy(items.get(0))).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(ClarifyOrAnswer.clarifiedAccuracy(items.get(0), c)).isEqualTo(1.0);
         assertThat(ClarifyOrAnswer.directAccuracy(items.get(2))).isEqualTo(1.0);
-        ClarifyOrAnswer.Clarification none = ClarifyOrAnswer.clarification(items.get(3));
+        Clarifier.Clarification none = ClarifyOrAnswer.clarification(items.get(3));
         assertThat(none.options()).containsExactly("", "");
         assertThat(none.text()).startsWith("Could you say more precisely");
         assertThat(ClarifyOrAnswer.directAccuracy(items.get(3))).isEqualTo(0.5);
@@ -116,12 +117,12 @@ class ClarifyOrAnswerTest {
     @Test
     void weightedDecisions(@TempDir Path dir) throws IOException {
         AmbigQa.Item item = small(dir).get(0);
-        ClarifyOrAnswer.Decision d = ClarifyOrAnswer.decide(item, new double[] {6, 3, 1}, 0.39);
+        Clarifier.Decision d = ClarifyOrAnswer.decide(item, new double[] {6, 3, 1}, 0.39);
         assertThat(d.answerNow()).isCloseTo(0.6, within(1e-12));
         assertThat(d.afterAsking()).isCloseTo(1.0, within(1e-12));
         assertThat(d.ask()).isTrue();
         assertThat(ClarifyOrAnswer.decide(item, new double[] {6, 3, 1}, 0.41).ask()).isFalse();
-        ClarifyOrAnswer.Decision second = ClarifyOrAnswer.decide(item, new double[] {1, 3, 0}, 0.3);
+        Clarifier.Decision second = ClarifyOrAnswer.decide(item, new double[] {1, 3, 0}, 0.3);
         assertThat(second.defaultReading()).isEqualTo(1);
         assertThat(second.answerNow()).isCloseTo(0.75, within(1e-12));
         assertThatThrownBy(() -> ClarifyOrAnswer.decide(item, new double[] {1, 1}, 0.3))
