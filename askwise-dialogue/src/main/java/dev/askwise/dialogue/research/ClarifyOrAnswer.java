@@ -240,6 +240,24 @@ public final class ClarifyOrAnswer {
             (acc - cost * asked) / n);
     }
 
+    /**
+     * The cost sweep of the evaluation: 0, 0.05, …, 1 as exact decimals (6 / 20.0 == 0.3, while 6 * 0.05 != 0.3) plus
+     * the chosen cost, sorted, so each simulated reply is computed once for the whole sweep.
+     *
+     * @throws IllegalArgumentException if the cost is outside [0, 1]
+     */
+    public static double[] costGrid(double cost) {
+        if (!(cost >= 0 && cost <= 1)) {
+            throw new IllegalArgumentException("cost must be in [0, 1]: " + cost);
+        }
+        java.util.TreeSet<Double> grid = new java.util.TreeSet<>();
+        for (int i = 0; i <= 20; i++) {
+            grid.add(i / 20.0);
+        }
+        grid.add(cost);
+        return grid.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** Every policy at every cost, in that order, with the option-replying user. */
     public static Map<String, List<Result>> sweep(List<AmbigQa.Item> items, double[] costs) {
         return sweep(items, costs, OPTION_USER);

@@ -168,4 +168,12 @@ class ClarifyOrAnswerTest {
             assertThat(engine.meanTurns()).isCloseTo(1.518, within(0.001));
         }
     }
+
+    @Test
+    void costGridHoldsTheChosenCostExactly() {
+        double[] g = ClarifyOrAnswer.costGrid(0.33);
+        assertThat(g).hasSize(22).contains(0.3, 0.33, 1.0);
+        assertThat(ClarifyOrAnswer.costGrid(0.3)).hasSize(21);
+        assertThatThrownBy(() -> ClarifyOrAnswer.costGrid(1.5)).hasMessage("cost must be in [0, 1]: 1.5");
+    }
 }
