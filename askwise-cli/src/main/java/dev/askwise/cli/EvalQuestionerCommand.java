@@ -2,9 +2,8 @@ package dev.askwise.cli;
 
 import dev.askwise.dialogue.research.Funnel;
 import dev.askwise.dialogue.research.MovieLensProfiles;
-import dev.askwise.dialogue.research.Questioners;
+import dev.askwise.dialogue.research.QuestionerEvaluation;
 import dev.askwise.dialogue.research.Reconstruction;
-import dev.askwise.dialogue.research.Simulators;
 import dev.askwise.dialogue.research.TextProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,15 +75,6 @@ final class EvalQuestionerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (maxQuestions < 1 || maxQuestions > 100) {
-            throw new IllegalArgumentException("--max-questions must be in [1, 100]: " + maxQuestions);
-        }
-        if (!(testShare > 0 && testShare < 1)) {
-            throw new IllegalArgumentException("--test-share must be in (0, 1): " + testShare);
-        }
-        if (!(cost >= 0 && cost <= 10)) {
-            throw new IllegalArgumentException("--cost must be in [0, 10]: " + cost);
-        }
         double g = dev.askwise.welfare.WelfareFunction.parseGamma(gamma);
         Funnel.Generality generality = switch (funnelOrder) {
             case "shared-values" -> Funnel.Generality.SHARED_VALUES;
@@ -92,59 +82,28 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--funnel-order must be shared-values or prevalence: "
                 + funnelOrder);
         };
-        int attributes = dev.askwise.dialogue.research.MovieLensConcepts.SCHEMA.size();
-        double maxCost = 1 + 1.0 / attributes; // U + 1 > 0 for every outcome (shift 1), needed for 0 < gamma < inf
-        if (g > 0 && !Double.isInfinite(g) && !(cost < maxCost)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "--cost must be below %.4f when 0 < "
-                + "--gamma < inf (every utility must stay above -1 with %d attributes): %s", maxCost, attributes,
-                Json.number(cost)));
-        }
         List<String> names = List.of(questioners.split(","));
-        for (String n : names) {
-            if (!Questioners.NAMES.contains(n)) {
-                throw new IllegalArgumentException("unknown questioner '" + n + "'; known: "
-                    + String.join(", ", Questioners.NAMES));
-            }
-        }
         List<String> sims = List.of(simulators.split(","));
-        for (String n : sims) {
-            if (!dev.askwise.dialogue.research.Simulators.NAMES.contains(n)) {
-                throw new IllegalArgumentException("unknown simulator '" + n + "'; known: "
-                    + String.join(", ", dev.askwise.dialogue.research.Simulators.NAMES));
-            }
-        }
-        dev.askwise.dialogue.research.ChatClient client = llm.client(names.contains("llm") || sims.contains("llm")
+        QuestionerEvaluation.Options check = new QuestionerEvaluation.Options(names, sims, maxQuestions, testShare,
+            cost, g, generality, null);
+        dev.askwise.dialogue.research.ChatClient client = llm.client(check.needsClient()
             ? "the llm questioner or simulator" : null);
         List<TextProfile> all = MovieLensProfiles.load(data != null ? data : DataSpec.shippedMovieLens());
-        int cut = (int) Math.round(all.size() * (1 - testShare));
-        List<TextProfile> train = all.subList(0, cut);
-        List<TextProfile> test = all.subList(cut, all.size());
-        Funnel funnel = Funnel.learn(train, generality);
+        QuestionerEvaluation.Result result = QuestionerEvaluation.run(all, MovieLensProfiles.DOMAIN_ORDER,
+            MovieLensProfiles.TAGS, new QuestionerEvaluation.Options(names, sims, maxQuestions, testShare, cost, g,
+                generality, client));
         HtmlReport report = new HtmlReport(out);
-        // one population model of the training profiles serves the voi questioners and the relevance score
-        dev.askwise.model.LatentClassModel model = dev.askwise.dialogue.research.MovieLensConcepts.fit(train);
-        // questions are scored with the held-out prevalence (answerability) and, for relevance, the chance that the
-        // model would guess the concept wrong
-        dev.askwise.dialogue.research.QuestionQuality scorer = dev.askwise.dialogue.research.QuestionQuality
-            .from(test).withValue(dev.askwise.dialogue.research.MovieLensConcepts.guessRisk(model));
-        List<String> lines = new ArrayList<>();
-        for (TextProfile p : train) {
-            for (Funnel.Pair pair : funnel.pairs(p)) {
-                lines.add(Funnel.chatLine(pair));
-            }
-        }
-        List<String> simLines = new ArrayList<>();
-        for (TextProfile p : train) {
-            for (Funnel.SimulatorExample ex : funnel.simulatorData(p)) {
-                simLines.add(Funnel.simulatorLine(ex));
-            }
-        }
         try {
-            Files.write(out.resolve("train.jsonl"), lines, StandardCharsets.UTF_8);
-            Files.write(out.resolve("simulator.jsonl"), simLines, StandardCharsets.UTF_8);
+            Files.write(out.resolve("train.jsonl"), result.trainingLines(), StandardCharsets.UTF_8);
+            Files.write(out.resolve("simulator.jsonl"), result.simulatorLines(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve("train.jsonl") + ": " + e.getMessage(), e);
         }
+        List<TextProfile> train = result.split().train();
+        List<TextProfile> test = result.split().test();
+        Funnel funnel = result.funnel();
+        List<String> lines = result.trainingLines();
+        List<String> simLines = result.simulatorLines();
         XYChart rouge = Figures.lineChart("ROUGE-L against questions asked (held-out MovieLens users)",
             "questions asked", "ROUGE-L F1");
         XYChart bleu = Figures.lineChart("BLEU-4 against questions asked (held-out MovieLens users)",
@@ -172,23 +131,13 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             + "<th>recall</th><th>unanswered</th><th>questions</th></tr>\n");
         Json json = new Json().beginObject().field("users", all.size()).field("test", test.size())
             .field("maxQuestions", maxQuestions).name("results").beginArray();
-        List<Reconstruction.Result> results = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (String qname : names) {
-            Questioners.Questioner questioner = Questioners.create(qname, train, Questioners.Options.defaults()
-                .withObjective(cost, g).withDeclaredOrder(MovieLensProfiles.DOMAIN_ORDER).withGenerality(generality)
-                .withClient(client).withModel(model));
-            for (String sname : sims) {
-                labels.add(qname + " / " + sname);
-                results.add(Reconstruction.evaluate(questioner, Simulators.create(sname, client), test,
-                    MovieLensProfiles.TAGS, maxQuestions, scorer));
-            }
-        }
-        for (int k = 0; k < results.size(); k++) {
-            String name = labels.get(k);
-            Reconstruction.Result r = results.get(k);
-            String qname = r.questioner();
-            String sname = name.substring(name.indexOf(" / ") + 3);
+        List<QuestionerEvaluation.Run> runs = result.runs();
+        for (int k = 0; k < runs.size(); k++) {
+            QuestionerEvaluation.Run run = runs.get(k);
+            String name = run.label();
+            Reconstruction.Result r = run.result();
+            String qname = run.questioner();
+            String sname = run.simulator();
             rouge.addSeries(name, turns, r.rougeByTurn());
             bleu.addSeries(name, turns, r.bleuByTurn());
             summary.row(name, r.bleu(), r.rouge(), r.precision(), r.recall(), r.unanswered(), r.meanQuestions());
@@ -209,15 +158,13 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             qualityTable.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
                 + "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>%n", name, qs.clarity(), qs.focus(),
                 qs.answerability(), qs.relevance(), qs.nonRedundancy(), qs.overall()));
-            // paired percentile bootstrap over the same held-out users (2,000 resamples, seed 1)
-            Reconstruction.Interval ci = Reconstruction.bootstrap(r.rougeByUser(), null, 2000, 1);
-            Reconstruction.Interval diff = Reconstruction.bootstrap(r.rougeByUser(), results.get(0).rougeByUser(),
-                2000, 1);
-            double delta = r.rouge() - results.get(0).rouge();
+            Reconstruction.Interval ci = run.rougeInterval();
+            Reconstruction.Interval diff = run.rougeDifference();
+            double delta = r.rouge() - runs.get(0).result().rouge();
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f [%.3f, %.3f]</td>"
                 + "<td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.2f</td></tr>%n", name, r.bleu(), r.rouge(),
-                ci.low(), ci.high(), k == 0 ? "" : String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", delta,
-                    diff.low(), diff.high()), r.precision(), r.recall(), r.unanswered(), r.meanQuestions()));
+                ci.low(), ci.high(), k == 0 ? "" : Numbers.signed(delta, 3) + " [" + Numbers.signed(diff.low(), 3)
+                    + ", " + Numbers.signed(diff.high(), 3) + "]", r.precision(), r.recall(), r.unanswered(), r.meanQuestions()));
             json.beginObject().field("questioner", qname).field("simulator", sname).field("bleu", r.bleu())
                 .field("rouge", r.rouge()).array("rougeInterval", new double[] {ci.low(), ci.high()})
                 .array("rougeDifferenceInterval", new double[] {diff.low(), diff.high()})
