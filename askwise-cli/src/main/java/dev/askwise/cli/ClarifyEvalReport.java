@@ -77,9 +77,9 @@ final class ClarifyEvalReport {
                 ClarifyOrAnswer.asks("engine", item, cost) ? "asks" : "answers"});
             shown++;
         }
-        report.raw("<section id=\"examples\"><h2>Clarifying questions</h2>" + HtmlReport.table(new String[] {
-            "question", "clarifying question", "answer now", "after asking", "engine at cost " + Json.number(cost)},
-            ex).replace("<tr><td>", "<tr><td style=\"text-align:left\">") + "</section>\n");
+        report.raw("<section id=\"examples\" class=\"text\"><h2>Clarifying questions</h2>" + HtmlReport.table(
+            new String[] {"question", "clarifying question", "answer now", "after asking", "engine at cost "
+                + Json.number(cost)}, ex) + "</section>\n");
         report.write("Askwise: clarify or answer (seed 002, AmbigQA)", String.format(Locale.ROOT, "<p>%d AmbigQA "
             + "questions, %d ambiguous to their first annotator (data/ambigqa, CC BY-SA 3.0). The simulated user (%s) "
             + "holds one interpretation, each equally likely (all are simulated: exact expectations). answer: the "

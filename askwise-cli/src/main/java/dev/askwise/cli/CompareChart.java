@@ -3,7 +3,6 @@ package dev.askwise.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -13,7 +12,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The policy points of {@code compare}'s welfare chart: drawn after the frontier lines (so no marker hides under a
  * curve), each with its own marker; a point far outside the others' range (the oracle, typically) is left off the
- * scale and named in an annotation instead, so the axis shows the compared policies.
+ * scale and named under the x axis instead, so the axis shows the compared policies.
  */
 final class CompareChart {
 
@@ -79,9 +78,9 @@ final class CompareChart {
             double pad = 0.08 * Math.max(shownHi - shownLo, 1e-6);
             chart.getStyler().setYAxisMin(shownLo - pad);
             chart.getStyler().setYAxisMax(shownHi + pad);
-            String text = "off the scale: " + String.join("; ", off);
-            chart.addAnnotation(new AnnotationTextPanel(text, 80, chart.getHeight() - 85, true));
-            note.append("Left off the scale so that the compared policies are readable (annotated in the chart): ")
+            // in the axis title, where it can never cover a point
+            chart.setXAxisTitle(chart.getXAxisTitle() + "   [off the scale: " + String.join("; ", off) + "]");
+            note.append("Left off the scale so that the compared policies are readable (named under the x axis): ")
                 .append(String.join("; ", off)).append('.');
         }
         return note.toString().strip();

@@ -117,6 +117,13 @@ final class EvalQuestionerReport {
                 r.meanQuestions(), r.meanQuality());
         }
         json.endArray().endObject();
+        String[] runNames = runs.stream().map(QuestionerEvaluation.Run::label).toArray(String[]::new);
+        String rougeSame = Captions.coinciding(runNames, runs.stream().map(x -> x.result().rougeByTurn())
+            .toArray(double[][]::new));
+        String bleuSame = Captions.coinciding(runNames, runs.stream().map(x -> x.result().bleuByTurn())
+            .toArray(double[][]::new));
+        Figures.distinguish(rouge);
+        Figures.distinguish(bleu);
         report.chart(rouge, "rouge-by-turn");
         report.csv(curves, "rouge-by-turn");
         report.chart(bleu, "bleu-by-turn");
@@ -130,7 +137,8 @@ final class EvalQuestionerReport {
             + " chat-format lines); simulator data: <a href=\"simulator.jsonl\">simulator.jsonl</a> ("
             + simLines.size() + " lines).</p></section>\n").toString());
         report.section("curves", "Reconstruction against questions", "Mean over held-out users after each question "
-            + "(T = " + maxQuestions + "); curves that coincide are drawn over each other.",
+            + "(T = " + maxQuestions + "), each run with its own marker and dash pattern."
+            + (rougeSame.isEmpty() ? "" : " ROUGE-L: " + rougeSame) + (bleuSame.isEmpty() ? "" : " BLEU-4: " + bleuSame),
             new String[] {"(a) ROUGE-L.", "(b) BLEU-4."}, new String[] {"rouge-by-turn", "bleu-by-turn"});
         report.section("weighted-rank", "Weighted rank of concepts", "WR = sum over positions i of i * p(i), p(i) the "
             + "share of a concept's questions asked at position i (seed 001, eq. 11); concepts in the funnel's "
