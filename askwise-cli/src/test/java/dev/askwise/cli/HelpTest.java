@@ -63,4 +63,14 @@ class HelpTest {
         assertThat(Main.paragraphs(new String[] {"for every number of", "questions k.", "Next one.", "", "x:"}))
             .containsExactly("for every number of questions k.", "Next one.", "", "x:");
     }
+
+    /** Values that round to zero (an Atkinson index or an adaptive gain of -1e-17) print without a minus sign. */
+    @ParameterizedTest(name = "analyze {0}")
+    @ValueSource(strings = {"--p 0.5 --eps 0 --gamma 0", "--p 1 --eps 0.1", "--p 0.5 --eps 0.5 --gamma 2",
+        "--p 0 --eps 0", "--n 1 --p 0.5 --eps 0.5 --gamma inf", "--p 0.9 --eps 0.3 --gamma 5 --cost 0"})
+    void analyzeNeverPrintsNegativeZero(String args) {
+        CliRunner r = CliRunner.run(("analyze " + args).split(" "));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContainPattern("(?<![0-9.])-0\\.0*(?![0-9]*[1-9])");
+    }
 }
