@@ -36,7 +36,9 @@ final class ClarifyEvalCommand implements Callable<Integer> {
 
     @Option(names = "--user", paramLabel = "U", defaultValue = "option",
         description = "simulated user: option (replies with its option), paraphrase (its whole disambiguated "
-            + "question), llm (needs --llm-url) (default ${DEFAULT-VALUE})")
+            + "question), realistic (own words; 10% about another reading, 10% no answer; low-quality clarifying "
+            + "questions replaced), llm (needs --llm-url) (default ${DEFAULT-VALUE}; the report always shows the "
+            + "realistic users, or the option users, beside the chosen ones)")
     String user;
 
     @Mixin
@@ -69,8 +71,16 @@ final class ClarifyEvalCommand implements Callable<Integer> {
             llm.client(user.equals("llm") ? "the llm user" : null));
         List<AmbigQa.Item> items = AmbigQa.load(data != null ? data : DataSpec.shippedAmbigQa());
         double[] costs = ClarifyOrAnswer.costGrid(cost);
-        Map<String, List<ClarifyOrAnswer.Result>> sweep = ClarifyOrAnswer.sweep(items, costs, simulated);
-        String json = ClarifyEvalReport.write(out, items, sweep, costs, cost, user, simulated, examples);
+        boolean realistic = user.equals("realistic");
+        // the chosen user, and beside it the other setting: realistic users with quality-checked questions, or
+        // (when realistic users were chosen) today's idealised option users
+        Map<String, List<ClarifyOrAnswer.Result>> sweep = ClarifyOrAnswer.sweep(items, costs, simulated, realistic);
+        ClarifyEvalReport.Setting main = new ClarifyEvalReport.Setting(user, realistic, simulated, sweep);
+        ClarifyOrAnswer.User otherUser = realistic ? ClarifyOrAnswer.OPTION_USER : ClarifyOrAnswer.user("realistic",
+            null);
+        ClarifyEvalReport.Setting beside = new ClarifyEvalReport.Setting(otherUser.name(), !realistic, otherUser,
+            ClarifyOrAnswer.sweep(items, costs, otherUser, !realistic));
+        String json = ClarifyEvalReport.write(out, items, main, beside, costs, cost, examples);
         int at = java.util.Arrays.binarySearch(costs, cost);
         for (String p : ClarifyOrAnswer.POLICIES) {
             ClarifyOrAnswer.Result r = sweep.get(p).get(at);

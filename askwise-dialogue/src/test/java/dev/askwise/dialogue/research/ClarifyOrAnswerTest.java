@@ -104,7 +104,7 @@ class ClarifyOrAnswerTest {
         assertThat(ClarifyOrAnswer.evaluate("engine", items, 0.3, paraphrase).accuracy()).isCloseTo(3.5 / 4,
             within(1e-12));
         assertThatThrownBy(() -> ClarifyOrAnswer.user("shy", null)).hasMessage(
-            "unknown user 'shy'; known: option, paraphrase, llm");
+            "unknown user 'shy'; known: option, paraphrase, realistic, llm");
         assertThatThrownBy(() -> ClarifyOrAnswer.asks("sometimes", items.get(0), 0))
             .hasMessage("unknown policy 'sometimes'; known: answer, ask, engine");
     }
@@ -175,5 +175,31 @@ class ClarifyOrAnswerTest {
         assertThat(g).hasSize(22).contains(0.3, 0.33, 1.0);
         assertThat(ClarifyOrAnswer.costGrid(0.3)).hasSize(21);
         assertThatThrownBy(() -> ClarifyOrAnswer.costGrid(1.5)).hasMessage("cost must be in [0, 1]: 1.5");
+    }
+
+    /**
+     * Item 1 by hand with the realistic user (own words 0.8, another reading 0.1, no answer 0.1): own words resolve
+     * to the reading held (1), another reading's answer is always wrong here (0), no answer gets the default reading,
+     * right for 1 of the 3 held readings: 0.8 + 0.1 / 3.
+     */
+    @Test
+    void realisticUsersAndTheQualityCheck(@TempDir Path dir) throws IOException {
+        List<AmbigQa.Item> items = small(dir);
+        ClarifyOrAnswer.User user = ClarifyOrAnswer.user("realistic", null);
+        Clarifier.Clarification c = ClarifyOrAnswer.clarification(items.get(0));
+        assertThat(user.reply(items.get(0), c, 1)).isEqualTo("the one about leader took control italian government "
+            + "1922");
+        assertThat(user.replies(items.get(0), c, 0)).extracting(ClarifyOrAnswer.Reply::probability)
+            .containsExactly(0.8, 0.05, 0.05, 0.1);
+        assertThat(ClarifyOrAnswer.clarifiedAccuracy(items.get(0), c, user)).isCloseTo(0.8 + 0.1 / 3, within(1e-12));
+        // "party", "leader", "faction": every attribute at 1, kept
+        assertThat(ClarifyOrAnswer.quality(items.get(0), c).overall()).isEqualTo(1.0);
+        assertThat(ClarifyOrAnswer.scoredClarification(items.get(0))).isEqualTo(c);
+        // item 4's readings add no word: focus and answerability 0, so it is replaced by the readings' questions
+        Clarifier.Clarification replaced = ClarifyOrAnswer.scoredClarification(items.get(3));
+        assertThat(replaced.text()).startsWith("Which of these do you mean: \"");
+        assertThat(replaced.options()).containsExactlyElementsOf(items.get(3).interpretations().stream()
+            .map(AmbigQa.Interpretation::question).toList());
+        assertThatThrownBy(() -> ClarifyOrAnswer.realisticUser(0.6, 0.5)).hasMessageStartingWith("rates must be");
     }
 }
