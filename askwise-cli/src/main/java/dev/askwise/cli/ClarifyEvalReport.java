@@ -42,7 +42,7 @@ final class ClarifyEvalReport {
                 double[] x = rs.stream().mapToDouble(ClarifyOrAnswer.Result::meanTurns).toArray();
                 double[] y = rs.stream().mapToDouble(ClarifyOrAnswer.Result::accuracy).toArray();
                 boolean engine = e.getKey().equals("engine");
-                chart.addSeries((engine ? "engine (cost 0 to 1)" : e.getKey()) + ", " + setting.label(),
+                chart.addSeries((engine ? "engine (cost 0 to 1)" : e.getKey()) + ", " + setting.user(),
                     engine ? x : new double[] {x[0]}, engine ? y : new double[] {y[0]});
                 for (ClarifyOrAnswer.Result r : rs) {
                     csv.row(setting.user(), setting.rewritten(), r.policy(), r.cost(), r.accuracy(),
@@ -82,8 +82,8 @@ final class ClarifyEvalReport {
         report.section("frontier", "Accuracy against turns", "Each assistant reply is a turn: an answer is 1, a "
             + "clarifying question and then the answer 2. answer and ask are single points, drawn with their own "
             + "markers; the engine's points run from cost 0 (right) to cost 1 (left); " + main.label() + " and "
-            + beside.label() + " side by side (answering at once does not depend on the user, so both answer "
-            + "points coincide).", "accuracy-vs-turns");
+            + beside.label() + " side by side (the legend names the users; answering at once does not depend on the "
+            + "user, so both answer points coincide).", "accuracy-vs-turns");
         List<String[]> ex = new ArrayList<>();
         int shown = 0;
         for (AmbigQa.Item item : items) {

@@ -129,6 +129,7 @@ final class HtmlReport {
             .append("solid #eee}\nfigcaption{font-size:.92em;color:#444}\n.files{white-space:nowrap}\n")
             .append("table{border-collapse:collapse;font-size:.88em}td,th{border:1px solid #ccc;padding:3px 6px;")
             .append("text-align:right}\ntd:first-child,th:first-child{text-align:left}\n")
+            .append(".text td,.text th{text-align:left}\n")
             .append("code{background:#f4f4f4;padding:0 3px}\n.headline{background:#f3f8ff;border-left:4px solid ")
             .append("#0072B2;padding:.5em 1em}\n</style>\n</head>\n<body>\n<h1>").append(escape(title))
             .append("</h1>\n").append(introHtml).append('\n');
