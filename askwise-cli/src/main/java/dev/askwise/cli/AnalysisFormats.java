@@ -79,24 +79,26 @@ final class AnalysisFormats {
         sb.append(String.format(Locale.ROOT, "%5s  %11s  %11s  %8s  %7s  %11s  %11s  %s%n", "k", "EDE", "E[U]",
             "Atkinson", "H(bits)", "E[U|c0]", "E[U|c1]", "g*(r), r = 0..k"));
         for (FixedK f : a.byK()) {
-            sb.append(String.format(Locale.ROOT, "%5d  %11.6f  %11.6f  %8.5f  %7.4f  %11s  %11s  %s%s%n", f.k(),
-                f.ede(), f.meanUtility(), f.atkinson(), f.entropyBits(), fixed(f.clusterMeanUtility()[0]),
+            sb.append(String.format(Locale.ROOT, "%5d  %11s  %11s  %8s  %7s  %11s  %11s  %s%s%n", f.k(),
+                fixed(f.ede()), fixed(f.meanUtility()), Numbers.fixed(f.atkinson(), 5),
+                Numbers.fixed(f.entropyBits(), 4), fixed(f.clusterMeanUtility()[0]),
                 fixed(f.clusterMeanUtility()[1]), responses(f.response()), f.k() == a.kStar() ? "   <- k*" : ""));
         }
         FixedK best = a.best();
-        sb.append(String.format(Locale.ROOT, "k* = %d: EDE %.6f, E[U] %.6f%n", a.kStar(), best.ede(),
-            best.meanUtility()));
+        sb.append(String.format(Locale.ROOT, "k* = %d: EDE %s, E[U] %s%n", a.kStar(), fixed(best.ede()),
+            fixed(best.meanUtility())));
         AdaptivePolicy ad = a.adaptive();
         if (ad != null) {
             sb.append(String.format(Locale.ROOT,
-                "adaptive (decide after each answer): EDE %.6f (%+.6f over k*), E[U] %.6f, mean questions %.4f%n",
-                ad.ede(), ad.gainOverBestFixed(), ad.meanUtility(), ad.meanQuestions()));
+                "adaptive (decide after each answer): EDE %s (%s over k*), E[U] %s, mean questions %s%n",
+                fixed(ad.ede()), Numbers.signed(ad.gainOverBestFixed(), 6), fixed(ad.meanUtility()),
+                Numbers.fixed(ad.meanQuestions(), 4)));
         }
         return sb.toString();
     }
 
     private static String fixed(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6f", v);
+        return Numbers.fixed(v, 6);
     }
 
     private static String responses(int[] g) {

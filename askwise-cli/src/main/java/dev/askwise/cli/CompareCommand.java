@@ -191,6 +191,7 @@ final class CompareCommand implements Callable<Integer> {
             + "mean number of questions q, interpolating each budget frontier.</p>"
             + "<table><tr><th>γ</th><th>q</th><th>VOI EDE</th><th>tree EDE</th><th>Δ EDE</th>"
             + "<th>VOI worst group</th><th>tree worst group</th><th>Δ worst group</th></tr>\n");
+        List<String> headlineNotes = new ArrayList<>();
         List<String> covs = covariates(r);
         StringBuilder tables = new StringBuilder();
         CsvFile csv = new CsvFile("policy", "gamma", "ede", "meanUtility", "meanQuestions", "worstGroup",
@@ -202,6 +203,8 @@ final class CompareCommand implements Callable<Integer> {
             double[] fe = r.frontier().stream().mapToDouble(x -> x.report().ede(w)).toArray();
             XYSeries tree = chart.addSeries("infogain-tree, k = 0..n", fq, fe);
             tree.setMarker(SeriesMarkers.CIRCLE);
+            List<String> pointNames = new ArrayList<>();
+            List<double[]> points = new ArrayList<>();
             tables.append("<h3>γ = ").append(w.gammaLabel()).append("</h3>\n<table><tr><th>policy</th><th>EDE</th>"
                 + "<th>mean U</th><th>Atkinson</th><th>questions</th><th>worst group</th>");
             for (String cov : covs) {
@@ -223,25 +226,36 @@ final class CompareCommand implements Callable<Integer> {
                 csv.row(name, w.gammaLabel(), a.ede(w), a.meanUtility(), a.meanQuestions(), worstGroup(a),
                     a.outputEntropyBits(), a.topOutputShare());
                 if (!name.equals("infogain-tree")) {
-                    XYSeries s = chart.addSeries(name, new double[] {a.meanQuestions()}, new double[] {a.ede(w)});
-                    s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+                    pointNames.add(name);
+                    points.add(new double[] {a.meanQuestions(), a.ede(w)});
                 }
             }
             List<PolicyComparison.Row> voiFront = r.voiFrontier(w.gamma());
+            double[] vq = voiFront.stream().mapToDouble(x -> x.report().meanQuestions()).toArray();
+            double[] ve = voiFront.stream().mapToDouble(x -> x.report().ede(w)).toArray();
             if (!voiFront.isEmpty()) {
-                double[] vq = voiFront.stream().mapToDouble(x -> x.report().meanQuestions()).toArray();
-                double[] ve = voiFront.stream().mapToDouble(x -> x.report().ede(w)).toArray();
                 XYSeries vs = chart.addSeries("voi, budget k = 0..n", vq, ve);
                 vs.setMarker(SeriesMarkers.DIAMOND);
+                vs.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            }
+            String pointsNote = CompareChart.addPoints(chart, pointNames, points, fq, fe, vq, ve);
+            if (!voiFront.isEmpty()) {
                 double common = Math.min(PolicyComparison.reach(voiFront), PolicyComparison.reach(r.frontier()));
-                for (int q = 1; q <= Math.floor(common + 1e-9); q++) {
+                if (common < 1 - 1e-9) {
+                    headlineNotes.add(String.format(Locale.ROOT, "at γ = %s VOI asks %s questions on average at its "
+                        + "largest budget and the tree up to %s, so the only common q is 0", w.gammaLabel(),
+                        Numbers.fixed(PolicyComparison.reach(voiFront), 3),
+                        Numbers.fixed(PolicyComparison.reach(r.frontier()), 3)));
+                }
+                for (int q = common < 1 - 1e-9 ? 0 : 1; q <= Math.floor(common + 1e-9); q++) {
                     double voiEde = PolicyComparison.interpolate(voiFront, q, x -> x.ede(w));
                     double treeEde = PolicyComparison.interpolate(r.frontier(), q, x -> x.ede(w));
                     double voiWorst = PolicyComparison.interpolate(voiFront, q, CompareCommand::worstGroup);
                     double treeWorst = PolicyComparison.interpolate(r.frontier(), q, CompareCommand::worstGroup);
                     headline.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.4f</td><td>%.4f</td>"
-                        + "<td>%+.4f</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td></tr>%n", w.gammaLabel(), q, voiEde,
-                        treeEde, voiEde - treeEde, voiWorst, treeWorst, voiWorst - treeWorst));
+                        + "<td>%s</td><td>%.4f</td><td>%.4f</td><td>%s</td></tr>%n", w.gammaLabel(), q, voiEde,
+                        treeEde, Numbers.signed(voiEde - treeEde, 4), voiWorst, treeWorst,
+                        Numbers.signed(voiWorst - treeWorst, 4)));
                 }
             }
             tables.append("</table>\n");
@@ -255,7 +269,8 @@ final class CompareCommand implements Callable<Integer> {
             report.csv(frontier, base);
             report.section("chart-" + w.gammaLabel(), "Welfare against questions, γ = " + w.gammaLabel(),
                 "Held-out budget frontiers of the tree and of VOI (every budget k = 0..n), and each other policy as a "
-                    + "point. Higher is better; left is fewer questions.", base);
+                    + "point (drawn on top of the lines, each with its own marker). Higher is better; left is fewer "
+                    + "questions. " + pointsNote, base);
         }
         report.csv(csv, "compare");
         String intro = String.format(Locale.ROOT, "<p>%s: %d users, %d-fold cross-validation (seed %d), latent-class "
@@ -264,7 +279,11 @@ final class CompareCommand implements Callable<Integer> {
             + "the latent cluster and the data's covariates (%s). Data hash %s.%s</p>", HtmlReport.escape(d.name()),
             r.users(), folds, seed, r.clusters(), Json.number(cost), String.join(", ", covs),
             r.dataHash().substring(0, 12), r.complete() ? "" : " <strong>Interrupted: partial results.</strong>");
-        report.prepend(headline.append("</table></div>\n").toString());
+        headline.append("</table>");
+        if (!headlineNotes.isEmpty()) {
+            headline.append("<p>Every γ run has a row: ").append(String.join("; ", headlineNotes)).append(".</p>");
+        }
+        report.prepend(headline.append("</div>\n").toString());
         report.raw("<section id=\"tables\"><h2>All policies</h2>\n" + tables + "<p>[<a href=\"compare.csv\">CSV</a>]"
             + "</p></section>\n");
         report.write("Askwise: query policies on held-out users", intro);

@@ -2,21 +2,11 @@ package dev.askwise.cli;
 
 import dev.askwise.dialogue.research.Funnel;
 import dev.askwise.dialogue.research.MovieLensProfiles;
-import dev.askwise.dialogue.research.Questioners;
-import dev.askwise.dialogue.research.Reconstruction;
-import dev.askwise.dialogue.research.Simulators;
+import dev.askwise.dialogue.research.QuestionerEvaluation;
 import dev.askwise.dialogue.research.TextProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,15 +66,6 @@ final class EvalQuestionerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (maxQuestions < 1 || maxQuestions > 100) {
-            throw new IllegalArgumentException("--max-questions must be in [1, 100]: " + maxQuestions);
-        }
-        if (!(testShare > 0 && testShare < 1)) {
-            throw new IllegalArgumentException("--test-share must be in (0, 1): " + testShare);
-        }
-        if (!(cost >= 0 && cost <= 10)) {
-            throw new IllegalArgumentException("--cost must be in [0, 10]: " + cost);
-        }
         double g = dev.askwise.welfare.WelfareFunction.parseGamma(gamma);
         Funnel.Generality generality = switch (funnelOrder) {
             case "shared-values" -> Funnel.Generality.SHARED_VALUES;
@@ -92,187 +73,18 @@ final class EvalQuestionerCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--funnel-order must be shared-values or prevalence: "
                 + funnelOrder);
         };
-        int attributes = dev.askwise.dialogue.research.MovieLensConcepts.SCHEMA.size();
-        double maxCost = 1 + 1.0 / attributes; // U + 1 > 0 for every outcome (shift 1), needed for 0 < gamma < inf
-        if (g > 0 && !Double.isInfinite(g) && !(cost < maxCost)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "--cost must be below %.4f when 0 < "
-                + "--gamma < inf (every utility must stay above -1 with %d attributes): %s", maxCost, attributes,
-                Json.number(cost)));
-        }
         List<String> names = List.of(questioners.split(","));
-        for (String n : names) {
-            if (!Questioners.NAMES.contains(n)) {
-                throw new IllegalArgumentException("unknown questioner '" + n + "'; known: "
-                    + String.join(", ", Questioners.NAMES));
-            }
-        }
         List<String> sims = List.of(simulators.split(","));
-        for (String n : sims) {
-            if (!dev.askwise.dialogue.research.Simulators.NAMES.contains(n)) {
-                throw new IllegalArgumentException("unknown simulator '" + n + "'; known: "
-                    + String.join(", ", dev.askwise.dialogue.research.Simulators.NAMES));
-            }
-        }
-        dev.askwise.dialogue.research.ChatClient client = llm.client(names.contains("llm") || sims.contains("llm")
+        QuestionerEvaluation.Options check = new QuestionerEvaluation.Options(names, sims, maxQuestions, testShare,
+            cost, g, generality, null);
+        dev.askwise.dialogue.research.ChatClient client = llm.client(check.needsClient()
             ? "the llm questioner or simulator" : null);
         List<TextProfile> all = MovieLensProfiles.load(data != null ? data : DataSpec.shippedMovieLens());
-        int cut = (int) Math.round(all.size() * (1 - testShare));
-        List<TextProfile> train = all.subList(0, cut);
-        List<TextProfile> test = all.subList(cut, all.size());
-        Funnel funnel = Funnel.learn(train, generality);
-        HtmlReport report = new HtmlReport(out);
-        // one population model of the training profiles serves the voi questioners and the relevance score
-        dev.askwise.model.LatentClassModel model = dev.askwise.dialogue.research.MovieLensConcepts.fit(train);
-        // questions are scored with the held-out prevalence (answerability) and, for relevance, the chance that the
-        // model would guess the concept wrong
-        dev.askwise.dialogue.research.QuestionQuality scorer = dev.askwise.dialogue.research.QuestionQuality
-            .from(test).withValue(dev.askwise.dialogue.research.MovieLensConcepts.guessRisk(model));
-        List<String> lines = new ArrayList<>();
-        for (TextProfile p : train) {
-            for (Funnel.Pair pair : funnel.pairs(p)) {
-                lines.add(Funnel.chatLine(pair));
-            }
-        }
-        List<String> simLines = new ArrayList<>();
-        for (TextProfile p : train) {
-            for (Funnel.SimulatorExample ex : funnel.simulatorData(p)) {
-                simLines.add(Funnel.simulatorLine(ex));
-            }
-        }
-        try {
-            Files.write(out.resolve("train.jsonl"), lines, StandardCharsets.UTF_8);
-            Files.write(out.resolve("simulator.jsonl"), simLines, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve("train.jsonl") + ": " + e.getMessage(), e);
-        }
-        XYChart rouge = Figures.lineChart("ROUGE-L against questions asked (held-out MovieLens users)",
-            "questions asked", "ROUGE-L F1");
-        XYChart bleu = Figures.lineChart("BLEU-4 against questions asked (held-out MovieLens users)",
-            "questions asked", "BLEU-4");
-        double[] turns = new double[maxQuestions + 1];
-        for (int i = 0; i <= maxQuestions; i++) {
-            turns[i] = i;
-        }
-        CsvFile summary = new CsvFile("questioner", "bleu", "rouge", "precision", "recall", "unanswered",
-            "meanQuestions");
-        CsvFile curves = new CsvFile("questioner", "turn", "bleu", "rouge");
-        CsvFile ranks = new CsvFile("questioner", "concept", "weightedRank");
-        CsvFile qualityCsv = new CsvFile("questioner", "clarity", "focus", "answerability", "relevance",
-            "nonRedundancy", "overall");
-        org.knowm.xchart.CategoryChart wrChart = Figures.barChart("Weighted rank of each concept (eq. 11; lower = "
-            + "asked earlier)", "concept", "WR = sum of i * p(i)");
-        StringBuilder qualityTable = new StringBuilder("<section id=\"quality\"><h2>Question quality (seed 004)</h2>"
-            + "<p>Mean score of the questions asked, per attribute, in [0, 1] (definitions: docs/research.md). "
-            + "Relevance: unresolved, times the chance that a population model fitted to the training profiles "
-            + "would guess the concept wrong (1 outside the model).</p>"
-            + "<table><tr><th>questioner</th><th>clarity</th><th>focus</th><th>answerability</th><th>relevance</th>"
-            + "<th>non-redundancy</th><th>overall</th></tr>\n");
-        StringBuilder table = new StringBuilder("<section id=\"summary\"><h2>Results</h2><table><tr><th>questioner</th>"
-            + "<th>BLEU-4</th><th>ROUGE-L [95% CI]</th><th>ROUGE-L − first row [95% CI]</th><th>precision</th>"
-            + "<th>recall</th><th>unanswered</th><th>questions</th></tr>\n");
-        Json json = new Json().beginObject().field("users", all.size()).field("test", test.size())
-            .field("maxQuestions", maxQuestions).name("results").beginArray();
-        List<Reconstruction.Result> results = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (String qname : names) {
-            Questioners.Questioner questioner = Questioners.create(qname, train, Questioners.Options.defaults()
-                .withObjective(cost, g).withDeclaredOrder(MovieLensProfiles.DOMAIN_ORDER).withGenerality(generality)
-                .withClient(client).withModel(model));
-            for (String sname : sims) {
-                labels.add(qname + " / " + sname);
-                results.add(Reconstruction.evaluate(questioner, Simulators.create(sname, client), test,
-                    MovieLensProfiles.TAGS, maxQuestions, scorer));
-            }
-        }
-        for (int k = 0; k < results.size(); k++) {
-            String name = labels.get(k);
-            Reconstruction.Result r = results.get(k);
-            String qname = r.questioner();
-            String sname = name.substring(name.indexOf(" / ") + 3);
-            rouge.addSeries(name, turns, r.rougeByTurn());
-            bleu.addSeries(name, turns, r.bleuByTurn());
-            summary.row(name, r.bleu(), r.rouge(), r.precision(), r.recall(), r.unanswered(), r.meanQuestions());
-            for (int i = 0; i <= maxQuestions; i++) {
-                curves.row(name, i, r.bleuByTurn()[i], r.rougeByTurn()[i]);
-            }
-            for (Map.Entry<String, Double> e : r.weightedRank().entrySet()) {
-                ranks.row(name, "\"" + e.getKey() + "\"", e.getValue());
-            }
-            List<Double> wr = new ArrayList<>();
-            for (String concept : funnel.order()) {
-                wr.add(r.weightedRank().get(concept));
-            }
-            wrChart.addSeries(name, funnel.order(), wr);
-            var qs = r.quality();
-            qualityCsv.row(name, qs.clarity(), qs.focus(), qs.answerability(), qs.relevance(), qs.nonRedundancy(),
-                qs.overall());
-            qualityTable.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
-                + "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>%n", name, qs.clarity(), qs.focus(),
-                qs.answerability(), qs.relevance(), qs.nonRedundancy(), qs.overall()));
-            // paired percentile bootstrap over the same held-out users (2,000 resamples, seed 1)
-            Reconstruction.Interval ci = Reconstruction.bootstrap(r.rougeByUser(), null, 2000, 1);
-            Reconstruction.Interval diff = Reconstruction.bootstrap(r.rougeByUser(), results.get(0).rougeByUser(),
-                2000, 1);
-            double delta = r.rouge() - results.get(0).rouge();
-            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f [%.3f, %.3f]</td>"
-                + "<td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.2f</td></tr>%n", name, r.bleu(), r.rouge(),
-                ci.low(), ci.high(), k == 0 ? "" : String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", delta,
-                    diff.low(), diff.high()), r.precision(), r.recall(), r.unanswered(), r.meanQuestions()));
-            json.beginObject().field("questioner", qname).field("simulator", sname).field("bleu", r.bleu())
-                .field("rouge", r.rouge()).array("rougeInterval", new double[] {ci.low(), ci.high()})
-                .array("rougeDifferenceInterval", new double[] {diff.low(), diff.high()})
-                .field("precision", r.precision()).field("recall", r.recall()).field("unanswered", r.unanswered())
-                .field("meanQuestions", r.meanQuestions()).field("meanQuality", r.meanQuality())
-                .name("quality").beginObject().field("clarity", r.quality().clarity())
-                .field("focus", r.quality().focus()).field("answerability", r.quality().answerability())
-                .field("relevance", r.quality().relevance()).field("nonRedundancy", r.quality().nonRedundancy())
-                .endObject()
-                .array("rougeByTurn", r.rougeByTurn())
-                .array("bleuByTurn", r.bleuByTurn()).name("weightedRank").beginObject();
-            r.weightedRank().forEach(json::field);
-            json.endObject().endObject();
-            spec.commandLine().getOut().printf(Locale.ROOT, "%-32s BLEU %.3f  ROUGE-L %.3f  recall %.3f  unanswered "
-                + "%.3f  questions %.2f  quality %.3f%n", name, r.bleu(), r.rouge(), r.recall(), r.unanswered(),
-                r.meanQuestions(), r.meanQuality());
-        }
-        json.endArray().endObject();
-        report.chart(rouge, "rouge-by-turn");
-        report.csv(curves, "rouge-by-turn");
-        report.chart(bleu, "bleu-by-turn");
-        report.csv(curves, "bleu-by-turn");
-        report.csv(summary, "summary");
-        report.csv(ranks, "weighted-rank");
-        report.chart(wrChart, "weighted-rank");
-        report.csv(qualityCsv, "quality");
-        report.raw(table.append("</table><p>Weighted ranks of concepts: [<a href=\"weighted-rank.csv\">CSV</a>]. "
-            + "Training pairs of the forward process: <a href=\"train.jsonl\">train.jsonl</a> (" + lines.size()
-            + " chat-format lines); simulator data: <a href=\"simulator.jsonl\">simulator.jsonl</a> ("
-            + simLines.size() + " lines).</p></section>\n").toString());
-        report.section("curves", "Reconstruction against questions", "Mean over held-out users after each question "
-            + "(T = " + maxQuestions + "); curves that coincide are drawn over each other.",
-            new String[] {"(a) ROUGE-L.", "(b) BLEU-4."}, new String[] {"rouge-by-turn", "bleu-by-turn"});
-        report.section("weighted-rank", "Weighted rank of concepts", "WR = sum over positions i of i * p(i), p(i) the "
-            + "share of a concept's questions asked at position i (seed 001, eq. 11); concepts in the funnel's "
-            + "general-to-specific order; a missing bar: never asked.", "weighted-rank");
-        report.raw(qualityTable.append("</table><p>[<a href=\"quality.csv\">CSV</a>]</p></section>\n").toString());
-        report.write("Askwise: clarifying-question research (seed 001, Algorithm 2)", String.format(Locale.ROOT,
-            "<p>MovieLens profiles (tags → content, docs/data.md), %d training and %d held-out users. Funnel order "
-                + "of the forward process (and so of the learned questioner), learned by --funnel-order %s: %s. "
-                + "The template-funnel asks in the order declared from domain metadata: %s. Simulators as named "
-                + "(profile-lookup: the target's content, else \"No Preference\"). BLEU-4 with effective orders and "
-                + "smoothing 1, ROUGE-L F1, on word tokens of \"tag: content\" serialisations in one fixed tag order "
-                + "for all questioners.</p>", train.size(), test.size(), funnelOrder,
-                String.join(" → ", funnel.order()), String.join(" → ", MovieLensProfiles.DOMAIN_ORDER))
-            + String.format(Locale.ROOT, "<p>The voi questioners: the engine's "
-                + "choice over a latent-class model fitted to the training profiles' genre, decade and rating-habit "
-                + "concepts, cost %s per question, gamma %s; when no question is worth its cost, the concepts "
-                + "outside the model in funnel order. voi-infer is scored on the answers plus what the engine "
-                + "infers for the model concepts it did not ask.</p>", Json.number(cost), gamma));
-        try {
-            Files.writeString(out.resolve("results.json"), json + System.lineSeparator(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results.json: " + e.getMessage(), e);
-        }
+        QuestionerEvaluation.Result result = QuestionerEvaluation.run(all, MovieLensProfiles.DOMAIN_ORDER,
+            MovieLensProfiles.TAGS, new QuestionerEvaluation.Options(names, sims, maxQuestions, testShare, cost, g,
+                generality, client));
+        EvalQuestionerReport.write(out, all.size(), result, maxQuestions, cost, gamma, funnelOrder,
+            spec.commandLine().getOut());
         spec.commandLine().getOut().printf("wrote %s%n", out.resolve("index.html"));
         spec.commandLine().getOut().flush();
         return 0;

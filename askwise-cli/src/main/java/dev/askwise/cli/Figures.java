@@ -103,6 +103,35 @@ final class Figures {
     static final Color[] SERIES_COLORS = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
         new Color(0xCC79A7), new Color(0xD55E00), new Color(0x56B4E9), new Color(0x000000), new Color(0x999999)};
 
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {
+        org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE, org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND,
+        org.knowm.xchart.style.markers.SeriesMarkers.SQUARE, org.knowm.xchart.style.markers.SeriesMarkers.TRIANGLE_UP,
+        org.knowm.xchart.style.markers.SeriesMarkers.CROSS, org.knowm.xchart.style.markers.SeriesMarkers.TRIANGLE_DOWN,
+        org.knowm.xchart.style.markers.SeriesMarkers.PLUS, org.knowm.xchart.style.markers.SeriesMarkers.OVAL};
+
+    private static final java.awt.BasicStroke[] STROKES = {
+        org.knowm.xchart.style.lines.SeriesLines.SOLID, org.knowm.xchart.style.lines.SeriesLines.DASH_DASH,
+        org.knowm.xchart.style.lines.SeriesLines.DOT_DOT, org.knowm.xchart.style.lines.SeriesLines.DASH_DOT,
+        new java.awt.BasicStroke(2.0f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10.0f,
+            new float[] {12.0f, 4.0f, 2.0f, 4.0f, 2.0f, 4.0f}, 0.0f)};
+
+    /**
+     * Gives every series of a chart its own colour, marker and dash pattern, so that lines that coincide can still be
+     * told apart where their patterns interleave (callers may also shift coinciding series sideways and say so).
+     */
+    static XYChart distinguish(XYChart chart) {
+        int i = 0;
+        for (org.knowm.xchart.XYSeries s : chart.getSeriesCollection()) {
+            s.setMarker(MARKERS[i % MARKERS.length]);
+            s.setLineStyle(STROKES[i % STROKES.length]);
+            s.setMarkerColor(SERIES_COLORS[i % SERIES_COLORS.length]);
+            s.setLineColor(SERIES_COLORS[i % SERIES_COLORS.length]);
+            i++;
+        }
+        chart.getStyler().setMarkerSize(9);
+        return chart;
+    }
+
     /** Labels only the whole numbers of the x axis (for γ from 0 to 10, where XChart crowds 0.4-steps). */
     static XYChart wholeNumberXLabels(XYChart chart) {
         chart.getStyler().setXAxisTickLabelsFormattingFunction(

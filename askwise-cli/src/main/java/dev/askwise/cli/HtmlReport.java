@@ -88,6 +88,32 @@ final class HtmlReport {
         sections.add(0, html);
     }
 
+    /**
+     * A table: the header cells and every body cell are escaped (plain text in, HTML out). The one table builder
+     * of every report.
+     */
+    static String table(String[] header, List<String[]> rows) {
+        return table(header, rows, true);
+    }
+
+    /** A table whose body cells are trusted HTML when {@code escapeCells} is false (header cells always escaped). */
+    static String table(String[] header, List<String[]> rows, boolean escapeCells) {
+        StringBuilder sb = new StringBuilder("<table>\n<tr>");
+        for (String h : header) {
+            sb.append("<th>").append(escape(h)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (String[] row : rows) {
+            sb.append("<tr>");
+            for (String cell : row) {
+                sb.append("<td>").append(escapeCells ? escape(cell) : cell).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>\n").toString();
+    }
+
+    /** Escapes text for HTML content and attribute values: the one escape of every report. */
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
@@ -103,6 +129,7 @@ final class HtmlReport {
             .append("solid #eee}\nfigcaption{font-size:.92em;color:#444}\n.files{white-space:nowrap}\n")
             .append("table{border-collapse:collapse;font-size:.88em}td,th{border:1px solid #ccc;padding:3px 6px;")
             .append("text-align:right}\ntd:first-child,th:first-child{text-align:left}\n")
+            .append(".text td,.text th{text-align:left}\n")
             .append("code{background:#f4f4f4;padding:0 3px}\n.headline{background:#f3f8ff;border-left:4px solid ")
             .append("#0072B2;padding:.5em 1em}\n</style>\n</head>\n<body>\n<h1>").append(escape(title))
             .append("</h1>\n").append(introHtml).append('\n');

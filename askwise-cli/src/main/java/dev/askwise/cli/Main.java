@@ -3,6 +3,7 @@ package dev.askwise.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -26,7 +27,7 @@ public final class Main {
 
     /** Runs the command line and returns the exit code; output goes to the given writers. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new AskwiseCommand());
+        CommandLine cmd = commandLine();
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, ignored) -> {
@@ -57,6 +58,90 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command tree, with every description made of whole paragraphs (source lines that continue a sentence are
+     * joined, so picocli wraps them at the terminal's width — 80 columns when it cannot tell — without breaking a
+     * sentence in the middle) and the top-level description listing every sub-command from the command tree itself.
+     */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new AskwiseCommand());
+        cmd.setUsageHelpAutoWidth(true);
+        joinParagraphs(cmd);
+        java.util.List<String> description = new java.util.ArrayList<>(
+            java.util.List.of(cmd.getCommandSpec().usageMessage().description()));
+        description.add("Commands: " + String.join(", ", cmd.getSubcommands().keySet()) + ".");
+        cmd.getCommandSpec().usageMessage().description(description.toArray(new String[0]));
+        cmd.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+        return cmd;
+    }
+
+    /** The command list of the top-level help: each command with the first sentence of its description. */
+    private static String commandList(CommandLine.Help help) {
+        Map<String, CommandLine.Help> subs = help.subcommands();
+        if (subs.isEmpty()) {
+            return "";
+        }
+        int width = help.commandSpec().usageMessage().width();
+        int nameWidth = 2 + subs.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+            new CommandLine.Help.Column(nameWidth, 2, CommandLine.Help.Column.Overflow.SPAN),
+            new CommandLine.Help.Column(width - nameWidth, 2, CommandLine.Help.Column.Overflow.WRAP));
+        for (Map.Entry<String, CommandLine.Help> e : subs.entrySet()) {
+            String[] d = e.getValue().commandSpec().usageMessage().description();
+            table.addRowValues(e.getKey(), d.length == 0 ? "" : firstSentence(d[0]));
+        }
+        return table.toString();
+    }
+
+    /** Up to and including the first full stop followed by a space (the whole text if there is none). */
+    static String firstSentence(String text) {
+        for (int i = 0; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && text.charAt(i + 1) == ' ' && i > 0 && Character.isLowerCase(text.charAt(i - 1))) {
+                return text.substring(0, i + 1);
+            }
+        }
+        return text;
+    }
+
+    /** Joins description lines that do not end a sentence with the line after them, for a command and its tree. */
+    static void joinParagraphs(CommandLine cmd) {
+        cmd.getCommandSpec().usageMessage().description(paragraphs(cmd.getCommandSpec().usageMessage()
+            .description()));
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            joinParagraphs(sub);
+        }
+    }
+
+    /** Lines joined into paragraphs: a line that ends with '.', ':' or is empty closes its paragraph. */
+    static String[] paragraphs(String[] lines) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                if (current.length() > 0) {
+                    out.add(current.toString());
+                    current.setLength(0);
+                }
+                out.add("");
+                continue;
+            }
+            if (current.length() > 0) {
+                current.append(' ');
+            }
+            current.append(line.strip());
+            String t = line.strip();
+            if (t.endsWith(".") || t.endsWith(":")) {
+                out.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (current.length() > 0) {
+            out.add(current.toString());
+        }
+        return out.toArray(new String[0]);
     }
 
     private static String firstLine(String message) {

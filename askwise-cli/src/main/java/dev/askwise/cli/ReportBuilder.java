@@ -105,10 +105,21 @@ final class ReportBuilder {
         save(chart, "fig2-lemma2");
         csv(csv, "fig2-lemma2");
         double threshold = (1 - 1 / Math.sqrt(n - 1)) / 2;
+        double lastAbove = Double.NaN;
+        double moreOverOne = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < eps.length; i++) {
+            if (u[1][i] > u[0][i] + 1e-12) {
+                lastAbove = eps[i];
+            }
+            moreOverOne = Math.max(moreOverOne, Math.max(u[2][i], u[3][i]) - u[1][i]);
+        }
+        String several = moreOverOne <= 1e-12 ? "k = 2 and 3 never beat k = 1 on this grid"
+            : "k = 2 or 3 beats k = 1 somewhere on this grid (by up to " + Captions.num(moreOverOne) + ")";
         section("fig2", "Figure 2 — Lemma 2: one question or none",
             String.format(Locale.ROOT, "Lemma 2 (p = ½, γ = 0, c = 1, n = %d): one question beats none exactly when "
-                + "ε &lt; (1 − 1/√(n−1))/2 = %.4f, where the k = 1 curve crosses k = 0 (%.1f); above it asking "
-                + "nothing is optimal. Several questions never beat one here.", n, threshold, n / 2.0),
+                + "ε &lt; (1 − 1/√(n−1))/2 = %.4f; on the plotted grid the k = 1 curve is above k = 0 (flat at %s) "
+                + "up to ε = %s and not above it from there on, where asking nothing is optimal; %s.", n, threshold,
+                Captions.num(u[0][0]), Captions.num(lastAbove), several),
             "fig2-lemma2");
     }
 
@@ -150,10 +161,21 @@ final class ReportBuilder {
         z.setLineColor(java.awt.Color.GRAY);
         save(chart, "fig3-lemma3");
         csv(csv, "fig3-lemma3");
+        List<String> never = new ArrayList<>();
+        List<String> sometimes = new ArrayList<>();
+        for (int j = 0; j < ps.length; j++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : gain[j]) {
+                max = Math.max(max, v);
+            }
+            (max <= 1e-12 ? never : sometimes).add("p = " + Json.number(ps[j]));
+        }
         section("fig3", "Figure 3 — Lemma 3: a strong majority is never asked",
             String.format(Locale.ROOT, "Lemma 3 (c = 1, γ = 0, n = %d): when max(p, 1−p) ≥ 1 − 1/n = %.2f the best "
-                + "number of questions gains nothing over guessing for every ε (curves p = 0.9 and 0.95 stay at or "
-                + "below 0), so the minority cluster is never asked about its preferences.", n, 1 - 1.0 / n),
+                + "number of questions gains nothing over guessing for every ε, so the minority cluster is never "
+                + "asked about its preferences. On the plotted grid the curves of %s stay at or below 0%s.", n,
+                1 - 1.0 / n, never.isEmpty() ? "no p" : Captions.join(never),
+                sometimes.isEmpty() ? "" : "; those of " + Captions.join(sometimes) + " rise above 0 for some ε"),
             "fig3-lemma3");
     }
 
@@ -163,17 +185,32 @@ final class ReportBuilder {
         double[] ps = grid(0, 1, 0.01);
         double[] eps = grid(0, 0.5, 0.005);
         List<String> bases = new ArrayList<>();
+        double[] asking = new double[2];
+        double[] several = new double[2];
+        int gi = 0;
         for (double gamma : new double[] {0, 2}) {
             WelfareFunction w = WelfareFunction.of(gamma);
             int[][] k = Landscape.kStar(n, 1, w, ps, eps);
+            for (int[] row : k) {
+                for (int v : row) {
+                    asking[gi] += v > 0 ? 1 : 0;
+                    several[gi] += v > 1 ? 1 : 0;
+                }
+            }
+            asking[gi] /= ps.length * eps.length;
+            several[gi] /= ps.length * eps.length;
+            gi++;
             String base = LandscapeCommand.write(dir, n, 1, w, ps, eps, k);
             report.written(base + ".csv", base + ".png", base + ".svg");
             bases.add(base);
         }
         section("fig4", "Figure 4 — the landscape of k* over (p, ε)",
             "The optimal number of questions over 101 × 101 values of p and ε (n = 10, c = 1), for γ = 0 (first) "
-                + "and γ = 2 (second). Ties go to fewer questions. Asking more than one question pays for intermediate"
-                + " p and ε (§4.2.2); inequality aversion widens the region where asking pays.",
+                + "and γ = 2 (second). Ties go to fewer questions. " + String.format(Locale.ROOT, "Asking pays (k* ≥ 1) "
+                + "in %.1f%% of the grid at γ = 0 and %.1f%% at γ = 2 (inequality aversion %s the region); more than "
+                + "one question (k* ≥ 2) in %.1f%% and %.1f%%.", 100 * asking[0], 100 * asking[1],
+                asking[1] > asking[0] ? "widens" : asking[1] < asking[0] ? "narrows" : "leaves unchanged",
+                100 * several[0], 100 * several[1]),
             new String[] {"(a) γ = 0 (utilitarian).", "(b) γ = 2."}, bases.toArray(new String[0]));
     }
 
@@ -193,7 +230,44 @@ final class ReportBuilder {
             for (int i = 0; i <= k; i++) {
                 g[j][i] = resp[i];
             }
-            chart.addSeries("gamma = " + WelfareFunction.formatGamma(GAMMAS[j]), r, g[j]);
+        }
+        String[] names = new String[GAMMAS.length];
+        for (int j = 0; j < GAMMAS.length; j++) {
+            names[j] = "γ = " + WelfareFunction.formatGamma(GAMMAS[j]);
+        }
+        // series that coincide are shifted sideways around r so that each stays visible
+        double[] shift = new double[GAMMAS.length];
+        boolean[] grouped = new boolean[GAMMAS.length];
+        for (int j = 0; j < GAMMAS.length; j++) {
+            if (grouped[j]) {
+                continue;
+            }
+            List<Integer> group = new ArrayList<>(List.of(j));
+            for (int m = j + 1; m < GAMMAS.length; m++) {
+                if (!grouped[m] && Captions.same(g[j], g[m])) {
+                    group.add(m);
+                    grouped[m] = true;
+                }
+            }
+            for (int i = 0; i < group.size(); i++) {
+                shift[group.get(i)] = (i - (group.size() - 1) / 2.0) * 0.08;
+            }
+        }
+        for (int j = 0; j < GAMMAS.length; j++) {
+            double[] x = new double[k + 1];
+            for (int i = 0; i <= k; i++) {
+                x[i] = r[i] + shift[j];
+            }
+            chart.addSeries("gamma = " + WelfareFunction.formatGamma(GAMMAS[j]), x, g[j]);
+        }
+        Figures.distinguish(chart);
+        boolean allOrNothing = true;
+        for (double v : g[0]) {
+            allOrNothing &= v == 0 || v == n - k;
+        }
+        boolean maximinDistinct = true;
+        for (int i = 0; i <= k; i++) {
+            maximinDistinct &= g[GAMMAS.length - 1][i] == Math.max(0, Math.min(n - k, 5 - k + i));
         }
         CsvFile csv = new CsvFile(header);
         for (int i = 0; i <= k; i++) {
@@ -207,9 +281,13 @@ final class ReportBuilder {
         save(chart, "fig5-responses");
         csv(csv, "fig5-responses");
         section("fig5", "Figure 5 — Lemmas 1, 5 and Theorem 1: how the response uses the answers",
-            "γ = 0 (Lemma 1) puts every guess on the more likely cluster (0 or 6 ones); inequality-averse γ hedge "
-                + "with mixed outputs (Lemma 5); at γ = ∞ (Theorem 1) g*(r) = 5 − k + r is distinct for every r: "
-                + "the response moves with every answer. n = 10, p = 0.5, ε = 0.1, c = 1, k = 4.",
+            (allOrNothing ? "γ = 0 (Lemma 1) puts every guess on the more likely cluster (0 or " + (n - k) + " ones); "
+                : "γ = 0 does not put every guess on one cluster here; ")
+                + "inequality-averse γ hedge with mixed outputs (Lemma 5); "
+                + (maximinDistinct ? "at γ = ∞ (Theorem 1) g*(r) = 5 − k + r is distinct for every r: the response "
+                    + "moves with every answer. " : "at γ = ∞ the response differs from Theorem 1's 5 − k + r. ")
+                + Captions.coinciding(names, g) + " Coinciding lines are shifted sideways by 0.08 around each r. "
+                + "n = 10, p = 0.5, ε = 0.1, c = 1, k = 4.",
             "fig5-responses");
     }
 
@@ -253,9 +331,18 @@ final class ReportBuilder {
         csv.row(inf);
         save(chart, "fig6-kstar-vs-gamma");
         csv(csv, "fig6-kstar-vs-gamma");
+        StringBuilder moves = new StringBuilder();
+        for (int j = 0; j < eps.length; j++) {
+            int hi = Captions.argExtreme(k[j], true);
+            moves.append(j == 0 ? "" : "; ").append("ε = ").append(Json.number(eps[j])).append(": k* ")
+                .append(Captions.direction(k[j])).append(", ").append(Captions.num(k[j][0])).append(" at γ = 0, ")
+                .append("at most ").append(Captions.num(k[j][hi])).append(" (first at γ = ")
+                .append(Captions.num(GAMMA_AXIS[hi])).append("), ").append(Captions.num(k[j][GAMMA_AXIS.length - 1]))
+                .append(" at γ = 10");
+        }
         section("fig6", "Figure 6 — Lemma 6: k* is not monotone in γ",
-            "With little noise, more inequality aversion first raises the number of questions and then lowers it: "
-                + "for large γ the worst-off user dominates and, with c = 1, answers cannot raise the smallest "
+            "How k* moves with inequality aversion, from the plotted values: " + moves + ". Where it rises and then "
+                + "falls, the worst-off user dominates at large γ and, with c = 1, answers cannot raise the smallest "
                 + "utility. n = 10, p = 0.5, c = 1; γ from 0 to 10 in steps of 0.1. At γ = ∞: " + infText + ".",
             "fig6-kstar-vs-gamma");
     }
@@ -284,11 +371,22 @@ final class ReportBuilder {
         csv.row("inf", inf[0], inf[1], inf[2]);
         save(chart, "fig11-response-vs-gamma");
         csv(csv, "fig11-response-vs-gamma");
+        int last = GAMMA_AXIS.length - 1;
+        int mixedFrom = -1;
+        for (int i = 1; i < GAMMA_AXIS.length && mixedFrom < 0; i++) {
+            if (g[1][i] > 0 && g[1][i] < n - k) {
+                mixedFrom = i;
+            }
+        }
         section("fig11", "Figure 11 — Lemma 5: hedging when the answers disagree",
-            String.format(Locale.ROOT, "After one 0 and one 1 (r = 1), γ = 0 guesses all zeros (a tie broken to the "
-                + "smaller response), while γ > 0 outputs a mix of zeros and ones; as γ grows all three responses "
-                + "move towards the maximin response (%d, %d, %d) of Theorem 1. n = 10, p = 0.5, ε = 0.1, c = 1.",
-                inf[0], inf[1], inf[2]), "fig11-response-vs-gamma");
+            String.format(Locale.ROOT, "After one 0 and one 1 (r = 1), γ = 0 guesses %s ones among the %d guessed "
+                + "features%s; %s. At γ = 10 the responses are (%s, %s, %s) for r = 0, 1, 2, and at γ = ∞ (Theorem 1) "
+                + "(%d, %d, %d). n = 10, p = 0.5, ε = 0.1, c = 1.", Captions.num(g[1][0]), n - k,
+                g[1][0] == 0 ? " (all zeros: a tie broken to the smaller response)" : "",
+                mixedFrom < 0 ? "no γ in (0, 10] gives a mixed response" : "from γ = "
+                    + Captions.num(GAMMA_AXIS[mixedFrom]) + " the response mixes zeros and ones",
+                Captions.num(g[0][last]), Captions.num(g[1][last]), Captions.num(g[2][last]), inf[0], inf[1],
+                inf[2]), "fig11-response-vs-gamma");
     }
 
     /** Figure 12 / Lemmas 6–7: k* and the output entropy at k* against γ. */
@@ -311,10 +409,18 @@ final class ReportBuilder {
         chart.addSeries("H(g*(R)) at k*, bits", GAMMA_AXIS, entropy).setMarker(SeriesMarkers.NONE);
         save(chart, "fig12-entropy");
         csv(csv, "fig12-entropy");
+        int hi = Captions.argExtreme(kStar, true);
         section("fig12", "Figure 12 — Lemmas 6 and 7: questions and output entropy",
-            "k* rises from 1 (γ = 0) to 2 and falls back to 0, and the entropy of the outputs follows it: 1 bit at "
-                + "γ = 0, 1.50 bits at γ = 2, 0 bits at γ = 5 — fairness and output diversity are not monotonically "
-                + "related (Lemma 7). n = 10, p = 0.5, ε = 0.1, c = 1.", "fig12-entropy");
+            String.format(Locale.ROOT, "From the plotted values: k* %s, %s at γ = 0, at most %s (first at γ = %s), "
+                + "%s at γ = 10; the entropy of the outputs at k* %s, in bits %s at γ = 0, %s at γ = 2, %s at γ = 5 "
+                + "and %s at γ = 10 — fairness and output diversity are %s related (Lemma 7). n = 10, p = 0.5, ε = 0.1, "
+                + "c = 1.", Captions.direction(kStar), Captions.num(kStar[0]), Captions.num(kStar[hi]),
+                Captions.num(GAMMA_AXIS[hi]), Captions.num(kStar[kStar.length - 1]), Captions.direction(entropy),
+                Captions.num(entropy[0]), Captions.num(entropy[20]), Captions.num(entropy[50]),
+                Captions.num(entropy[entropy.length - 1]),
+                Captions.direction(entropy).contains(",") || Captions.direction(entropy).contains("and")
+                    ? "not monotonically" : "monotonically"),
+            "fig12-entropy");
     }
 
     /** Beyond the paper: the optimal adaptive policy against the best fixed number of questions. */
@@ -328,6 +434,9 @@ final class ReportBuilder {
         CsvFile csv = new CsvFile("p", "gamma", "fixedKStar", "fixedEde", "adaptiveEde", "adaptiveGain",
             "adaptiveMeanQuestions");
         StringBuilder table = new StringBuilder();
+        double minGain = Double.POSITIVE_INFINITY;
+        double maxGain = Double.NEGATIVE_INFINITY;
+        String maxAt = "";
         for (int pi = 0; pi < ps.length; pi++) {
             double p = ps[pi];
             java.awt.Color color = Figures.SERIES_COLORS[pi];
@@ -343,6 +452,12 @@ final class ReportBuilder {
                 adaptiveQ[i] = a.adaptive().meanQuestions();
                 csv.row(p, GAMMA_AXIS[i], a.kStar(), fixedEde[i], adaptiveEde[i], a.adaptive().gainOverBestFixed(),
                     adaptiveQ[i]);
+                double gain = a.adaptive().gainOverBestFixed();
+                minGain = Math.min(minGain, gain);
+                if (gain > maxGain) {
+                    maxGain = gain;
+                    maxAt = "p = " + Json.number(p) + ", γ = " + Captions.num(GAMMA_AXIS[i]);
+                }
             }
             String suffix = " (p = " + Json.number(p) + ")";
             XYSeries f = ede.addSeries("best fixed k" + suffix, GAMMA_AXIS, fixedEde);
@@ -362,10 +477,11 @@ final class ReportBuilder {
             for (double gamma : GAMMAS) {
                 Analysis a = analyze(n, p, 0.1, 1, gamma, true);
                 table.append(String.format(Locale.ROOT,
-                    "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td>"
+                    "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%s</td>"
                         + "<td>%.3f</td><td>%.4f</td><td>%.3f</td></tr>%n", Json.number(p),
                     WelfareFunction.formatGamma(gamma), a.kStar(), a.best().ede(), a.best().meanUtility(),
-                    a.adaptive().ede(), a.adaptive().gainOverBestFixed(), a.adaptive().meanQuestions(),
+                    a.adaptive().ede(), Numbers.signed(a.adaptive().gainOverBestFixed(), 4),
+                    a.adaptive().meanQuestions(),
                     a.best().clusterMeanUtility()[1], a.best().entropyBits()));
                 if (gamma == INF) {
                     csv.row(p, "inf", a.kStar(), a.best().ede(), a.adaptive().ede(), a.adaptive().gainOverBestFixed(),
@@ -379,9 +495,10 @@ final class ReportBuilder {
         csv(csv, "adaptive-questions");
         section("adaptive", "Beyond the paper — deciding after each answer",
             "The optimal adaptive policy (exact dynamic program over questions asked and ones seen) against the best "
-                + "fixed number of questions: it is never worse, and it gains where the first answers already settle "
-                + "the user's cluster (stop early) or leave it open (ask again). n = 10, ε = 0.1, c = 1, p = 0.5 and "
-                + "0.8.", new String[] {"(a) Welfare EDE_γ: solid best fixed k, dashed adaptive.",
+                + "fixed number of questions. On the plotted γ its gain in EDE ranges from " + Captions.num(minGain)
+                + " to " + Captions.num(maxGain) + " (at " + maxAt + ")" + (minGain >= -1e-9 ? ": never worse" : "")
+                + "; it gains where the first answers already settle the user's cluster (stop early) or leave it "
+                + "open (ask again). n = 10, ε = 0.1, c = 1, p = 0.5 and 0.8.", new String[] {"(a) Welfare EDE_γ: solid best fixed k, dashed adaptive.",
                     "(b) Questions: solid k*, dashed the adaptive policy's expected number."},
             new String[] {"adaptive-ede", "adaptive-questions"});
         report.raw("<section id=\"summary\"><h2>At a glance</h2>\n<table>\n<tr><th>p</th><th>γ</th><th>k*</th>"
@@ -417,12 +534,31 @@ final class ReportBuilder {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineStyle(SeriesLines.DASH_DASH);
         s.setLineColor(Figures.SERIES_COLORS[1]);
+        Figures.distinguish(chart);
         save(chart, "minority");
         csv(csv, "minority");
-        section("minority", "Who pays for the majority's guess",
-            "Under γ = 0 the assistant asks nothing and serves the 80% majority: the minority's mean utility is "
-                + "about 1 of 10. Inequality aversion makes the assistant ask and hedge, and the minority's "
-                + "utility rises at a small cost to the majority. n = 10, p = 0.8, ε = 0.1, c = 1.", "minority");
+        section("minority", "Who pays for the majority's guess", minorityCaption(GAMMA_AXIS, major, minor,
+            adaptiveMinor, analyze(n, p, 0.1, 1, 0, false).kStar()), "minority");
     }
 
+    /**
+     * The minority figure's caption, every claim computed from the plotted series: where each group starts, how it
+     * moves, and what the majority gives up against what the minority gains.
+     */
+    static String minorityCaption(double[] gamma, double[] major, double[] minor, double[] adaptiveMinor, int kAtZero) {
+        int last = gamma.length - 1;
+        double majorChange = major[last] - major[0];
+        double minorChange = minor[last] - minor[0];
+        int lowMinor = 1 + Captions.argExtreme(java.util.Arrays.copyOfRange(minor, 1, minor.length), false);
+        return String.format(Locale.ROOT, "At γ = 0 the assistant asks %s and serves the 80%% majority: majority "
+            + "%s, minority %s (of 10). Over γ from 0 to 10 the majority's mean utility %s and the minority's %s; "
+            + "for γ > 0 the minority is lowest at %s (γ = %s). From γ = 0 to γ = 10 the majority %s %s and the "
+            + "minority %s %s. Dashed: the minority under the adaptive policy, which %s. n = 10, p = 0.8, ε = 0.1, "
+            + "c = 1.", kAtZero == 0 ? "nothing" : kAtZero + " question" + (kAtZero == 1 ? "" : "s"),
+            Captions.num(major[0]), Captions.num(minor[0]), Captions.trend("γ", gamma, major),
+            Captions.trend("γ", gamma, minor), Captions.num(minor[lowMinor]), Captions.num(gamma[lowMinor]),
+            majorChange < 0 ? "loses" : "gains", Captions.num(Math.abs(majorChange)),
+            minorChange < 0 ? "loses" : "gains", Captions.num(Math.abs(minorChange)),
+            Captions.trend("γ", gamma, adaptiveMinor));
+    }
 }

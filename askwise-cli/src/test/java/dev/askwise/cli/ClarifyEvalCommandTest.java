@@ -29,8 +29,15 @@ class ClarifyEvalCommandTest {
         String html = Files.readString(out.resolve("index.html"));
         assertThat(html).contains("accuracy-vs-turns.png", "Do you mean &quot;4th&quot;, &quot;3rd&quot; or "
             + "&quot;2nd&quot;?");
-        assertThat(Files.readAllLines(out.resolve("sweep.csv"))).hasSize(1 + 3 * 21);
+        assertThat(Files.readAllLines(out.resolve("sweep.csv"))).hasSize(1 + 2 * 3 * 21);
         assertThat(r.out()).contains("engine  accuracy 0.998");
+        // beside the idealised option users: realistic users with quality-checked questions, at lower accuracy
+        JsonNode beside = results.get("beside");
+        assertThat(beside.get("user").asText()).isEqualTo("realistic");
+        double realistic = beside.get("results").get(2).get("accuracy").asDouble();
+        assertThat(realistic).isLessThan(engine.get("accuracy").asDouble() - 0.05)
+            .isGreaterThan(answer.get("accuracy").asDouble());
+        assertThat(html).contains("Which of these do you mean: ").contains("realistic users, checked questions");
     }
 
     @Test
@@ -40,7 +47,8 @@ class ClarifyEvalCommandTest {
         assertThat(cost.err().strip()).isEqualTo("askwise: --cost must be in [0, 1]: 1.5");
         CliRunner user = CliRunner.run("clarify-eval", "--user", "shy", "--out", out.toString());
         assertThat(user.exitCode()).isEqualTo(2);
-        assertThat(user.err().strip()).isEqualTo("askwise: unknown user 'shy'; known: option, paraphrase, llm");
+        assertThat(user.err().strip()).isEqualTo(
+            "askwise: unknown user 'shy'; known: option, paraphrase, realistic, llm");
         CliRunner llm = CliRunner.run("clarify-eval", "--user", "llm", "--out", out.toString());
         assertThat(llm.err().strip()).isEqualTo("askwise: the llm user needs --llm-url");
         Path bad = out.resolve("bad.json");

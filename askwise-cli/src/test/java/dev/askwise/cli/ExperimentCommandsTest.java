@@ -63,6 +63,43 @@ class ExperimentCommandsTest {
         assertThat(html).contains("Figure 7").contains("Figure 8").contains("cross-validated");
         assertThat(out.resolve("fig7-welfare-cost-0.1.png")).exists();
         assertThat(out.resolve("fig8-tradeoff-cost-0.5.svg")).exists();
+        // the paper procedure: everyone asked k questions, so U = 10 - 0.1 k at k = 10 and meanQuestions = k
+        assertThat(root.get("procedure").asText()).isEqualTo("paper");
+        assertThat(first.get("procedure").asText()).isEqualTo("paper");
+        assertThat(first.get("edeInSample").get(10).asDouble()).isCloseTo(9.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(first.get("meanQuestions")).hasSize(11);
+        assertThat(first.get("meanQuestions").get(7).asDouble()).isEqualTo(7.0);
+        assertThat(html).contains("both procedures").contains("informative, cross-validated");
+    }
+
+    @Test
+    void sushiInformativeProcedureChargesOnlyTheQuestionsAsked(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        syntheticSushi(data);
+        CliRunner r = CliRunner.run("sushi", "--data", data.toString(), "--cost", "0.1", "--gamma", "0",
+            "--procedure", "informative", "--format", "json", "--out", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode first = JSON.readTree(r.out()).get("results").get(0);
+        assertThat(first.get("procedure").asText()).isEqualTo("informative");
+        assertThat(first.get("meanQuestions").get(10).asDouble()).isLessThanOrEqualTo(10.0);
+        CliRunner bad = CliRunner.run("sushi", "--data", data.toString(), "--procedure", "best", "--out",
+            tmp.resolve("x").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("askwise: --procedure must be paper or informative: 'best'");
+    }
+
+    @Test
+    void sushiWithOneUserSaysCrossValidationNeedsTwo(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        Files.writeString(data.resolve("sushi3a.5000.10.order"), "10 1\n0 10 4 0 1 2 3 5 6 7 8 9\n");
+        CliRunner r = CliRunner.run("sushi", "--data", data.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("cross-validation needs at least 2 users").contains("has 1")
+            .doesNotContain("[2, 1]");
+        CliRunner folds = CliRunner.run("sushi", "--data", syntheticSushi(Files.createDirectory(tmp.resolve("d2")))
+            .toString(), "--folds", "500", "--out", tmp.resolve("out2").toString());
+        assertThat(folds.err().strip()).isEqualTo(
+            "askwise: --folds must be between 2 and the number of users (200): 500");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.askwise.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.askwise.dialogue.research.AmbigQa;
-import dev.askwise.dialogue.research.ClarifyOrAnswer;
+import dev.askwise.dialogue.clarify.Clarifier;
+import dev.askwise.dialogue.clarify.Reading;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +32,7 @@ final class ClarifyService {
             throw ApiException.badRequest("interpretations must be an array of 1 to " + MAX_READINGS + " readings",
                 "interpretations", list == null ? null : list.isArray() ? list.size() : list.toString());
         }
-        List<AmbigQa.Interpretation> readings = new ArrayList<>();
+        List<Reading> readings = new ArrayList<>();
         double[] weights = new double[list.size()];
         for (int i = 0; i < list.size(); i++) {
             JsonNode r = list.get(i);
@@ -50,7 +50,7 @@ final class ClarifyService {
             for (int j = 0; j < answers.size(); j++) {
                 a.add(text(answers.get(j), where + ".answers[" + j + "]"));
             }
-            readings.add(new AmbigQa.Interpretation(q, a));
+            readings.add(new Reading(q, a));
             JsonNode w = r.get("weight");
             if (w == null || w.isNull()) {
                 weights[i] = 1.0;
@@ -76,8 +76,7 @@ final class ClarifyService {
             }
             cost = c.asDouble();
         }
-        AmbigQa.Item item = new AmbigQa.Item("request", question, readings);
-        ClarifyOrAnswer.Decision d = ClarifyOrAnswer.decide(item, weights, cost);
+        Clarifier.Decision d = Clarifier.decide(question, readings, weights, cost);
         ObjectNode out = SessionService.JSON.createObjectNode();
         out.put("decision", d.ask() ? "ask" : "answer");
         out.put("clarifyingQuestion", d.clarification().text());
@@ -93,7 +92,7 @@ final class ClarifyService {
             d.answerNow(), d.afterAsking(), SessionService.JSON.valueToTree(cost).toString()));
         JsonNode reply = body.get("reply");
         if (reply != null && !reply.isNull()) {
-            int resolved = ClarifyOrAnswer.resolve(d.clarification(), text(reply, "reply"));
+            int resolved = Clarifier.resolve(d.clarification(), text(reply, "reply"));
             out.put("resolvedReading", resolved);
             ArrayNode answers = out.putArray("answers");
             readings.get(resolved).answers().forEach(answers::add);

@@ -1,5 +1,7 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.clarify.Clarifier;
+import dev.askwise.dialogue.clarify.Reading;
 import dev.askwise.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +34,11 @@ public final class AmbigQa {
         /** Copies the interpretations. */
         public Item {
             interpretations = List.copyOf(interpretations);
+        }
+
+        /** The interpretations as production {@link Reading}s. */
+        public List<Reading> readings() {
+            return interpretations.stream().map(i -> new Reading(i.question(), i.answers())).toList();
         }
 
         /** True when the question has more than one interpretation. */
@@ -128,23 +135,13 @@ public final class AmbigQa {
         return out;
     }
 
-    /** SQuAD answer normalisation: lower case, punctuation removed, articles a/an/the removed, single spaces. */
+    /** SQuAD answer normalisation: {@link Clarifier#normalise}. */
     public static String normalise(String answer) {
-        String s = answer.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}‘’“”]", " ");
-        s = (" " + s + " ").replaceAll("\\s(a|an|the)(?=\\s)", " ");
-        return s.trim().replaceAll("\\s+", " ");
+        return Clarifier.normalise(answer);
     }
 
     /** True when the given answers and the acceptable ones share an answer after normalisation. */
     public static boolean matches(List<String> given, List<String> acceptable) {
-        for (String g : given) {
-            String n = normalise(g);
-            for (String a : acceptable) {
-                if (n.equals(normalise(a))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Clarifier.matches(given, acceptable);
     }
 }

@@ -1,11 +1,11 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.clarify.Clarifier;
+import dev.askwise.dialogue.clarify.Clarifier.Clarification;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Seed 002's clarify-or-answer setting on AmbigQA. A question has interpretations (disambiguated questions with answer
@@ -32,13 +32,90 @@ public final class ClarifyOrAnswer {
     public static final List<String> POLICIES = List.of("answer", "ask", "engine");
 
     /** Registered simulated users ({@code llm} needs an endpoint: {@link #llmUser}). */
-    public static final List<String> USERS = List.of("option", "paraphrase", "llm");
+    public static final List<String> USERS = List.of("option", "paraphrase", "realistic", "llm");
+
+    /** The {@code realistic} user's rate of replying about another reading than the one they hold. */
+    public static final double OTHER_READING_RATE = 0.1;
+    /** The {@code realistic} user's rate of not answering the clarifying question. */
+    public static final double NO_ANSWER_RATE = 0.1;
+
+    /** One possible reply with its probability; a null text is no answer. */
+    public record Reply(String text, double probability) {
+    }
 
     /** A simulated user who holds one interpretation and replies to a clarifying question. */
     public interface User {
         String name();
 
+        /** The most likely reply (null: no answer). */
         String reply(AmbigQa.Item item, Clarification question, int held);
+
+        /**
+         * Every reply the user may give with its probability (summing to 1), so accuracies stay exact expectations;
+         * by default the single {@link #reply}.
+         */
+        default List<Reply> replies(AmbigQa.Item item, Clarification question, int held) {
+            return List.of(new Reply(reply(item, question, held), 1.0));
+        }
+    }
+
+    private static final java.util.Set<String> STOP = java.util.Set.of("what", "who", "whom", "which", "when",
+        "where", "why", "how", "is", "are", "was", "were", "be", "been", "the", "a", "an", "of", "in", "on", "at",
+        "to", "for", "did", "does", "do", "by", "and", "or", "s", "that", "this", "with", "from", "as", "it", "its");
+
+    /** A reading described in the user's own words: the content words of its disambiguated question. */
+    static String ownWords(AmbigQa.Interpretation reading) {
+        List<String> words = new ArrayList<>();
+        for (String w : dev.askwise.dialogue.text.TextMetrics.tokens(reading.question())) {
+            if (!STOP.contains(w)) {
+                words.add(w);
+            }
+        }
+        return "the one about " + String.join(" ", words);
+    }
+
+    /**
+     * A user who answers in their own words (the content words of the disambiguated question they mean, never the
+     * bare option) with probability {@code 1 − other − none}; about a different reading with probability
+     * {@code other}, spread evenly over the other readings; and not at all with probability {@code none}, in which
+     * case the assistant answers its default reading.
+     *
+     * @throws IllegalArgumentException unless other, none ≥ 0 and other + none ≤ 1
+     */
+    public static User realisticUser(double other, double none) {
+        if (!(other >= 0 && none >= 0 && other + none <= 1)) {
+            throw new IllegalArgumentException("rates must be >= 0 with a sum <= 1: " + other + ", " + none);
+        }
+        return new User() {
+            @Override
+            public String name() {
+                return "realistic";
+            }
+
+            @Override
+            public String reply(AmbigQa.Item item, Clarification question, int held) {
+                return ownWords(item.interpretations().get(held));
+            }
+
+            @Override
+            public List<Reply> replies(AmbigQa.Item item, Clarification question, int held) {
+                List<AmbigQa.Interpretation> ins = item.interpretations();
+                List<Reply> out = new ArrayList<>();
+                double own = 1 - none - (ins.size() > 1 ? other : 0);
+                out.add(new Reply(ownWords(ins.get(held)), own));
+                if (ins.size() > 1 && other > 0) {
+                    for (int i = 0; i < ins.size(); i++) {
+                        if (i != held) {
+                            out.add(new Reply(ownWords(ins.get(i)), other / (ins.size() - 1)));
+                        }
+                    }
+                }
+                if (none > 0) {
+                    out.add(new Reply(null, none));
+                }
+                return out;
+            }
+        };
     }
 
     /** Replies with the option of the interpretation held (the engine's own model of the user). */
@@ -89,18 +166,11 @@ public final class ClarifyOrAnswer {
         return switch (name) {
             case "option" -> OPTION_USER;
             case "paraphrase" -> PARAPHRASE_USER;
+            case "realistic" -> realisticUser(OTHER_READING_RATE, NO_ANSWER_RATE);
             case "llm" -> llmUser(ChatClient.require(client, "user"));
             default -> throw new IllegalArgumentException("unknown user '" + name + "'; known: "
                 + String.join(", ", USERS));
         };
-    }
-
-    /** A clarifying question and the option text of each interpretation. */
-    public record Clarification(String text, List<String> options) {
-        /** Copies the options. */
-        public Clarification {
-            options = List.copyOf(options);
-        }
     }
 
     /** Aggregate results of one policy at one cost. */
@@ -112,62 +182,98 @@ public final class ClarifyOrAnswer {
     private ClarifyOrAnswer() {
     }
 
-    /** The clarifying question of an item (options in interpretation order). */
+    /** The clarifying question of an item (options in interpretation order): {@link Clarifier#clarification}. */
     public static Clarification clarification(AmbigQa.Item item) {
-        Set<String> original = new HashSet<>(TextMetrics.tokens(item.question()));
-        List<List<String>> extra = new ArrayList<>();
-        for (AmbigQa.Interpretation in : item.interpretations()) {
-            List<String> words = new ArrayList<>();
-            for (String w : TextMetrics.tokens(in.question())) {
-                if (!original.contains(w) && !w.equals("s")) { // "s" of a split possessive
-                    words.add(w);
-                }
-            }
-            extra.add(words);
-        }
-        Set<String> common = new HashSet<>(extra.get(0));
-        for (List<String> e : extra) {
-            common.retainAll(e);
-        }
-        List<String> options = new ArrayList<>();
-        for (List<String> e : extra) {
-            List<String> kept = new ArrayList<>(e);
-            kept.removeAll(common);
-            options.add(String.join(" ", kept));
-        }
-        List<String> shown = new ArrayList<>();
-        for (String o : options) {
-            String label = o.isEmpty() ? "just as you asked it" : "\"" + o + "\"";
-            if (!shown.contains(label)) {
-                shown.add(label);
-            }
-        }
-        String text;
-        if (shown.size() < 2) {
-            text = "Could you say more precisely what you mean by \"" + item.question() + "\"?";
-        } else {
-            text = "Do you mean " + String.join(", ", shown.subList(0, shown.size() - 1)) + " or "
-                + shown.get(shown.size() - 1) + "?";
-        }
-        return new Clarification(text, options);
+        return Clarifier.clarification(item.question(), item.readings());
     }
 
-    /** The interpretation the assistant resolves a reply to: the best ROUGE-L against the options, ties to the first. */
-    public static int resolve(Clarification c, String reply) {
-        int best = 0;
-        double bestScore = -1;
-        for (int i = 0; i < c.options().size(); i++) {
-            double s = c.options().get(i).isEmpty() ? 0 : TextMetrics.rougeL(reply, c.options().get(i));
-            if (s > bestScore) {
-                bestScore = s;
-                best = i;
+    /** Clarifying questions whose overall quality is below this are replaced by "Which of these do you mean: …?". */
+    public static final double MIN_QUALITY = 0.9;
+    /** … and so are those with any single quality attribute below this. */
+    public static final double MIN_ATTRIBUTE = 0.75;
+
+    /**
+     * Seed 004's quality attributes read for a clarifying question over an item's readings, each in [0, 1]:
+     * clarity — one question of at most 25 words (−0.25 per 10 words beyond); focus — the share of readings whose
+     * option is non-empty and differs from every other option (the question tells them apart); answerability — the
+     * share of options a user can recognise, with a word of three letters or more that is not a number ("party", not
+     * "2020" or "1"); relevance — 1 when the readings' answers differ (asking can change the answer), else 0;
+     * non-redundancy — 1 minus the largest word overlap (Jaccard) between two options.
+     */
+    public static QuestionQuality.Score quality(AmbigQa.Item item, Clarification c) {
+        String[] words = c.text().trim().split("\\s+");
+        long marks = c.text().chars().filter(ch -> ch == '?').count();
+        double clarity = Math.max(0, (marks == 1 ? 1 : 0.5) - 0.25 * Math.ceil(Math.max(0, words.length - 25) / 10.0));
+        List<String> options = c.options();
+        int distinct = 0;
+        int recognisable = 0;
+        double overlap = 0;
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            boolean unique = !o.isEmpty();
+            for (int j = 0; j < options.size(); j++) {
+                if (j != i && options.get(j).equals(o)) {
+                    unique = false;
+                }
+                if (j > i) {
+                    overlap = Math.max(overlap, jaccard(o, options.get(j)));
+                }
+            }
+            distinct += unique ? 1 : 0;
+            boolean words3 = false;
+            for (String w : dev.askwise.dialogue.text.TextMetrics.tokens(o)) {
+                words3 |= w.length() >= 3 && !w.chars().allMatch(Character::isDigit);
+            }
+            recognisable += words3 ? 1 : 0;
+        }
+        boolean differ = false;
+        for (AmbigQa.Interpretation a : item.interpretations()) {
+            differ |= !AmbigQa.matches(item.interpretations().get(0).answers(), a.answers());
+        }
+        return new QuestionQuality.Score(clarity, (double) distinct / options.size(),
+            (double) recognisable / options.size(), differ ? 1 : 0, 1 - overlap);
+    }
+
+    private static double jaccard(String a, String b) {
+        java.util.Set<String> x = new java.util.HashSet<>(dev.askwise.dialogue.text.TextMetrics.tokens(a));
+        java.util.Set<String> y = new java.util.HashSet<>(dev.askwise.dialogue.text.TextMetrics.tokens(b));
+        if (x.isEmpty() && y.isEmpty()) {
+            return 1;
+        }
+        java.util.Set<String> union = new java.util.HashSet<>(x);
+        union.addAll(y);
+        x.retainAll(y);
+        return (double) x.size() / union.size();
+    }
+
+    /**
+     * The clarifying question after the quality check: the built one when its overall quality is at least
+     * {@link #MIN_QUALITY} and every attribute at least {@link #MIN_ATTRIBUTE}, else "Which of these do you mean:
+     * …?" listing the readings' own questions, which are then the options the reply is resolved against.
+     */
+    public static Clarification scoredClarification(AmbigQa.Item item) {
+        Clarification c = clarification(item);
+        QuestionQuality.Score score = quality(item, c);
+        double min = Math.min(Math.min(Math.min(score.clarity(), score.focus()), Math.min(score.answerability(),
+            score.relevance())), score.nonRedundancy());
+        if (!item.ambiguous() || score.overall() >= MIN_QUALITY && min >= MIN_ATTRIBUTE) {
+            return c;
+        }
+        List<String> questions = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        for (AmbigQa.Interpretation in : item.interpretations()) {
+            questions.add(in.question());
+            String q = "\"" + in.question().replaceAll("\\?+\\s*$", "") + "\"";
+            if (!shown.contains(q)) {
+                shown.add(q);
             }
         }
-        if (bestScore > 0) {
-            return best;
-        }
-        int empty = c.options().indexOf("");
-        return empty >= 0 ? empty : 0;
+        return new Clarification("Which of these do you mean: " + String.join("; ", shown) + "?", questions);
+    }
+
+    /** The interpretation a reply resolves to: {@link Clarifier#resolve}. */
+    public static int resolve(Clarification c, String reply) {
+        return Clarifier.resolve(c, reply);
     }
 
     /** Expected accuracy of answering at once with the default reading (the first interpretation). */
@@ -180,14 +286,7 @@ public final class ClarifyOrAnswer {
      * reading i with probability {@code weights[i]} (normalised).
      */
     public static double directAccuracy(AmbigQa.Item item, double[] weights) {
-        List<String> given = item.interpretations().get(defaultReading(weights)).answers();
-        double acc = 0;
-        double total = 0;
-        for (int i = 0; i < weights.length; i++) {
-            acc += AmbigQa.matches(given, item.interpretations().get(i).answers()) ? weights[i] : 0;
-            total += weights[i];
-        }
-        return acc / total;
+        return Clarifier.directAccuracy(item.readings(), weights);
     }
 
     /** Expected accuracy after one clarifying question, each interpretation's user replying with its option. */
@@ -210,21 +309,18 @@ public final class ClarifyOrAnswer {
             if (weights[held] == 0) {
                 continue;
             }
-            int resolved = resolve(c, user.reply(item, c, held));
-            acc += AmbigQa.matches(ins.get(resolved).answers(), ins.get(held).answers()) ? weights[held] : 0;
+            for (Reply reply : user.replies(item, c, held)) {
+                int resolved = reply.text() == null ? defaultReading(weights) : resolve(c, reply.text());
+                acc += AmbigQa.matches(ins.get(resolved).answers(), ins.get(held).answers())
+                    ? weights[held] * reply.probability() : 0;
+            }
         }
         return acc / total;
     }
 
-    /** The reading answered without asking: the most probable (ties: the first). */
+    /** The reading answered without asking: {@link Clarifier#defaultReading}. */
     public static int defaultReading(double[] weights) {
-        int best = 0;
-        for (int i = 1; i < weights.length; i++) {
-            if (weights[i] > weights[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Clarifier.defaultReading(weights);
     }
 
     private static double[] uniform(AmbigQa.Item item) {
@@ -233,48 +329,9 @@ public final class ClarifyOrAnswer {
         return w;
     }
 
-    /**
-     * The engine's decision for one question, as the service returns it.
-     *
-     * @param ask            true when clarifying is worth its cost
-     * @param clarification  the clarifying question and the options
-     * @param defaultReading the reading answered if the assistant does not ask
-     * @param answerNow      expected accuracy of answering now
-     * @param afterAsking    expected accuracy after the clarifying question (simulated replies)
-     */
-    public record Decision(boolean ask, Clarification clarification, int defaultReading, double answerNow,
-                           double afterAsking) {
-        /** Expected accuracy gained by asking, before its cost. */
-        public double gain() {
-            return afterAsking - answerNow;
-        }
-    }
-
-    /**
-     * Decides for one question: the user holds reading i with probability proportional to {@code weights[i]}; asks
-     * when the simulated replies' expected accuracy exceeds answering now by more than the cost.
-     *
-     * @throws IllegalArgumentException for weights that do not match the readings, are negative or sum to 0
-     */
-    public static Decision decide(AmbigQa.Item item, double[] weights, double cost) {
-        if (weights.length != item.interpretations().size()) {
-            throw new IllegalArgumentException("weights must have one entry per interpretation ("
-                + item.interpretations().size() + "): " + weights.length);
-        }
-        double total = 0;
-        for (double w : weights) {
-            if (!(w >= 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("weights must be finite and >= 0: " + w);
-            }
-            total += w;
-        }
-        if (total == 0) {
-            throw new IllegalArgumentException("weights must not all be 0");
-        }
-        Clarification c = clarification(item);
-        double now = directAccuracy(item, weights);
-        double after = clarifiedAccuracy(item, c, OPTION_USER, weights);
-        return new Decision(after - cost > now, c, defaultReading(weights), now, after);
+    /** The engine's decision for one AmbigQA item: {@link Clarifier#decide} over its interpretations. */
+    public static Clarifier.Decision decide(AmbigQa.Item item, double[] weights, double cost) {
+        return Clarifier.decide(item.question(), item.readings(), weights, cost);
     }
 
     /** True when the named policy asks about the item at this per-question cost. */
@@ -299,7 +356,7 @@ public final class ClarifyOrAnswer {
      * questions. The engine decides with its own model of the user (option replies) whatever user is simulated.
      */
     public static Result evaluate(String policy, List<AmbigQa.Item> items, double cost, User user) {
-        return evaluateScored(policy, score(items, user), cost);
+        return evaluateScored(policy, score(items, user, false), cost);
     }
 
     /**
@@ -310,10 +367,10 @@ public final class ClarifyOrAnswer {
     }
 
     /** Scores each item once (each simulated reply is computed once, whatever the number of costs and policies). */
-    private static List<Scored> score(List<AmbigQa.Item> items, User user) {
+    private static List<Scored> score(List<AmbigQa.Item> items, User user, boolean rewrite) {
         List<Scored> out = new ArrayList<>();
         for (AmbigQa.Item item : items) {
-            Clarification c = clarification(item);
+            Clarification c = rewrite ? scoredClarification(item) : clarification(item);
             double predicted = clarifiedAccuracy(item, c, OPTION_USER);
             double clarified = user == OPTION_USER ? predicted : clarifiedAccuracy(item, c, user);
             out.add(new Scored(item.ambiguous(), directAccuracy(item), clarified, predicted));
@@ -348,6 +405,24 @@ public final class ClarifyOrAnswer {
             (acc - cost * asked) / n);
     }
 
+    /**
+     * The cost sweep of the evaluation: 0, 0.05, …, 1 as exact decimals (6 / 20.0 == 0.3, while 6 * 0.05 != 0.3) plus
+     * the chosen cost, sorted, so each simulated reply is computed once for the whole sweep.
+     *
+     * @throws IllegalArgumentException if the cost is outside [0, 1]
+     */
+    public static double[] costGrid(double cost) {
+        if (!(cost >= 0 && cost <= 1)) {
+            throw new IllegalArgumentException("cost must be in [0, 1]: " + cost);
+        }
+        java.util.TreeSet<Double> grid = new java.util.TreeSet<>();
+        for (int i = 0; i <= 20; i++) {
+            grid.add(i / 20.0);
+        }
+        grid.add(cost);
+        return grid.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** Every policy at every cost, in that order, with the option-replying user. */
     public static Map<String, List<Result>> sweep(List<AmbigQa.Item> items, double[] costs) {
         return sweep(items, costs, OPTION_USER);
@@ -355,7 +430,16 @@ public final class ClarifyOrAnswer {
 
     /** Every policy at every cost, in that order, with the given user (each simulated reply computed once). */
     public static Map<String, List<Result>> sweep(List<AmbigQa.Item> items, double[] costs, User user) {
-        List<Scored> scored = score(items, user);
+        return sweep(items, costs, user, false);
+    }
+
+    /**
+     * Every policy at every cost with the given user; with {@code rewrite}, low-quality clarifying questions are
+     * replaced first ({@link #scoredClarification}), for the engine's prediction and the simulated replies alike.
+     */
+    public static Map<String, List<Result>> sweep(List<AmbigQa.Item> items, double[] costs, User user,
+        boolean rewrite) {
+        List<Scored> scored = score(items, user, rewrite);
         Map<String, List<Result>> out = new LinkedHashMap<>();
         for (String p : POLICIES) {
             List<Result> rs = new ArrayList<>();

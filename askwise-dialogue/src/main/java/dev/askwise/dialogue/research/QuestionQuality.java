@@ -1,5 +1,6 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.text.TextMetrics;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.text.TextMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

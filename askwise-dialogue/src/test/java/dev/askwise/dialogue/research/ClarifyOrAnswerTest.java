@@ -1,5 +1,6 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.clarify.Clarifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -66,14 +67,14 @@ class ClarifyOrAnswerTest {
     @Test
     void clarifyingQuestionsAndExpectedAccuracyByHand(@TempDir Path dir) throws IOException {
         List<AmbigQa.Item> items = small(dir);
-        ClarifyOrAnswer.Clarification c = ClarifyOrAnswer.clarification(items.get(0));
+        Clarifier.Clarification c = ClarifyOrAnswer.clarification(items.get(0));
         assertThat(c.options()).containsExactly("party", "leader", "faction");
         assertThat(c.text()).isEqualTo("Do you mean \"party\", \"leader\" or \"faction\"?");
         assertThat(ClarifyOrAnswer.resolve(c, "the leader, please")).isEqualTo(1);
         assertThat(ClarifyOrAnswer.directAccuracy(items.get(0))).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(ClarifyOrAnswer.clarifiedAccuracy(items.get(0), c)).isEqualTo(1.0);
         assertThat(ClarifyOrAnswer.directAccuracy(items.get(2))).isEqualTo(1.0);
-        ClarifyOrAnswer.Clarification none = ClarifyOrAnswer.clarification(items.get(3));
+        Clarifier.Clarification none = ClarifyOrAnswer.clarification(items.get(3));
         assertThat(none.options()).containsExactly("", "");
         assertThat(none.text()).startsWith("Could you say more precisely");
         assertThat(ClarifyOrAnswer.directAccuracy(items.get(3))).isEqualTo(0.5);
@@ -103,7 +104,7 @@ class ClarifyOrAnswerTest {
         assertThat(ClarifyOrAnswer.evaluate("engine", items, 0.3, paraphrase).accuracy()).isCloseTo(3.5 / 4,
             within(1e-12));
         assertThatThrownBy(() -> ClarifyOrAnswer.user("shy", null)).hasMessage(
-            "unknown user 'shy'; known: option, paraphrase, llm");
+            "unknown user 'shy'; known: option, paraphrase, realistic, llm");
         assertThatThrownBy(() -> ClarifyOrAnswer.asks("sometimes", items.get(0), 0))
             .hasMessage("unknown policy 'sometimes'; known: answer, ask, engine");
     }
@@ -116,12 +117,12 @@ class ClarifyOrAnswerTest {
     @Test
     void weightedDecisions(@TempDir Path dir) throws IOException {
         AmbigQa.Item item = small(dir).get(0);
-        ClarifyOrAnswer.Decision d = ClarifyOrAnswer.decide(item, new double[] {6, 3, 1}, 0.39);
+        Clarifier.Decision d = ClarifyOrAnswer.decide(item, new double[] {6, 3, 1}, 0.39);
         assertThat(d.answerNow()).isCloseTo(0.6, within(1e-12));
         assertThat(d.afterAsking()).isCloseTo(1.0, within(1e-12));
         assertThat(d.ask()).isTrue();
         assertThat(ClarifyOrAnswer.decide(item, new double[] {6, 3, 1}, 0.41).ask()).isFalse();
-        ClarifyOrAnswer.Decision second = ClarifyOrAnswer.decide(item, new double[] {1, 3, 0}, 0.3);
+        Clarifier.Decision second = ClarifyOrAnswer.decide(item, new double[] {1, 3, 0}, 0.3);
         assertThat(second.defaultReading()).isEqualTo(1);
         assertThat(second.answerNow()).isCloseTo(0.75, within(1e-12));
         assertThatThrownBy(() -> ClarifyOrAnswer.decide(item, new double[] {1, 1}, 0.3))
@@ -166,5 +167,39 @@ class ClarifyOrAnswerTest {
             assertThat(ask.accuracy()).isCloseTo(0.998, within(0.001));
             assertThat(engine.meanTurns()).isCloseTo(1.518, within(0.001));
         }
+    }
+
+    @Test
+    void costGridHoldsTheChosenCostExactly() {
+        double[] g = ClarifyOrAnswer.costGrid(0.33);
+        assertThat(g).hasSize(22).contains(0.3, 0.33, 1.0);
+        assertThat(ClarifyOrAnswer.costGrid(0.3)).hasSize(21);
+        assertThatThrownBy(() -> ClarifyOrAnswer.costGrid(1.5)).hasMessage("cost must be in [0, 1]: 1.5");
+    }
+
+    /**
+     * Item 1 by hand with the realistic user (own words 0.8, another reading 0.1, no answer 0.1): own words resolve
+     * to the reading held (1), another reading's answer is always wrong here (0), no answer gets the default reading,
+     * right for 1 of the 3 held readings: 0.8 + 0.1 / 3.
+     */
+    @Test
+    void realisticUsersAndTheQualityCheck(@TempDir Path dir) throws IOException {
+        List<AmbigQa.Item> items = small(dir);
+        ClarifyOrAnswer.User user = ClarifyOrAnswer.user("realistic", null);
+        Clarifier.Clarification c = ClarifyOrAnswer.clarification(items.get(0));
+        assertThat(user.reply(items.get(0), c, 1)).isEqualTo("the one about leader took control italian government "
+            + "1922");
+        assertThat(user.replies(items.get(0), c, 0)).extracting(ClarifyOrAnswer.Reply::probability)
+            .containsExactly(0.8, 0.05, 0.05, 0.1);
+        assertThat(ClarifyOrAnswer.clarifiedAccuracy(items.get(0), c, user)).isCloseTo(0.8 + 0.1 / 3, within(1e-12));
+        // "party", "leader", "faction": every attribute at 1, kept
+        assertThat(ClarifyOrAnswer.quality(items.get(0), c).overall()).isEqualTo(1.0);
+        assertThat(ClarifyOrAnswer.scoredClarification(items.get(0))).isEqualTo(c);
+        // item 4's readings add no word: focus and answerability 0, so it is replaced by the readings' questions
+        Clarifier.Clarification replaced = ClarifyOrAnswer.scoredClarification(items.get(3));
+        assertThat(replaced.text()).startsWith("Which of these do you mean: \"");
+        assertThat(replaced.options()).containsExactlyElementsOf(items.get(3).interpretations().stream()
+            .map(AmbigQa.Interpretation::question).toList());
+        assertThatThrownBy(() -> ClarifyOrAnswer.realisticUser(0.6, 0.5)).hasMessageStartingWith("rates must be");
     }
 }

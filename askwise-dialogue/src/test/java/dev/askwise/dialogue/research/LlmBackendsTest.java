@@ -1,5 +1,6 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.clarify.Clarifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -146,7 +147,7 @@ class LlmBackendsTest {
                 List.of("National Fascist Party")),
             new AmbigQa.Interpretation("What leader took control of the Italian government in 1922?",
                 List.of("Benito Mussolini"))));
-        ClarifyOrAnswer.Clarification c = ClarifyOrAnswer.clarification(item);
+        Clarifier.Clarification c = ClarifyOrAnswer.clarification(item);
         ClarifyOrAnswer.User llm = ClarifyOrAnswer.user("llm", client);
         assertThat(llm.reply(item, c, 1)).isEqualTo("I meant What leader took control of the Italian government in "
             + "1922?");

@@ -1,4 +1,4 @@
-package dev.askwise.dialogue.research;
+package dev.askwise.dialogue.text;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.askwise.dialogue.research;
+package dev.askwise.dialogue.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
