@@ -12,9 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code askwise serve}: the HTTP API on an embedded H2 database (or PostgreSQL). */
+/** {@code askwise serve}: the HTTP API on the embedded SQLite database (or PostgreSQL). */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Starts the Askwise HTTP API (docs/http.md, OpenAPI at /openapi.json) on the embedded H2 database",
+    description = {"Starts the Askwise HTTP API (docs/http.md, OpenAPI at /openapi.json) on the embedded SQLite database",
         "kept in --data-dir, or on PostgreSQL with --postgres-url. Prints the URL and a new API key for tenant 'local'.",
         "Stop with Ctrl-C; sessions and profiles survive restarts."},
     footer = {"", "Examples:", "  askwise serve", "  askwise serve --port 9090 --data-dir /var/lib/askwise",

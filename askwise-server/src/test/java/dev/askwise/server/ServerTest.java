@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP API in-process on port 0 over an embedded H2 database in a temporary directory. */
+/** The HTTP API in-process on port 0 over the default embedded SQLite database in a temporary directory. */
 class ServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,7 @@ class ServerTest {
 
     @BeforeEach
     void start() {
-        server = AskwiseServer.start(JdbcStore.h2(dir), 0);
+        server = AskwiseServer.start(JdbcStore.sqlite(dir), 0);
         key = ApiKeys.create(server.store(), "acme");
     }
 
@@ -174,7 +174,7 @@ class ServerTest {
         JsonNode after = call("POST", "/v1/sessions/" + id + "/answers", "{\"text\": \"yes\"}").body();
         server.close();
         server.store().close();
-        server = AskwiseServer.start(JdbcStore.h2(dir), 0);
+        server = AskwiseServer.start(JdbcStore.sqlite(dir), 0);
         Reply resumed = call("GET", "/v1/sessions/" + id, null);
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.body().get("session").get("answered")).isEqualTo(after.get("session").get("answered"));
