@@ -9,5 +9,6 @@ CYCLES=${1:-200}
 status=0
 ./mvnw -B -ntp -q -pl askwise-server -am test -Dtest=KillRestartTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Daskwise.kill.cycles="$CYCLES" || status=$?
-grep -h "^KillRestartTest" askwise-server/target/surefire-reports/dev.askwise.server.KillRestartTest-output.txt || true
+grep -ho "KillRestartTest [A-Za-z]*: [^&]*lost" \
+  askwise-server/target/surefire-reports/TEST-dev.askwise.server.KillRestartTest.xml || true
 exit $status

@@ -213,7 +213,7 @@ class ServerTest {
             while (methods.hasNext()) {
                 String method = methods.next().toUpperCase(java.util.Locale.ROOT);
                 documented.add(method + " " + path);
-                String concrete = path.replace("{id}", "x");
+                String concrete = path.replace("{id}", "x").replace("{name}", "hotel");
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + server.port() + concrete)).header("Authorization", "Bearer " + key).method(method,
                     method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
@@ -222,6 +222,7 @@ class ServerTest {
             }
         }
         assertThat(documented).containsExactlyInAnyOrder("GET /openapi.json", "GET /", "GET /v1/domains",
+            "GET /v1/domains/{name}", "GET /healthz", "GET /readyz", "GET /metrics",
             "GET /v1/sessions/{id}/explain",
             "POST /v1/sessions", "GET /v1/sessions/{id}", "POST /v1/sessions/{id}/answers",
             "POST /v1/sessions/{id}/feedback", "GET /v1/users/{id}/profile", "DELETE /v1/users/{id}/profile",
