@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
  * environment, which wins over the file.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Starts the Askwise HTTP API (docs/http.md, OpenAPI at /openapi.json) on the embedded SQLite database",
-        "kept in --data-dir, or on PostgreSQL with --postgres-url. Prints the URL and a new API key for tenant 'local'.",
+    description = {"Starts the Askwise HTTP API (docs/http.md, OpenAPI at /openapi.json) on the embedded SQLite",
+        "database kept in --data-dir, or on PostgreSQL with --postgres-url. Prints the URL and a new API key for",
+        "tenant 'local'.",
         "Stop with Ctrl-C; sessions and profiles survive restarts and crashes.",
         "Each option may also be set as ASKWISE_<OPTION> (e.g. ASKWISE_RATE_LIMIT=100) or in a properties file",
         "(--config, ASKWISE_CONFIG or ./askwise.properties; e.g. rate-limit=100); command line > environment > file."},

@@ -511,7 +511,8 @@ final class SessionService {
     private static String text(JsonNode body, String field) {
         JsonNode n = body == null ? null : body.get(field);
         if (n == null || n.isNull() || !n.isTextual() || n.asText().isBlank()) {
-            throw ApiException.badRequest(field + " must be a non-empty string", field, n == null ? null : n.toString());
+            throw ApiException.badRequest(field + " must be a non-empty string", field,
+                n == null ? null : n.toString());
         }
         return n.asText();
     }

@@ -260,7 +260,8 @@ class FuzzTest {
             "\"x\"", "null", "1e-300", "\"2\""));
         return switch (route.path()) {
             case "/v1/sessions" -> "{\"domain\": \"" + pick(List.of("hotel", "email", "image", "vacation", "movies",
-                "hotel", "email", "vacation", "cars", "")) + "\", \"request\": \"" + pick(List.of("a cheap hotel downtown", "", "no idea",
+                "hotel", "email", "vacation", "cars", "")) + "\", \"request\": \"" + pick(List.of(
+                "a cheap hotel downtown", "", "no idea",
                 "short polite email", "\\u0000\\ud800")) + "\", \"cost\": " + cost + ", \"gamma\": " + gamma
                 + (random.nextBoolean() ? ", \"userId\": \"u" + random.nextInt(5) + "\"" : "") + "}";
             case "/v1/sessions/{id}/answers" -> switch (random.nextInt(6)) {

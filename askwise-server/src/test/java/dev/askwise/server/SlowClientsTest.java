@@ -75,7 +75,7 @@ class SlowClientsTest {
                     + "%.0f ms; %d slow connections answered or closed by the server%n", SLOW, served, worst / 1e6,
                     closed);
                 assertThat(served).isGreaterThan(20);
-                assertThat(worst).as("worst ordinary latency, ns").isLessThan(Duration.ofSeconds(3).toNanos());
+                assertThat(worst).as("worst ordinary latency, ns").isLessThan(Duration.ofSeconds(5).toNanos());
                 assertThat(closed).as("slow connections the server gave up on").isGreaterThan(SLOW * 9 / 10);
             } finally {
                 for (Socket s : slow) {
