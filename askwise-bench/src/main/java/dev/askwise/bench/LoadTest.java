@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * questions (first option) until it proceeds, again and again, for S seconds; it reports sessions created and answer
  * steps processed per second, and latency percentiles. Run against a server started separately:
  * <pre>
- * ./askwise serve --port 18080 --data-dir /tmp/load-h2      # prints the API key
+ * ./askwise serve --port 18080 --data-dir /tmp/load-db --rate-limit 0   # prints the API key; no per-key limit
  * java -cp askwise-bench/target/classes:$(cat askwise-bench/target/bench.classpath) dev.askwise.bench.LoadTest \
  *     http://127.0.0.1:18080 KEY 30 8 hotel
  * </pre>

@@ -2,27 +2,51 @@ package dev.askwise.cli;
 
 import dev.askwise.server.ApiKeys;
 import dev.askwise.server.AskwiseServer;
+import dev.askwise.server.ServerOptions;
 import dev.askwise.server.Store;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code askwise serve}: the HTTP API on an embedded H2 database (or PostgreSQL). */
+/**
+ * {@code askwise serve}: the HTTP API on the embedded SQLite database (or PostgreSQL). Every option can also come from
+ * an environment variable {@code ASKWISE_<OPTION>} (upper case, dashes as underscores, e.g. {@code ASKWISE_PORT}) or a
+ * properties file ({@code --config FILE}, or {@code ASKWISE_CONFIG}, or {@code ./askwise.properties} when present;
+ * keys are the option names without dashes' prefix, e.g. {@code port=9090}); the command line wins over the
+ * environment, which wins over the file.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Starts the Askwise HTTP API (docs/http.md, OpenAPI at /openapi.json) on the embedded H2 database",
-        "kept in --data-dir, or on PostgreSQL with --postgres-url. Prints the URL and a new API key for tenant 'local'.",
-        "Stop with Ctrl-C; sessions and profiles survive restarts."},
+    description = {"Starts the Askwise HTTP API (docs/http.md, OpenAPI at /openapi.json) on the embedded SQLite",
+        "database kept in --data-dir, or on PostgreSQL with --postgres-url. Prints the URL and a new API key for",
+        "tenant 'local'.",
+        "Stop with Ctrl-C; sessions and profiles survive restarts and crashes.",
+        "Each option may also be set as ASKWISE_<OPTION> (e.g. ASKWISE_RATE_LIMIT=100) or in a properties file",
+        "(--config, ASKWISE_CONFIG or ./askwise.properties; e.g. rate-limit=100); command line > environment > file."},
     footer = {"", "Examples:", "  askwise serve", "  askwise serve --port 9090 --data-dir /var/lib/askwise",
+        "  ASKWISE_PORT=9090 askwise serve --config /etc/askwise.properties",
         "  askwise serve --postgres-url jdbc:postgresql://127.0.0.1:5432/askwise --postgres-user askwise"})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "properties file with any of these options (default: ASKWISE_CONFIG, else ./askwise.properties)")
+    Path config;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "port, 0..65535 (default 8080)")
     int port;
@@ -32,18 +56,35 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Mixin
-
     StoreOptions storeOptions;
 
     @Option(names = "--domains-dir", paramLabel = "DIR",
         description = "also serve the domain files (*.json) in DIR, e.g. from domain build-sushi or refit")
     Path domainsDir;
 
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "200",
+        description = "requests per second per API key on average; 0 disables (default 200)")
+    double rateLimit;
+
+    @Option(names = "--burst", paramLabel = "N", defaultValue = "400",
+        description = "requests an API key may make at once (token bucket size, default 400)")
+    int burst;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+        description = "close connections idle this long (default 30)")
+    long idleTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        description = "a request body must arrive within this time, else 408 (default 10)")
+    long bodyTimeout;
+
+    @Option(names = "--max-threads", paramLabel = "N", defaultValue = "200",
+        description = "request threads (default 200)")
+    int maxThreads;
+
     @Override
     public Integer call() throws InterruptedException {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be in [0, 65535]: " + port);
-        }
+        applyConfig(System.getenv());
         java.util.List<dev.askwise.dialogue.Domain> extra = new java.util.ArrayList<>();
         if (domainsDir != null) {
             try (var files = java.nio.file.Files.list(domainsDir)) {
@@ -55,8 +96,19 @@ final class ServeCommand implements Callable<Integer> {
                     e);
             }
         }
+        if (idleTimeout < 1 || bodyTimeout < 1) {
+            throw new IllegalArgumentException("--idle-timeout and --body-timeout must be at least 1 second");
+        }
+        ServerOptions options = new ServerOptions(host, port, rateLimit, burst, Duration.ofSeconds(idleTimeout),
+            Duration.ofSeconds(bodyTimeout), maxThreads);
         Store store = storeOptions.open();
-        AskwiseServer server = AskwiseServer.start(store, host, port, extra);
+        AskwiseServer server;
+        try {
+            server = AskwiseServer.start(store, options, extra);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         String key = ApiKeys.create(store, "local");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,5 +125,66 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Fills every option not given on the command line from the environment ({@code ASKWISE_<OPTION>}), else from the
+     * properties file; unknown keys in the file are an error (a misspelt setting would otherwise be ignored).
+     */
+    void applyConfig(Map<String, String> env) {
+        Properties file = new Properties();
+        Path path = config != null ? config : env.get("ASKWISE_CONFIG") != null ? Path.of(env.get("ASKWISE_CONFIG"))
+            : Files.exists(Path.of("askwise.properties")) ? Path.of("askwise.properties") : null;
+        if (path != null) {
+            try (Reader in = Files.newBufferedReader(path)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --config " + path + ": " + e.getMessage(), e);
+            }
+        }
+        List<String> names = spec.options().stream().map(OptionSpec::longestName).filter(n -> n.startsWith("--"))
+            .map(n -> n.substring(2)).toList();
+        for (String k : file.stringPropertyNames()) {
+            if (!names.contains(k) || k.equals("config") || k.equals("help") || k.equals("version")) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' in " + path + "; known: "
+                    + String.join(", ", names.stream().filter(n -> !List.of("config", "help", "version").contains(n))
+                    .toList()));
+            }
+        }
+        for (OptionSpec o : spec.options()) {
+            String name = o.longestName().substring(2);
+            if (List.of("config", "help", "version").contains(name)
+                || spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                continue;
+            }
+            String value = env.get("ASKWISE_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (value == null) {
+                value = file.getProperty(name);
+            }
+            if (value != null) {
+                try {
+                    o.setValue(convert(o, value.strip()));
+                } catch (Exception e) {
+                    throw new IllegalArgumentException("invalid value for " + name + ": '" + value + "'", e);
+                }
+            }
+        }
+    }
+
+    private static Object convert(OptionSpec o, String value) {
+        Class<?> t = o.type();
+        if (t == int.class || t == Integer.class) {
+            return Integer.parseInt(value);
+        }
+        if (t == long.class || t == Long.class) {
+            return Long.parseLong(value);
+        }
+        if (t == double.class || t == Double.class) {
+            return Double.parseDouble(value);
+        }
+        if (t == Path.class) {
+            return Path.of(value);
+        }
+        return value;
     }
 }

@@ -5,14 +5,18 @@ import dev.askwise.server.Store;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where the service's data lives: the embedded H2 directory, or PostgreSQL. Shared by serve, refit and keys. */
+/**
+ * Where the service's data lives: the directory of the embedded SQLite database, or PostgreSQL. Shared by serve, refit
+ * and keys.
+ */
 final class StoreOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "askwise-data",
         description = "directory of the embedded database (default: ./askwise-data)")
     Path dataDir;
 
-    @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "use PostgreSQL instead of H2")
+    @Option(names = "--postgres-url", paramLabel = "JDBC-URL",
+        description = "use PostgreSQL instead of the embedded SQLite database")
     String postgresUrl;
 
     @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "postgres", description = "PostgreSQL user")
@@ -29,7 +33,7 @@ final class StoreOptions {
             String pw = postgresPassword.isEmpty() && env != null ? env : postgresPassword;
             return JdbcStore.postgres(postgresUrl, postgresUser, pw);
         }
-        return JdbcStore.h2(CsvFile.prepareDirectory(dataDir));
+        return JdbcStore.sqlite(CsvFile.prepareDirectory(dataDir));
     }
 
     /** The database as shown to the user. */

@@ -19,7 +19,7 @@ class ServiceCommandsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         String key = r.out().strip();
         assertThat(key).startsWith("aw_").hasSize(51);
-        try (Store store = JdbcStore.h2(dir)) {
+        try (Store store = JdbcStore.sqlite(dir)) {
             assertThat(store.tenantOfKey(ApiKeys.hash(key))).contains("acme");
         }
         CliRunner bad = CliRunner.run("keys", "create", "--tenant", "Bad Tenant", "--data-dir", dir.toString());
@@ -34,7 +34,7 @@ class ServiceCommandsTest {
             "--out", out.toString());
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err().strip()).isEqualTo("askwise: no feedback for domain 'hotel' of tenant 'local'");
-        try (Store store = JdbcStore.h2(dir.resolve("db"))) {
+        try (Store store = JdbcStore.sqlite(dir.resolve("db"))) {
             String id = UUID.randomUUID().toString();
             store.createSession(new Store.StoredSession(id, "local", "hotel", null,
                 "{\"stated\":{\"price\":\"low\"},\"remembered\":{},\"answered\":{}}", 1));

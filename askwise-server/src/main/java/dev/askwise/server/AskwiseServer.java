@@ -3,41 +3,112 @@ package dev.askwise.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP API (Javalin). Every {@code /v1} request carries an API key ({@code Authorization: Bearer KEY} or
- * {@code X-API-Key: KEY}); sessions and profiles are visible only to the tenant whose key created them. Errors are
- * mapped here, and only here, to {@code {"error", "field", "value"}} with a 4xx status; no stack trace leaves the
- * server. The OpenAPI document is served at {@code /openapi.json}.
+ * The HTTP API (Javalin on Jetty). Every {@code /v1} request carries an API key ({@code Authorization: Bearer KEY} or
+ * {@code X-API-Key: KEY}, exactly: no surrounding whitespace, no other case); sessions and profiles are visible only
+ * to the tenant whose key created them. Each key is rate-limited (token bucket, 429 with {@code Retry-After}). Every
+ * error — from a route, from request parsing, or from Jetty itself — is {@code {"error", "field", "value"}} with a
+ * 4xx status; no stack trace leaves the server. {@code /healthz}, {@code /readyz}, {@code /metrics} (Prometheus) and
+ * {@code /openapi.json} need no key. Each response carries {@code X-Request-Id} (the client's, if well-formed) and
+ * each request is logged as one JSON line on the {@code dev.askwise.server.requests} logger.
  */
 public final class AskwiseServer implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AskwiseServer.class);
+    private static final org.slf4j.Logger REQUESTS = org.slf4j.LoggerFactory.getLogger("dev.askwise.server.requests");
 
     /** Largest request body accepted. */
     public static final int MAX_BODY = 64 * 1024;
 
+    /** The form of every key {@link ApiKeys#create} issues; anything else is refused before any lookup. */
+    private static final Pattern KEY = Pattern.compile("aw_[0-9a-f]{48}");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private final Javalin app;
     private final SessionService service;
     private final Store store;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RateLimiter limiter;
+    /** Key hash → tenant, for keys seen recently (bounded; a key's tenant never changes). */
+    private final Cache<String, String> tenants = Caffeine.newBuilder().maximumSize(10_000)
+        .expireAfterWrite(Duration.ofMinutes(5)).build();
+    /** Sessions of this process not yet done, touched in the last 30 minutes (the active-sessions gauge). */
+    private final Cache<String, Boolean> active = Caffeine.newBuilder().maximumSize(1_000_000)
+        .expireAfterAccess(Duration.ofMinutes(30)).build();
+    private final Counter started;
+    private final Counter finished;
 
-    private AskwiseServer(Store store, String host, int port, java.util.List<dev.askwise.dialogue.Domain> domains) {
+    private AskwiseServer(Store store, ServerOptions options, List<dev.askwise.dialogue.Domain> domains) {
         this.store = store;
-        this.service = new SessionService(store, domains);
+        this.service = new SessionService(new MeteredStore(store, registry), domains);
+        this.limiter = new RateLimiter(options.ratePerSecond(), options.burst());
+        this.started = Counter.builder("askwise.sessions.started").register(registry);
+        this.finished = Counter.builder("askwise.sessions.finished").register(registry);
+        Gauge.builder("askwise.sessions.active", active, Cache::estimatedSize).register(registry);
         String openApi = resource("openapi.json");
         String page = resource("index.html");
+        AtomicReference<Server> jetty = new AtomicReference<>();
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY;
             config.startup.showJavalinBanner = false;
+            QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), 8, 60_000);
+            threads.setName("askwise-http");
+            config.jetty.threadPool = threads;
+            config.jetty.modifyHttpConfiguration(h -> {
+                h.setIdleTimeout(options.idleTimeout().toMillis());
+                h.setSendServerVersion(false);
+            });
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new HttpErrors.JettyErrors());
+                server.setHandler(new BodyBuffer(options.bodyTimeout(), MAX_BODY)); // Javalin puts its servlet inside
+                jetty.set(server);
+            });
+            config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new HttpErrors.JsonErrorHandler()));
+            config.requestLogger.http(this::logged);
+            config.routes.before(ctx -> {
+                String id = ctx.header("X-Request-Id");
+                if (id == null || !REQUEST_ID.matcher(id).matches()) {
+                    id = UUID.randomUUID().toString();
+                }
+                ctx.attribute("requestId", id);
+                ctx.header("X-Request-Id", id);
+            });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            config.routes.get("/healthz", ctx -> json(ctx, 200, SessionService.JSON.createObjectNode()
+                .put("status", "ok")));
+            config.routes.get("/readyz", this::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(registry.scrape()));
             config.routes.get("/v1/domains", auth(ctx -> {
                 ObjectNode out = SessionService.JSON.createObjectNode();
                 var list = out.putArray("domains");
@@ -50,48 +121,90 @@ public final class AskwiseServer implements AutoCloseable {
                 }
                 json(ctx, 200, out);
             }));
-            config.routes.post("/v1/sessions", auth(ctx -> json(ctx, 201, service.create(tenant(ctx), body(ctx)))));
+            config.routes.get("/v1/domains/{name}", auth(ctx -> json(ctx, 200,
+                service.domainInfo(ctx.pathParam("name")))));
+            config.routes.post("/v1/sessions", auth(ctx -> {
+                ObjectNode out = service.create(tenant(ctx), body(ctx));
+                started.increment();
+                track(out);
+                json(ctx, 201, out);
+            }));
             config.routes.get("/v1/sessions/{id}", auth(ctx -> json(ctx, 200,
                 service.get(tenant(ctx), ctx.pathParam("id")))));
-            config.routes.post("/v1/sessions/{id}/answers", auth(ctx -> json(ctx, 200,
-                service.answer(tenant(ctx), ctx.pathParam("id"), body(ctx)))));
+            config.routes.post("/v1/sessions/{id}/answers", auth(ctx -> {
+                JsonNode body = body(ctx);
+                ObjectNode out = service.answer(tenant(ctx), ctx.pathParam("id"), body);
+                track(out);
+                json(ctx, 200, out);
+            }));
             config.routes.get("/v1/sessions/{id}/explain", auth(ctx -> json(ctx, 200, service.explain(tenant(ctx),
                 ctx.pathParam("id"), ctx.queryParam("cost"), ctx.queryParam("gamma")))));
             config.routes.post("/v1/clarify", auth(ctx -> json(ctx, 200, ClarifyService.clarify(body(ctx)))));
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
-            config.routes.post("/v1/sessions/{id}/feedback", auth(ctx -> json(ctx, 201,
-                service.feedback(tenant(ctx), ctx.pathParam("id"), body(ctx)))));
+            config.routes.post("/v1/sessions/{id}/feedback", auth(ctx -> {
+                JsonNode body = body(ctx);
+                json(ctx, 201, service.feedback(tenant(ctx), ctx.pathParam("id"), body));
+            }));
             config.routes.get("/v1/users/{id}/profile", auth(ctx -> json(ctx, 200,
                 service.profile(tenant(ctx), ctx.pathParam("id")))));
             config.routes.delete("/v1/users/{id}/profile", auth(ctx -> json(ctx, 200,
                 service.forget(tenant(ctx), ctx.pathParam("id")))));
-            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.field(),
-                e.value()));
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 429 && e.value() instanceof Long wait) {
+                    ctx.header("Retry-After", Long.toString(wait));
+                }
+                error(ctx, e.status(), e.getMessage(), e.field(), e.value());
+            });
+            config.routes.exception(JsonProcessingException.class, (e, ctx) -> {
+                ApiException bad = HttpErrors.badJson(e);
+                error(ctx, bad.status(), bad.getMessage(), null, null);
+            });
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
+                // the core's refusals of values it cannot compute: the message names the value
+                LOG.warn("core refused input on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 400, e.getMessage(), null, null);
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                e.getStatus() == 404 ? "no such route: " + ctx.method() + " " + ctx.path()
+                    : e.getMessage() == null || e.getMessage().isBlank() ? reason(e.getStatus()) : e.getMessage(),
+                null, null));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e); // logged here, never sent
                 error(ctx, 500, "internal error", null, null);
             });
-            config.routes.error(404, "*", ctx -> {
-                String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith("application/json")) { // ours are JSON already
-                    error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), null, null);
-                }
-            });
-            config.routes.error(413, "*", ctx -> error(ctx, 413, "request body larger than " + MAX_BODY + " bytes",
-                null, null));
+            for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 409, 411, 413, 414, 415, 416, 417, 429,
+                431, 500, 501, 503, 505}) {
+                config.routes.error(status, "*", ctx -> {
+                    String type = ctx.res().getContentType();
+                    if (type == null || !type.startsWith("application/json")) { // ours are JSON already
+                        error(ctx, status, status == 404 ? "no such route: " + ctx.method() + " " + ctx.path()
+                            : status == 413 ? "request body larger than " + MAX_BODY + " bytes" : reason(status),
+                            null, null);
+                    }
+                });
+            }
         });
-        app.start(host, port);
+        app.start(options.host(), options.port());
+        for (Connector c : jetty.get().getConnectors()) {
+            if (c instanceof ServerConnector sc) {
+                sc.setIdleTimeout(options.idleTimeout().toMillis());
+            }
+        }
     }
 
-    /** Starts the server on 127.0.0.1 and the port (0 = any free port). */
+    /** Starts the server on 127.0.0.1 and the port (0 = any free port) with the default limits. */
     public static AskwiseServer start(Store store, int port) {
-        return new AskwiseServer(store, "127.0.0.1", port, java.util.List.of());
+        return new AskwiseServer(store, ServerOptions.defaults().withPort(port), List.of());
     }
 
     /** Starts the server on the host and port, with domains from files beside (or instead of) the built-in ones. */
-    public static AskwiseServer start(Store store, String host, int port,
-                                      java.util.List<dev.askwise.dialogue.Domain> domains) {
-        return new AskwiseServer(store, host, port, domains);
+    public static AskwiseServer start(Store store, String host, int port, List<dev.askwise.dialogue.Domain> domains) {
+        return new AskwiseServer(store, ServerOptions.defaults().withHost(host).withPort(port), domains);
+    }
+
+    /** Starts the server with the options and extra domains. */
+    public static AskwiseServer start(Store store, ServerOptions options, List<dev.askwise.dialogue.Domain> domains) {
+        return new AskwiseServer(store, options, domains);
     }
 
     public int port() {
@@ -102,9 +215,15 @@ public final class AskwiseServer implements AutoCloseable {
         return store;
     }
 
+    /** The metrics registry (what {@code /metrics} serves). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     @Override
     public void close() {
         app.stop();
+        registry.close();
     }
 
     private static String resource(String name) {
@@ -115,18 +234,80 @@ public final class AskwiseServer implements AutoCloseable {
         }
     }
 
+    private void ready(Context ctx) {
+        try {
+            store.ping();
+            json(ctx, 200, SessionService.JSON.createObjectNode().put("status", "ready"));
+        } catch (RuntimeException e) {
+            LOG.warn("readiness: the database does not answer: {}", e.getMessage());
+            error(ctx, 503, "the database does not answer", null, null);
+        }
+    }
+
+    private void track(ObjectNode out) {
+        JsonNode session = out.get("session");
+        String id = session.get("id").asText();
+        if (session.get("done").asBoolean()) {
+            if (active.asMap().remove(id) != null || session.get("questions").asInt() == 0) {
+                finished.increment();
+            }
+        } else {
+            active.put(id, Boolean.TRUE);
+        }
+    }
+
+    private void logged(Context ctx, Float ms) {
+        String route;
+        try {
+            route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            route = "unmatched";
+        }
+        int status = ctx.statusCode();
+        Timer.builder("askwise.http.requests").tag("method", ctx.method().name()).tag("route", route)
+            .tag("status", Integer.toString(status)).publishPercentileHistogram().register(registry)
+            .record((long) (ms * 1e6), TimeUnit.NANOSECONDS);
+        if (REQUESTS.isInfoEnabled()) {
+            ObjectNode line = SessionService.JSON.createObjectNode();
+            line.put("requestId", (String) ctx.attribute("requestId"));
+            line.put("method", ctx.method().name());
+            line.put("route", route);
+            line.put("status", status);
+            line.put("ms", Math.round(ms * 100) / 100.0);
+            String tenant = ctx.attribute("tenant");
+            if (tenant != null) {
+                line.put("tenant", tenant);
+            }
+            REQUESTS.info(line.toString());
+        }
+    }
+
     private Handler auth(Handler inner) {
         return ctx -> {
-            String key = Optional.ofNullable(ctx.header("X-API-Key")).orElseGet(() -> {
+            String key = ctx.header("X-API-Key");
+            if (key == null) {
                 String h = ctx.header("Authorization");
-                return h != null && h.startsWith("Bearer ") ? h.substring(7).trim() : null;
-            });
-            if (key == null || key.isBlank()) {
+                key = h != null && h.startsWith("Bearer ") ? h.substring(7) : null;
+            }
+            if (key == null || key.isEmpty()) {
                 throw new ApiException(401, "missing API key: send Authorization: Bearer KEY or X-API-Key: KEY",
                     "Authorization", null);
             }
-            String tenant = store.tenantOfKey(ApiKeys.hash(key)).orElseThrow(() -> new ApiException(401,
-                "unknown API key", "Authorization", null));
+            if (!KEY.matcher(key).matches()) {
+                throw new ApiException(401, "unknown API key", "Authorization", null);
+            }
+            // the key itself is never compared: its SHA-256 is looked up exactly (case- and whitespace-sensitive)
+            String hash = ApiKeys.hash(key);
+            String tenant = tenants.getIfPresent(hash);
+            if (tenant == null) {
+                tenant = store.tenantOfKey(hash).orElseThrow(() -> new ApiException(401, "unknown API key",
+                    "Authorization", null));
+                tenants.put(hash, tenant);
+            }
+            long wait = limiter.acquire(hash);
+            if (wait > 0) {
+                throw new ApiException(429, "rate limit exceeded: retry after " + wait + " s", "Authorization", wait);
+            }
             ctx.attribute("tenant", tenant);
             inner.handle(ctx);
         };
@@ -136,19 +317,59 @@ public final class AskwiseServer implements AutoCloseable {
         return ctx.attribute("tenant");
     }
 
+    /**
+     * The request body as JSON: at most {@link #MAX_BODY} bytes (413), UTF-8 only (another charset is 415, invalid
+     * bytes 400), strict JSON (trailing content, duplicate fields, depth over 32, numbers over 64 digits: 400).
+     */
     private static JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.length() > MAX_BODY) {
-            throw new ApiException(413, "request body larger than " + MAX_BODY + " bytes", null, text.length());
+        String type = ctx.header("Content-Type");
+        if (type != null) {
+            for (String part : type.split(";")) {
+                String p = part.strip();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    String cs = p.substring(8).replace("\"", "").strip().toLowerCase(Locale.ROOT);
+                    if (!cs.equals("utf-8") && !cs.equals("utf8") && !cs.equals("us-ascii")) {
+                        throw new ApiException(415, "the body must be UTF-8 JSON; charset not supported",
+                            "Content-Type", cs.length() > 64 ? cs.substring(0, 64) : cs);
+                    }
+                }
+            }
         }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY) {
+            throw new ApiException(413, "request body larger than " + MAX_BODY + " bytes", null, declared);
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        } catch (IOException | RuntimeException e) {
+            throw ApiException.badRequest("the request body could not be read (truncated, too slow, or broken "
+                + "chunked encoding)", null, null);
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new ApiException(413, "request body larger than " + MAX_BODY + " bytes", null, null);
+        }
+        String text;
         try {
-            return SessionService.JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage();
-            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ": " + (msg == null ? "" : msg.lines().findFirst().orElse("")),
-                null, null);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("the request body is not valid UTF-8", null, null);
         }
+        JsonNode node;
+        try {
+            node = SessionService.JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw HttpErrors.badJson(e);
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object", null, null);
+        }
+        return node;
+    }
+
+    private static String reason(int status) {
+        return org.eclipse.jetty.http.HttpStatus.getMessage(status);
     }
 
     private static void json(Context ctx, int status, Object body) {
@@ -156,14 +377,6 @@ public final class AskwiseServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message, String field, Object value) {
-        ObjectNode out = SessionService.JSON.createObjectNode();
-        out.put("error", message);
-        if (field == null) {
-            out.putNull("field");
-        } else {
-            out.put("field", field);
-        }
-        out.set("value", SessionService.JSON.valueToTree(value));
-        ctx.status(status).contentType("application/json").result(out.toString());
+        ctx.status(status).contentType("application/json").result(HttpErrors.body(message, field, value));
     }
 }

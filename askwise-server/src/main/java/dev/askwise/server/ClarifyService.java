@@ -26,6 +26,7 @@ final class ClarifyService {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("body must be a JSON object", null, null);
         }
+        SessionService.only(body, null, "question", "interpretations", "cost", "reply");
         String question = text(body.get("question"), "question");
         JsonNode list = body.get("interpretations");
         if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_READINGS) {
@@ -40,6 +41,7 @@ final class ClarifyService {
             if (!r.isObject()) {
                 throw ApiException.badRequest(where + " must be an object", where, r.toString());
             }
+            SessionService.only(r, where, "question", "answers", "weight");
             String q = text(r.get("question"), where + ".question");
             JsonNode answers = r.get("answers");
             if (answers == null || !answers.isArray() || answers.isEmpty()) {

@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A minimal process entry point: {@code ServerMain DATA_DIR PORT_FILE KEY_FILE} serves on a free port over the H2
- * database in DATA_DIR, writes the port and a new API key (tenant {@code local}) to the two files, and runs until
- * killed. Used by the test that kills a server process mid-session; {@code askwise serve} is the user-facing command.
+ * A minimal process entry point: {@code ServerMain STORE PORT_FILE KEY_FILE} serves on a free port over STORE (a
+ * directory: the default SQLite store in it; a {@code jdbc:postgresql:} URL: PostgreSQL as user
+ * {@code ASKWISE_POSTGRES_USER}, default postgres), writes the port and a new API key (tenant {@code local}) to the two
+ * files, and runs until killed. Used by the tests that kill a server process mid-session; {@code askwise serve} is
+ * the user-facing command.
  */
 public final class ServerMain {
 
@@ -14,8 +16,12 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Store store = JdbcStore.h2(Path.of(args[0]));
-        AskwiseServer server = AskwiseServer.start(store, 0);
+        Store store = args[0].startsWith("jdbc:postgresql:")
+            ? JdbcStore.postgres(args[0], System.getenv().getOrDefault("ASKWISE_POSTGRES_USER", "postgres"),
+                System.getenv().getOrDefault("ASKWISE_POSTGRES_PASSWORD", ""))
+            : JdbcStore.sqlite(Path.of(args[0]));
+        AskwiseServer server = AskwiseServer.start(store, ServerOptions.defaults().withPort(0).withRate(0, 1),
+            java.util.List.of()); // no rate limit: the crash tests write as fast as they can
         String key = ApiKeys.create(store, "local");
         Files.writeString(Path.of(args[2]), key);
         Files.writeString(Path.of(args[1] + ".tmp"), Integer.toString(server.port()));

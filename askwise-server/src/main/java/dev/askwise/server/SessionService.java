@@ -28,15 +28,39 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SessionService {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Deepest JSON nesting a request may have. */
+    static final int MAX_DEPTH = 32;
+    /** Longest number literal a request may have. */
+    static final int MAX_NUMBER_LENGTH = 64;
+    /** Turns kept in a session's history (older turns are dropped; the answers themselves are kept). */
+    static final int MAX_HISTORY = 50;
+    /** Engines cached per (domain, cost, γ); what-if values in explain would otherwise grow the cache without end. */
+    static final int MAX_ENGINES = 256;
+    /** Lock stripes: answers to one session are serialised by the stripe of its id (a fixed number of locks). */
+    static final int LOCK_STRIPES = 1024;
+    /** Longest session id looked up (ours are 36-character UUIDs). */
+    static final int MAX_ID = 64;
+
+    /** Strict JSON: no trailing content, no duplicate fields, bounded nesting and number length. */
+    static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder(
+            com.fasterxml.jackson.core.JsonFactory.builder().streamReadConstraints(
+                com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH).maxStringLength(AskwiseServer.MAX_BODY).build()).build())
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
 
     private final Store store;
     private final Map<String, Domain> domains = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final Map<String, ElicitationEngine> engines = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final com.github.benmanes.caffeine.cache.Cache<String, ElicitationEngine> engines =
+        com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(MAX_ENGINES).build();
 
     SessionService(Store store, List<Domain> extra) {
         this.store = store;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
         for (String name : Domain.BUILT_IN) {
             domains.put(name, Domain.builtIn(name));
         }
@@ -56,6 +80,40 @@ final class SessionService {
                 domainNames()), "domain", name);
         }
         return d;
+    }
+
+    /** A domain as a developer needs it to build a UI: attributes, their questions, values with descriptions. */
+    ObjectNode domainInfo(String name) {
+        Domain d = domains.get(name);
+        if (d == null) {
+            throw ApiException.notFound("unknown domain '" + name + "'; known: " + String.join(", ", domainNames()),
+                "name", name);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("name", d.name());
+        out.put("description", d.description());
+        out.put("provenance", d.provenance());
+        var clusters = out.putArray("clusters");
+        d.clusterNames().forEach(clusters::add);
+        var attributes = out.putArray("attributes");
+        for (Domain.AttributeSpec a : d.attributes()) {
+            ObjectNode n = attributes.addObject();
+            n.put("name", a.name());
+            n.put("question", a.question());
+            if (a.yesNo() != null) {
+                n.putObject("yesNo").put("value", a.yesNo().value()).put("question", a.yesNo().question());
+            }
+            n.put("neverAsk", a.neverAsk());
+            n.put("neverInfer", a.neverInfer());
+            var values = n.putArray("values");
+            for (Domain.Value v : a.values()) {
+                ObjectNode vn = values.addObject().put("value", v.name()).put("description", v.description());
+                var syn = vn.putArray("synonyms");
+                v.synonyms().forEach(syn::add);
+            }
+        }
+        out.put("costBoundWhenGammaFinite", 1 + 1.0 / d.schema().size()); // cost must be below it for 0 < γ < ∞
+        return out;
     }
 
     // ------------------------------------------------------------------ state
@@ -95,11 +153,8 @@ final class SessionService {
     private ElicitationSession engineSession(ObjectNode s) {
         Domain d = domain(s.get("domain").asText());
         Schema schema = d.schema();
-        double cost = s.get("cost").asDouble();
-        String gamma = s.get("gamma").asText();
-        ElicitationEngine engine = engines.computeIfAbsent(d.name() + "|" + cost + "|" + gamma, k ->
-            ElicitationEngine.builder(d.model()).cost(cost).gamma(WelfareFunction.parseGamma(gamma))
-                .neverAsk(d.neverAsk()).neverInfer(d.neverInfer()).build());
+        ElicitationEngine engine = engine(d, s.get("cost").asDouble(), WelfareFunction.parseGamma(
+            s.get("gamma").asText()));
         boolean[] declined = new boolean[schema.size()];
         for (JsonNode n : s.get("declined")) {
             declined[schema.indexOf(n.asText())] = true;
@@ -108,19 +163,79 @@ final class SessionService {
             profileOf(schema, s.get("answered")), declined, s.get("questions").asInt());
     }
 
+    /**
+     * The engine for a domain, cost and γ (cached, bounded). The core refuses combinations it cannot compute — for
+     * 0 &lt; γ &lt; ∞ every utility plus the shift (1) must stay positive, so the cost must be below 1 + 1/n for a
+     * domain of n attributes — and that refusal is a 400 naming the field.
+     */
+    ElicitationEngine engine(Domain d, double cost, double gamma) {
+        String key = d.name() + "|" + cost + "|" + WelfareFunction.formatGamma(gamma);
+        ElicitationEngine cached = engines.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        ElicitationEngine built;
+        try {
+            built = ElicitationEngine.builder(d.model()).cost(cost).gamma(gamma).neverAsk(d.neverAsk())
+                .neverInfer(d.neverInfer()).build();
+        } catch (IllegalArgumentException e) {
+            if (gamma > 0 && !Double.isInfinite(gamma) && cost >= 1) {
+                int n = d.schema().size();
+                throw ApiException.badRequest(String.format(Locale.ROOT, "cost must be below 1 + 1/%d = %.6f when "
+                    + "0 < gamma < inf (domain '%s' has %d attributes; a utility could reach -1, where the "
+                    + "inequality-averse welfare is undefined): %s", n, 1 + 1.0 / n, d.name(), n, JSON.valueToTree(
+                    cost)), "cost", cost);
+            }
+            throw ApiException.badRequest(e.getMessage(), "gamma", WelfareFunction.formatGamma(gamma));
+        }
+        engines.put(key, built);
+        return built;
+    }
+
+    private Object lock(String id) {
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
+    }
+
+    /** Refuses fields other than the allowed ones: a misspelt field would otherwise be silently lost. */
+    static void only(JsonNode body, String where, String... allowed) {
+        java.util.Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!java.util.Arrays.asList(allowed).contains(name)) {
+                String field = where == null ? name : where + "." + name;
+                throw ApiException.badRequest("unknown field '" + field + "'; allowed: " + String.join(", ",
+                    allowed), field, null);
+            }
+        }
+    }
+
+    /** An optional string field: absent or null gives null; any other non-string is a 400. */
+    static String optionalText(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw ApiException.badRequest(field + " must be a string: " + n, field, n.toString());
+        }
+        return n.asText();
+    }
+
     // ------------------------------------------------------------------ operations
 
     ObjectNode create(String tenant, JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object", null, null);
         }
+        only(body, null, "domain", "request", "userId", "cost", "gamma");
         Domain d = domain(text(body, "domain"));
-        String request = body.hasNonNull("request") ? body.get("request").asText() : "";
+        String request = optionalText(body, "request");
+        request = request == null ? "" : request;
         if (request.length() > 4000) {
             throw ApiException.badRequest("request must be at most 4000 characters: " + request.length(), "request",
                 request.length());
         }
-        String userId = body.hasNonNull("userId") ? body.get("userId").asText() : null;
+        String userId = optionalText(body, "userId");
         if (userId != null && (userId.isBlank() || userId.length() > 128)) {
             throw ApiException.badRequest("userId must be 1 to 128 characters", "userId", userId);
         }
@@ -129,12 +244,17 @@ final class SessionService {
             throw ApiException.badRequest("cost must be in [0, 100): " + cost, "cost", cost);
         }
         double gamma;
+        JsonNode g = body.get("gamma");
+        if (g != null && !g.isNull() && !g.isNumber() && !g.isTextual()) {
+            throw ApiException.badRequest("gamma must be a number or \"inf\": " + g, "gamma", g.toString());
+        }
         try {
-            gamma = body.hasNonNull("gamma") ? WelfareFunction.parseGamma(body.get("gamma").asText()) : 0.0;
+            gamma = g != null && !g.isNull() ? WelfareFunction.parseGamma(g.asText()) : 0.0;
             WelfareFunction.of(gamma);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage(), "gamma", body.get("gamma").asText());
+            throw ApiException.badRequest(e.getMessage(), "gamma", g.asText());
         }
+        engine(d, cost, gamma); // refuses what the core cannot compute, naming the field
         ObjectNode s = newState(d.name(), userId, cost, gamma, request);
         Map<String, String> stated = new AnswerInterpreter(d).extractStated(request);
         stated.forEach(((ObjectNode) s.get("stated"))::put);
@@ -153,6 +273,7 @@ final class SessionService {
     }
 
     ObjectNode get(String tenant, String id) {
+        checkId(id);
         Store.StoredSession stored = load(tenant, id);
         ObjectNode s = parse(stored.state());
         return response(id, s, step(s, engineSession(s).next()));
@@ -162,11 +283,26 @@ final class SessionService {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object", null, null);
         }
-        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+        checkId(id);
+        only(body, null, "attribute", "text", "value", "skip");
+        String given = optionalText(body, "attribute");
+        String textAnswer = optionalText(body, "text");
+        String valueAnswer = optionalText(body, "value");
+        JsonNode skipNode = body.get("skip");
+        if (skipNode != null && !skipNode.isNull() && !skipNode.isBoolean()) {
+            throw ApiException.badRequest("skip must be true or false: " + skipNode, "skip", skipNode.toString());
+        }
+        boolean skip = skipNode != null && skipNode.asBoolean(false);
+        int kinds = (skip ? 1 : 0) + (textAnswer != null ? 1 : 0) + (valueAnswer != null ? 1 : 0);
+        if (kinds > 1) {
+            throw ApiException.badRequest("give exactly one of text, value or skip", textAnswer != null
+                && valueAnswer != null ? "value" : "skip", null);
+        }
+        synchronized (lock(id)) {
             Store.StoredSession stored = load(tenant, id);
             ObjectNode s = parse(stored.state());
             Domain d = domain(s.get("domain").asText());
-            String attribute = body.hasNonNull("attribute") ? body.get("attribute").asText()
+            String attribute = given != null ? given
                 : s.get("pending").isNull() ? null : s.get("pending").asText();
             if (attribute == null) {
                 throw ApiException.badRequest("no question is pending: name the attribute to correct", "attribute",
@@ -181,21 +317,25 @@ final class SessionService {
             ObjectNode answered = (ObjectNode) s.get("answered");
             boolean correction = answered.has(attribute) || s.get("stated").has(attribute)
                 || s.get("remembered").has(attribute);
-            ObjectNode turn = ((ArrayNode) s.get("history")).addObject();
+            ArrayNode history = (ArrayNode) s.get("history");
+            while (history.size() >= MAX_HISTORY) {
+                history.remove(0);
+            }
+            ObjectNode turn = history.addObject();
             turn.put("attribute", attribute);
-            if (body.path("skip").asBoolean(false)) {
+            if (skip) {
                 decline(s, attribute, correction);
                 turn.put("interpretation", "skipped");
-            } else if (body.hasNonNull("value")) {
-                String value = body.get("value").asText();
+            } else if (valueAnswer != null) {
+                String value = valueAnswer;
                 if (spec.indexOf(value) < 0) {
                     throw ApiException.badRequest("unknown value '" + value + "' for '" + attribute + "'; allowed: "
                         + spec.values().stream().map(Domain.Value::name).toList(), "value", value);
                 }
                 set(s, attribute, value, correction);
                 turn.put("value", value);
-            } else if (body.hasNonNull("text")) {
-                String text = body.get("text").asText();
+            } else if (textAnswer != null) {
+                String text = textAnswer;
                 if (text.length() > 2000) {
                     throw ApiException.badRequest("text must be at most 2000 characters: " + text.length(), "text",
                         text.length());
@@ -241,30 +381,35 @@ final class SessionService {
      * expected gain against its cost — under the session's cost and γ, or under what-if values (the page's sliders).
      */
     ObjectNode explain(String tenant, String id, String costParam, String gammaParam) {
+        checkId(id);
         Store.StoredSession stored = load(tenant, id);
         ObjectNode s = parse(stored.state());
         Domain d = domain(s.get("domain").asText());
         double cost = s.get("cost").asDouble();
         double gamma = WelfareFunction.parseGamma(s.get("gamma").asText());
-        try {
-            if (costParam != null) {
+        if (costParam != null) {
+            try {
                 cost = Double.parseDouble(costParam);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("cost must be a number: " + costParam, "cost", costParam);
             }
-            if (gammaParam != null) {
+        }
+        if (gammaParam != null) {
+            try {
                 gamma = WelfareFunction.parseGamma(gammaParam);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("gamma must be a number or inf: " + gammaParam, "gamma", gammaParam);
             }
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cost and gamma must be numbers (gamma may be inf)", costParam != null
-                ? "cost" : "gamma", costParam != null ? costParam : gammaParam);
         }
         if (!(cost >= 0 && cost < 100)) {
-            throw ApiException.badRequest("cost must be in [0, 100): " + cost, "cost", cost);
+            throw ApiException.badRequest("cost must be in [0, 100): " + costParam, "cost", costParam);
         }
         try {
             WelfareFunction.of(gamma);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage(), "gamma", gammaParam);
         }
+        engine(d, cost, gamma);
         ObjectNode what = s.deepCopy();
         what.put("cost", cost);
         what.put("gamma", WelfareFunction.formatGamma(gamma));
@@ -295,6 +440,11 @@ final class SessionService {
     }
 
     ObjectNode feedback(String tenant, String id, JsonNode body) {
+        checkId(id);
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object", null, null);
+        }
+        only(body, null, "attribute", "value");
         Store.StoredSession stored = load(tenant, id);
         Domain d = domain(stored.domain());
         String attribute = text(body, "attribute");
@@ -338,6 +488,13 @@ final class SessionService {
 
     // ------------------------------------------------------------------ helpers
 
+    private static void checkId(String id) {
+        if (id.length() > MAX_ID) {
+            throw ApiException.notFound("unknown session (ids are at most " + MAX_ID + " characters)", "id",
+                id.length());
+        }
+    }
+
     private Store.StoredSession load(String tenant, String id) {
         return store.session(tenant, id).orElseThrow(() -> ApiException.notFound("unknown session '" + id + "'",
             "id", id));
@@ -354,7 +511,8 @@ final class SessionService {
     private static String text(JsonNode body, String field) {
         JsonNode n = body == null ? null : body.get(field);
         if (n == null || n.isNull() || !n.isTextual() || n.asText().isBlank()) {
-            throw ApiException.badRequest(field + " must be a non-empty string", field, n == null ? null : n.toString());
+            throw ApiException.badRequest(field + " must be a non-empty string", field,
+                n == null ? null : n.toString());
         }
         return n.asText();
     }

@@ -54,6 +54,12 @@ public interface Store extends AutoCloseable {
     /** All feedback of a tenant's domain (for offline refits). */
     List<Feedback> feedback(String tenant, String domain);
 
+    /** Checks that the database answers; throws when it does not (the readiness probe). */
+    void ping();
+
+    /** The database as shown to an operator (kind and location, no credentials). */
+    String describe();
+
     @Override
     void close();
 }

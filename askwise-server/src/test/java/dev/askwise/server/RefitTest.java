@@ -24,7 +24,7 @@ class RefitTest {
     @Test
     void feedbackMovesTheModel() {
         Domain hotel = Domain.builtIn("hotel");
-        try (Store store = JdbcStore.h2(dir)) {
+        try (Store store = JdbcStore.sqlite(dir)) {
             for (int i = 0; i < 300; i++) {
                 String id = UUID.randomUUID().toString();
                 store.createSession(new Store.StoredSession(id, "acme", "hotel", null,

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP API in-process on port 0 over an embedded H2 database in a temporary directory. */
+/** The HTTP API in-process on port 0 over the default embedded SQLite database in a temporary directory. */
 class ServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,7 @@ class ServerTest {
 
     @BeforeEach
     void start() {
-        server = AskwiseServer.start(JdbcStore.h2(dir), 0);
+        server = AskwiseServer.start(JdbcStore.sqlite(dir), 0);
         key = ApiKeys.create(server.store(), "acme");
     }
 
@@ -174,7 +174,7 @@ class ServerTest {
         JsonNode after = call("POST", "/v1/sessions/" + id + "/answers", "{\"text\": \"yes\"}").body();
         server.close();
         server.store().close();
-        server = AskwiseServer.start(JdbcStore.h2(dir), 0);
+        server = AskwiseServer.start(JdbcStore.sqlite(dir), 0);
         Reply resumed = call("GET", "/v1/sessions/" + id, null);
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.body().get("session").get("answered")).isEqualTo(after.get("session").get("answered"));
@@ -213,7 +213,7 @@ class ServerTest {
             while (methods.hasNext()) {
                 String method = methods.next().toUpperCase(java.util.Locale.ROOT);
                 documented.add(method + " " + path);
-                String concrete = path.replace("{id}", "x");
+                String concrete = path.replace("{id}", "x").replace("{name}", "hotel");
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + server.port() + concrete)).header("Authorization", "Bearer " + key).method(method,
                     method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
@@ -222,6 +222,7 @@ class ServerTest {
             }
         }
         assertThat(documented).containsExactlyInAnyOrder("GET /openapi.json", "GET /", "GET /v1/domains",
+            "GET /v1/domains/{name}", "GET /healthz", "GET /readyz", "GET /metrics",
             "GET /v1/sessions/{id}/explain",
             "POST /v1/sessions", "GET /v1/sessions/{id}", "POST /v1/sessions/{id}/answers",
             "POST /v1/sessions/{id}/feedback", "GET /v1/users/{id}/profile", "DELETE /v1/users/{id}/profile",

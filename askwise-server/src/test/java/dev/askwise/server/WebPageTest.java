@@ -37,7 +37,7 @@ class WebPageTest {
     void start() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")) && Files.isExecutable(Path.of(
             "/usr/bin/chromium")), "chromium and chromium-driver are not installed: browser test skipped");
-        server = AskwiseServer.start(JdbcStore.h2(dir), 0);
+        server = AskwiseServer.start(JdbcStore.sqlite(dir), 0);
         key = ApiKeys.create(server.store(), "web");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");

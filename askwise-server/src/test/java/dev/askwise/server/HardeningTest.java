@@ -1,0 +1,278 @@
+package dev.askwise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each bad input that issue 10 measured gets a JSON 4xx in the one error shape; the operations routes answer. */
+class HardeningTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    AskwiseServer server;
+    String key;
+
+    @BeforeEach
+    void start() {
+        server = AskwiseServer.start(JdbcStore.sqlite(dir), ServerOptions.defaults().withPort(0).withRate(5, 10),
+            List.of());
+        key = ApiKeys.create(server.store(), "acme");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        server.store().close();
+    }
+
+    RawHttp.Reply raw(String method, String target, String body, Map<String, String> extra) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + key);
+        headers.put("Content-Type", "application/json");
+        headers.putAll(extra);
+        headers.values().removeIf(v -> v == null);
+        return RawHttp.send(server.port(), RawHttp.request(method, target, headers, body == null ? null
+            : body.getBytes(StandardCharsets.UTF_8)), false);
+    }
+
+    RawHttp.Reply post(String target, String body) throws Exception {
+        return raw("POST", target, body, Map.of());
+    }
+
+    /** The error shape: JSON with error, field and value, no stack trace. */
+    static JsonNode error(RawHttp.Reply r, int status) throws Exception {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.has("error") && body.has("field") && body.has("value")).as(r.body()).isTrue();
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("jackson")
+            .doesNotContain("StreamReadFeature");
+        return body;
+    }
+
+    String session() throws Exception {
+        return JSON.readTree(post("/v1/sessions", "{\"domain\": \"hotel\"}").body()).get("session").get("id")
+            .asText();
+    }
+
+    @Nested
+    class StrictParsing {
+        @Test
+        void unknownFieldsAreNamed() throws Exception {
+            JsonNode e = error(post("/v1/sessions", "{\"domain\":\"hotel\",\"reqest\":\"cheap\"}"), 400);
+            assertThat(e.get("field").asText()).isEqualTo("reqest");
+            assertThat(error(post("/v1/clarify", "{\"question\": \"q?\", \"interpretations\": [{\"question\": "
+                + "\"a?\", \"answers\": [\"x\"], \"wieght\": 2}]}"), 400).get("field").asText())
+                .isEqualTo("interpretations[0].wieght");
+        }
+
+        @Test
+        void textWithValueConflicts() throws Exception {
+            JsonNode e = error(post("/v1/sessions/" + session() + "/answers", "{\"text\": \"cheap\", \"value\": "
+                + "\"low\"}"), 400);
+            assertThat(e.get("error").asText()).contains("exactly one of text, value or skip");
+        }
+
+        @Test
+        void trailingGarbageDepthNumbersAndDuplicates() throws Exception {
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\"} {}"), 400).get("error").asText())
+                .startsWith("malformed JSON at line 1").contains("more content after the JSON value");
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\"} x"), 400).get("error").asText())
+                .startsWith("malformed JSON at line 1, column 20: Unrecognized token 'x'");
+            assertThat(error(post("/v1/sessions", "[".repeat(2000) + "]".repeat(2000)), 400).get("error").asText())
+                .contains("nested deeper than 32 levels");
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\",\"cost\":" + "1".repeat(2000) + "}"), 400)
+                .get("error").asText()).contains("a number longer than 64 characters");
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\",\"domain\":\"email\"}"), 400).get("error")
+                .asText()).contains("field 'domain' given twice");
+            assertThat(error(post("/v1/sessions", "{\"domain\": "), 400).get("error").asText())
+                .startsWith("malformed JSON at line 1, column");
+        }
+
+        @Test
+        void charsetsOtherThanUtf8AreRefused() throws Exception {
+            error(raw("POST", "/v1/sessions", "{\"domain\":\"hotel\"}", Map.of("Content-Type",
+                "application/json; charset=bogus")), 415);
+            byte[] latin1 = "{\"domain\":\"h\u00f6tel\"}".getBytes(StandardCharsets.ISO_8859_1);
+            Map<String, String> h = Map.of("Authorization", "Bearer " + key);
+            assertThat(error(RawHttp.send(server.port(), RawHttp.request("POST", "/v1/sessions", h, latin1), false),
+                400).get("error").asText()).contains("UTF-8");
+        }
+
+        @Test
+        void aTruncatedBodyIsA400NotA500() throws Exception {
+            byte[] req = RawHttp.request("POST", "/v1/sessions", Map.of("Authorization", "Bearer " + key,
+                "Content-Length", "100"), null);
+            byte[] partial = ("{\"domain\"").getBytes(StandardCharsets.UTF_8);
+            byte[] all = new byte[req.length + partial.length];
+            System.arraycopy(req, 0, all, 0, req.length);
+            System.arraycopy(partial, 0, all, req.length, partial.length);
+            RawHttp.Reply r = RawHttp.send(server.port(), all, true);
+            assertThat(r.status()).as(r.body()).isIn(-1, 400);
+            String chunked = "POST /v1/sessions HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                + key + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+            RawHttp.Reply c = RawHttp.send(server.port(), chunked.getBytes(StandardCharsets.ISO_8859_1), false);
+            error(c, 400);
+        }
+    }
+
+    @Nested
+    class CoreLimits {
+        /** For 0 < gamma < inf every utility + 1 must stay positive: cost below 1 + 1/n (hotel: n = 6). */
+        @Test
+        void costAboveWhatTheCoreCanComputeNamesCost() throws Exception {
+            JsonNode e = error(post("/v1/sessions", "{\"domain\":\"hotel\",\"cost\":1.5,\"gamma\":2}"), 400);
+            assertThat(e.get("field").asText()).isEqualTo("cost");
+            assertThat(e.get("error").asText()).startsWith("cost must be below 1 + 1/");
+            assertThat(post("/v1/sessions", "{\"domain\":\"hotel\",\"cost\":1.5,\"gamma\":0}").status())
+                .isEqualTo(201);
+            assertThat(post("/v1/sessions", "{\"domain\":\"hotel\",\"cost\":1.5,\"gamma\":\"inf\"}").status())
+                .isEqualTo(201);
+            String id = session();
+            assertThat(error(raw("GET", "/v1/sessions/" + id + "/explain?cost=50&gamma=2", null, Map.of()), 400)
+                .get("field").asText()).isEqualTo("cost");
+            assertThat(error(raw("GET", "/v1/sessions/" + id + "/explain?cost=abc", null, Map.of()), 400)
+                .get("field").asText()).isEqualTo("cost");
+        }
+
+        @Test
+        void wrongTypesNameTheirField() throws Exception {
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\",\"gamma\":[1]}"), 400).get("field")
+                .asText()).isEqualTo("gamma");
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\",\"request\":7}"), 400).get("field")
+                .asText()).isEqualTo("request");
+            assertThat(error(post("/v1/sessions/" + session() + "/answers", "{\"skip\":\"yes\"}"), 400).get("field")
+                .asText()).isEqualTo("skip");
+        }
+    }
+
+    @Nested
+    class JettyErrorsAreJson {
+        @Test
+        void protocolErrors() throws Exception {
+            error(raw("GET", "/v1/sessions/%zz", null, Map.of()), 400);
+            error(raw("GET", "/v1/sessions/" + "x".repeat(20_000), null, Map.of()), 414);
+            error(raw("GET", "/v1/domains", null, Map.of("X-Big", "y".repeat(20_000))), 431);
+            error(raw("POST", "/v1/sessions", "{}", Map.of("Expect", "200-ok")), 417);
+            String v = "GET /v1/domains HTTP/1.7\r\nHost: x\r\nConnection: close\r\n\r\n";
+            RawHttp.Reply r = RawHttp.send(server.port(), v.getBytes(StandardCharsets.ISO_8859_1), false);
+            assertThat(r.status()).isBetween(400, 505);
+            if (r.status() != -1) {
+                JSON.readTree(r.body());
+            }
+            error(raw("POST", "/v1/sessions", "x".repeat(70_000), Map.of()), 413);
+            error(raw("PATCH", "/v1/sessions", "{}", Map.of()), 404);
+        }
+    }
+
+    @Nested
+    class Keys {
+        @Test
+        void keysAreExact() throws Exception {
+            assertThat(raw("GET", "/v1/domains", null, Map.of()).status()).isEqualTo(200);
+            // whitespace around a header value is not part of it (RFC 9110 5.5) and never reaches the server;
+            // whitespace anywhere else, other whitespace characters and any other case are refused
+            error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key + " x")), 401);
+            error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key + "\u00a0")), 401);
+            error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer  " + key)), 401);
+            error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key.toUpperCase(
+                java.util.Locale.ROOT).replace("AW_", "aw_"))), 401);
+            error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key.substring(0, key.length()
+                - 1) + "0")), 401);
+            assertThat(raw("GET", "/v1/domains", null, Map.of()).status()).isEqualTo(200);
+            assertThat(raw("GET", "/v1/domains", null, Map.of("X-API-Key", key + "\u000b")).status()).isIn(400, 401);
+        }
+
+        @Test
+        void eachKeyIsRateLimited() throws Exception {
+            int limited = 0;
+            String retry = null;
+            for (int i = 0; i < 30; i++) {
+                RawHttp.Reply r = raw("GET", "/v1/domains", null, Map.of());
+                if (r.status() == 429) {
+                    limited++;
+                    retry = r.header("Retry-After");
+                    error(r, 429);
+                }
+            }
+            assertThat(limited).as("burst 10, 5/s").isGreaterThan(10);
+            assertThat(Integer.parseInt(retry)).isPositive();
+            String other = ApiKeys.create(server.store(), "globex");
+            assertThat(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + other)).status())
+                .as("another key has its own bucket").isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Operations {
+        @Test
+        void healthReadinessMetricsAndRequestIds() throws Exception {
+            Map<String, String> noKey = new LinkedHashMap<>();
+            noKey.put("Authorization", null);
+            assertThat(raw("GET", "/healthz", null, noKey).status()).isEqualTo(200);
+            RawHttp.Reply ready = raw("GET", "/readyz", null, Map.of("X-Request-Id", "req-42"));
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.header("X-Request-Id")).isEqualTo("req-42");
+            assertThat(raw("GET", "/healthz", null, Map.of()).header("X-Request-Id")).hasSize(36);
+            session();
+            RawHttp.Reply metrics = raw("GET", "/metrics", null, noKey);
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.body()).contains("askwise_http_requests_seconds_bucket").contains(
+                "route=\"/v1/sessions\"").contains("askwise_store_seconds_count").contains("askwise_sessions_active");
+        }
+
+        @Test
+        void domainDetails() throws Exception {
+            RawHttp.Reply r = raw("GET", "/v1/domains/hotel", null, Map.of());
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode d = JSON.readTree(r.body());
+            assertThat(d.get("attributes").get(0).get("question").asText()).endsWith("?");
+            assertThat(d.get("attributes").get(0).get("values").get(0).get("description").asText()).isNotBlank();
+            error(raw("GET", "/v1/domains/cars", null, Map.of()), 404);
+        }
+
+        /** The lock map that grew by 6 KB per unknown id is gone: 10,000 such requests keep the heap flat. */
+        @Test
+        void unknownIdsDoNotGrowTheHeap() throws Exception {
+            server.close();
+            server = AskwiseServer.start(server.store(), ServerOptions.defaults().withPort(0).withRate(0, 1),
+                List.of());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            long before = usedAfterGc();
+            for (int i = 0; i < 10_000; i++) {
+                String id = i + "-" + "u".repeat(6000);
+                var resp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + server.port() + "/v1/sessions/" + id + "/answers")).header("Authorization", "Bearer " + key)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"skip\": true}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(resp.statusCode()).isEqualTo(404);
+            }
+            long growth = usedAfterGc() - before;
+            System.out.printf("HardeningTest: heap growth after 10,000 unknown-id requests: %.1f MiB%n",
+                growth / 1048576.0);
+            assertThat(growth).as("heap growth in bytes").isLessThan(16L << 20);
+        }
+
+        private static long usedAfterGc() throws InterruptedException {
+            Runtime rt = Runtime.getRuntime();
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            return rt.totalMemory() - rt.freeMemory();
+        }
+    }
+}
