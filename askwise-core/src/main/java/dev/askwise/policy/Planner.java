@@ -31,8 +31,7 @@ import java.util.Map;
  * rollouts are exact but bounded by {@link Options#rolloutBudget} base decisions per call; when a call would exceed it,
  * the planner takes {@code voi}'s decision (so it is never worse than {@code voi}, and equal when the budget binds).
  * Rollouts run at γ = 0 only, where a voi decision costs microseconds; for finite γ &gt; 0 rollout mode is voi, and at
- * γ = ∞ it is one step of lookahead over plausible users (ask when some question raises the worst plausible
- * outcome, or keeps it and raises the expected one).
+ * γ = ∞ it compares open-loop plans of questions over plausible users with stopping (see the γ = ∞ lookahead).
  *
  * <p>Thread-safe: solutions are cached in a small bounded map (the 8 most recently used), and lookups are serialised.
  */
@@ -395,58 +394,131 @@ public final class Planner implements QueryPolicy {
     }
 
     /**
-     * γ = ∞ in rollout mode: one step of lookahead over plausible users. Ask the attribute whose lowest child stop
-     * value (over the answers a live component may plausibly give) is highest, then the highest expected child stop
-     * value, when that beats stopping now; else stop.
+     * γ = ∞ in rollout mode: open-loop plans over plausible users. Plan k asks the k askable attributes that most
+     * raise the worst case (each answer is then either known or a decline the adversary pays for from its budget) and
+     * outputs the posterior mode on the rest; its worst plausible utility is computed exactly by the greedy adversary
+     * of {@link Responder#maximin}. The planner asks the first attribute of the best plan when that plan beats stopping
+     * now (lowest utility, then expected utility). Re-planning after each answer keeps the rest of the plan available
+     * and the adversary's choice on the answered attribute made, so the realised worst case is at least the chosen
+     * plan's value, which is at least stopping's: never worse than never-ask under the model.
      */
     private Decision maximinLookahead(ElicitationState s) {
         PopulationModel m = s.model();
         double[] post = s.posterior();
-        double[] live = m.budgets(post, s.known(), s.unanswerable());
-        Responder.Maximin stop = Responder.maximin(m, post, live, s.known(), s.scored(), s.questions(),
+        double[] budgets = m.budgets(post, s.known(), s.unanswerable());
+        Responder.Maximin stop = Responder.maximin(m, post, budgets, s.known(), s.scored(), s.questions(),
             s.objective().cost(), options.maxResponses());
+        int n = s.attributes();
+        boolean[] scored = s.scored();
+        int scoredCount = 0;
+        List<Integer> guessed = new java.util.ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            if (scored[a]) {
+                scoredCount++;
+                if (!s.known().isKnown(a)) {
+                    guessed.add(a);
+                }
+            }
+        }
+        double cost = s.objective().cost();
+        double base = scoredCount - cost * s.questions();
+        int g = guessed.size();
+        int[] y = new int[g];
+        double[] miss = new double[g];
+        double[] wrong = new double[g];
+        for (int i = 0; i < g; i++) {
+            int a = guessed.get(i);
+            double[] pred = m.predictive(post, a);
+            y[i] = Responder.argmax(pred);
+            double[] ans = m.answerDistribution(post, a);
+            miss[i] = ans[ans.length - 1];
+            wrong[i] = 1 - pred[y[i]];
+        }
+        // per live component: the cost of a loss on each guessed attribute, unasked (0 when already lost) or asked
+        List<double[]> unaskedCost = new java.util.ArrayList<>();
+        List<double[]> askedCost = new java.util.ArrayList<>();
+        List<Double> left = new java.util.ArrayList<>();
+        for (int z = 0; z < budgets.length; z++) {
+            if (Double.isNaN(budgets[z])) {
+                continue;
+            }
+            double[] u = new double[g];
+            double[] q = new double[g];
+            for (int i = 0; i < g; i++) {
+                int a = guessed.get(i);
+                int size = m.schema().get(a).size();
+                int mode = m.modeCategory(z, a);
+                if (mode == size || mode != y[i]) {
+                    u[i] = 0;
+                } else {
+                    double second = Double.POSITIVE_INFINITY;
+                    for (int c = 0; c <= size; c++) {
+                        if (c != y[i]) {
+                            second = Math.min(second, m.answerCost(z, a, c));
+                        }
+                    }
+                    u[i] = second;
+                }
+                q[i] = m.answerCost(z, a, size);
+            }
+            unaskedCost.add(u);
+            askedCost.add(q);
+            left.add(budgets[z]);
+        }
+        // order the askable guessed attributes by how much asking raises the cost of a loss (mean over components)
+        List<Integer> askable = new java.util.ArrayList<>();
+        for (int i = 0; i < g; i++) {
+            if (s.askable(guessed.get(i))) {
+                askable.add(i);
+            }
+        }
+        double[] gain = new double[g];
+        for (int i : askable) {
+            double acc = 0;
+            for (int c = 0; c < unaskedCost.size(); c++) {
+                double cap = left.get(c) + 1;
+                acc += Math.min(cap, askedCost.get(c)[i]) - Math.min(cap, unaskedCost.get(c)[i]);
+            }
+            gain[i] = acc / Math.max(1, unaskedCost.size()) - wrong[i] * 1e-6;
+        }
+        askable.sort((x, z) -> Double.compare(gain[z], gain[x]));
         double bestMin = stop.min();
         double bestMean = stop.mean();
         int action = -1;
-        for (int a = 0; a < s.attributes(); a++) {
-            if (!s.askable(a)) {
-                continue;
-            }
-            double[] dist = m.answerDistribution(post, a);
-            int size = dist.length - 1;
-            double min = Double.POSITIVE_INFINITY;
-            double mean = 0;
-            boolean anyPlausible = false;
-            double[] childMin = new double[size + 1];
-            boolean[] plausibleAnswer = new boolean[size + 1];
-            for (int v = 0; v <= size; v++) {
-                if (!(dist[v] > 0)) {
-                    continue;
+        boolean[] inPlan = new boolean[g];
+        for (int k = 1; k <= askable.size(); k++) {
+            inPlan[askable.get(k - 1)] = true;
+            int worst = 0;
+            for (int c = 0; c < unaskedCost.size(); c++) {
+                double[] costs = new double[g];
+                for (int i = 0; i < g; i++) {
+                    costs[i] = inPlan[i] ? askedCost.get(c)[i] : unaskedCost.get(c)[i];
                 }
-                for (int z = 0; z < live.length && !plausibleAnswer[v]; z++) {
-                    plausibleAnswer[v] = !Double.isNaN(live[z]) && m.answerCost(z, a, v) <= live[z] + 1e-12;
+                java.util.Arrays.sort(costs);
+                double budget = left.get(c) + 1e-12;
+                int loss = 0;
+                for (double x : costs) {
+                    if (x > budget) {
+                        break;
+                    }
+                    budget -= x;
+                    loss++;
                 }
-                anyPlausible |= plausibleAnswer[v];
-                ElicitationState child = v < size ? s.answered(a, v) : s.declined(a);
-                double[] cp = child.posterior();
-                Responder.Maximin r = Responder.maximin(m, cp, m.budgets(cp, child.known(), child.unanswerable()),
-                    child.known(), child.scored(), child.questions(), s.objective().cost(), options.maxResponses());
-                childMin[v] = r.min();
-                mean += dist[v] * r.mean();
+                worst = Math.max(worst, loss);
             }
-            for (int v = 0; v <= size; v++) {
-                if (dist[v] > 0 && (plausibleAnswer[v] || !anyPlausible)) {
-                    min = Math.min(min, childMin[v]);
-                }
+            double mean = base - cost * k;
+            for (int i = 0; i < g; i++) {
+                mean -= inPlan[i] ? miss[i] : wrong[i];
             }
+            double min = base - cost * k - worst;
             if (min > bestMin + 1e-9 || (Math.abs(min - bestMin) <= 1e-9 && Objective.improves(mean, bestMean))) {
                 bestMin = min;
                 bestMean = mean;
-                action = a;
+                action = guessed.get(askable.get(0));
             }
         }
         if (action < 0) {
-            return new Decision.Stop("no question raises the worst plausible outcome");
+            return new Decision.Stop("no plan of questions raises the worst plausible outcome");
         }
         return new Decision.Ask(action, Double.NaN);
     }
