@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class InterpretationPipeline {
 
-    static boolean DEBUG = Boolean.getBoolean("askwise.interpret.debug");
     private static final double PHRASE = 0.95;
     private static final double EXAMPLE = 0.9;
     private static final double FUZZY = 0.85;
@@ -79,7 +78,8 @@ public final class InterpretationPipeline {
         for (String s : List.of("not", "no", "never", "nothing", "none", "without", "neither", "nor", "less", "least",
             "fewer", "few", "as little", "away from", "far from", "instead of", "other than", "anything but", "everything but",
             "except", "anything except", "rather than", "hardly", "barely", "avoid", "skip", "nobody", "no one",
-            "than")) {
+            "than", "apart from", "free of", "no need for", "do not need", "leave out", "ditch", "drop the",
+            "do not bother with", "lose the", "minus", "steer clear of", "keep away from")) {
             CUES.put(s, Cue.NOT);
         }
         for (String s : List.of("hate", "hated", "hates", "dislike", "detest", "loathe", "bore", "bores", "bored",
@@ -87,7 +87,11 @@ public final class InterpretationPipeline {
             "not my cup of tea", "gone off", "no thanks", "no thank you", "not really", "not much", "not a priority",
             "no way", "not interested", "not keen", "stress", "stressful", "stresses", "awful", "terrible", "worst",
             "a bit much", "way too much", "can not get into", "not sure i would", "not sure i will", "not sure i want", "sick of", "tired of", "put off", "not into", "nope", "nah",
-            "no chance", "pass", "i will pass", "rather not", "hell no", "ew", "yuck")) {
+            "no chance", "pass", "i will pass", "rather not", "hell no", "ew", "yuck", "not fond of", "can not bear",
+            "can not stand them", "not a big fan", "not really into", "allergic to", "spare me", "puts me off",
+            "put me off", "overrated", "cringe", "scares me", "scare me", "definitely not", "absolutely not",
+            "not keen on", "pass on", "i would pass", "not for us", "not our thing", "no ta", "bleh", "dull",
+            "tedious", "annoying", "hate it", "no no")) {
             CUES.put(s, Cue.NEG);
         }
         for (String s : List.of("like", "likes", "love", "loves", "loved", "enjoy", "enjoys", "adore", "fan", "great",
@@ -99,7 +103,10 @@ public final class InterpretationPipeline {
             "why not", "sounds good", "prefer", "gimme", "give me", "big fan", "huge fan", "obsessed", "can not wait",
             "yes please", "better", "interested", "happy", "welcome", "important", "priority",
             "go with", "count me in", "sounds great", "looks amazing", "sounds cool", "wonderful", "thrilling", "well",
-            "much appreciated", "more", "lots", "plenty")) {
+            "much appreciated", "more", "lots", "plenty", "up for", "count me in", "would be nice", "would be great",
+            "go on then", "for sure", "deffo", "mad about", "crazy about", "all for it", "rather", "the more",
+            "fond of", "really into", "sounds lovely", "looking forward", "excited", "must have", "a must",
+            "yes yes")) {
             CUES.put(s, Cue.POS);
         }
         for (String s : List.of("yes", "yeah", "yep", "yup", "sure", "ya", "yea", "aye", "okay sure", "yes please")) {
@@ -113,7 +120,8 @@ public final class InterpretationPipeline {
             "nothing special", "not my favourite", "not my favorite", "not my top pick", "depends", "it depends",
             "not bad", "decent", "average", "take them or leave them", "take it or leave it",
             "do not love them or hate them", "neither love nor hate", "would not say i dislike", "mixed",
-            "on the fence", "can take or leave")) {
+            "on the fence", "can take or leave", "so-so", "middling", "hit and miss", "hit or miss", "now and then",
+            "in the right mood", "not bad at all")) {
             CUES.put(s, Cue.NEUTRAL);
         }
         for (String s : List.of("no preference", "no pref", "no preferences", "no strong opinion", "no strong opinions",
@@ -126,7 +134,12 @@ public final class InterpretationPipeline {
             "anything works", "anything goes", "any will do", "either works", "no idea", "both fine",
             "both are fine", "both good", "not fussy about", "not picky about", "no opinion either way",
             "indifferent", "wherever", "however", "dealer choice", "no difference", "all good", "happy either way",
-            "happy with either", "happy with anything", "all eras are good", "all good to me")) {
+            "happy with either", "happy with anything", "all eras are good", "all good to me", "whatever works",
+            "whatever is easiest", "i am flexible", "flexible", "open to anything", "open to either", "no biggie",
+            "do not have a preference", "have no preference", "no real preference", "any of them", "any of those",
+            "makes no difference", "all fine", "both work", "i trust you", "go with whatever", "pick for me",
+            "could not care less", "not fussed either way", "not bothered either way", "whatever suits",
+            "no particular preference", "no preference either way")) {
             CUES.put(s, Cue.INDIFF);
         }
         CUES.put("any", Cue.WEAK_INDIFF);
@@ -137,7 +150,8 @@ public final class InterpretationPipeline {
         for (String s : List.of("probably", "maybe", "perhaps", "i guess", "guess", "i think", "i suppose",
             "suppose", "kind of", "sort of", "not sure", "not 100 sure", "might", "i would say",
             "lean", "leaning", "i reckon", "reckon", "presumably", "if possible", "i feel like", "hmm", "mm",
-            "hm", "not certain", "likely", "think", "unsure", "tentatively", "not sure yet", "i believe", "lean towards",
+            "hm", "not certain", "likely", "think", "unsure", "i would say", "probs", "prob", "i think so",
+            "if anything", "could be", "might be", "i would go with", "ish", "tentatively", "not sure yet", "i believe", "lean towards",
             "i would lean towards", "leaning towards")) {
             CUES.put(s, Cue.HEDGE);
         }
@@ -167,7 +181,11 @@ public final class InterpretationPipeline {
         new String[] {"on", "second", "thought"}, new String[] {"on", "second", "thoughts"},
         new String[] {"second", "thoughts"}, new String[] {"on", "reflection"}, new String[] {"scratch", "that"},
         new String[] {"or", "rather"}, new String[] {"changed", "my", "mind"}, new String[] {"change", "of", "mind"},
-        new String[] {"wait"}, new String[] {"hang", "on"}, new String[] {"come", "to", "think", "of", "it"});
+        new String[] {"wait"}, new String[] {"hang", "on"}, new String[] {"come", "to", "think", "of", "it"},
+        new String[] {"hold", "on"}, new String[] {"make", "that"}, new String[] {"scrap", "that"},
+        new String[] {"forget", "that"}, new String[] {"i", "take", "that", "back"}, new String[] {"then", "again"},
+        new String[] {"thinking", "about", "it"}, new String[] {"i", "meant"}, new String[] {"correction"},
+        new String[] {"changed", "my", "mind"}, new String[] {"on", "second", "thoughts"});
     private static final Pattern YEAR = Pattern.compile("(\\d{4})s?|(\\d0)s");
     private static final Pattern DECADE_VALUE = Pattern.compile("(\\d{4})s");
     private static final Pattern BEFORE_VALUE = Pattern.compile("before-(\\d{4})");
@@ -573,22 +591,10 @@ public final class InterpretationPipeline {
                 }
             }
             List<Item> items = match(tt, content, pending);
-            if (DEBUG) {
-                StringBuilder sb = new StringBuilder("  clause:");
-                for (Item it : items) {
-                    sb.append(" [").append(String.join(" ", it.entry().stems())).append(' ').append(it.entry().kind())
-                        .append(' ').append(it.entry().kind() == Kind.CUE ? it.entry().cue() : it.entry().attribute()
-                            + "=" + it.values()).append(it.fuzzy() ? " fuzzy" : "").append(']');
-                }
-                System.err.println(sb);
-            }
             for (Item it : items) {
                 hedge |= it.entry().kind() == Kind.CUE && it.entry().cue() == Cue.HEDGE;
             }
             Map<String, Outcome> out = clause(content, items, pending, clause);
-            if (DEBUG) {
-                out.forEach((k, v) -> System.err.println("    " + k + " -> " + v.values + " " + v.source));
-            }
             out.forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
         Map<String, Outcome> merged = new LinkedHashMap<>();
