@@ -543,7 +543,7 @@ public final class InterpretationPipeline {
             cur.add(tokens.get(i));
             i++;
         }
-        if (!cur.isEmpty() || segments.isEmpty()) {
+        if (!cur.isEmpty() || segments.isEmpty() || retract) {
             segments.add(cur);
             retracts.add(retract);
         }
@@ -1023,6 +1023,8 @@ public final class InterpretationPipeline {
                     if (!out.containsKey(a)) {
                         Outcome o = mention(items, mentions, k);
                         if (o != null) {
+                            o.start = content.get(items.get(k).from()).start();
+                            o.end = content.get(items.get(k).to() - 1).end();
                             out.put(a, o);
                         }
                     }
@@ -1055,6 +1057,8 @@ public final class InterpretationPipeline {
             if (o == null) {
                 continue;
             }
+            o.start = content.get(it.from()).start();
+            o.end = content.get(it.to() - 1).end();
             Outcome prev = out.get(a);
             if (prev == null) {
                 out.put(a, o);
