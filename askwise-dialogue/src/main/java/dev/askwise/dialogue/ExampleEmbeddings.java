@@ -1,7 +1,6 @@
 package dev.askwise.dialogue;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,14 +86,14 @@ final class ExampleEmbeddings {
         this.vectors.putAll(from.vectors);
     }
 
-    /** The shared quantized model, loaded on first use (about 0.5 s), once per process. */
+    /** The shared quantized model ({@link QuantizedMiniLm}), loaded on first use (about 0.5 s), once per process. */
     static EmbeddingModel model() {
         EmbeddingModel m = shared;
         if (m == null) {
             synchronized (ExampleEmbeddings.class) {
                 m = shared;
                 if (m == null) {
-                    m = new AllMiniLmL6V2QuantizedEmbeddingModel();
+                    m = new QuantizedMiniLm();
                     shared = m;
                 }
             }
