@@ -35,6 +35,21 @@ final class ExampleEmbeddings {
     static final double CONFIDENT_SIMILARITY = 0.75;
 
     private static volatile EmbeddingModel shared;
+    /**
+     * Embeddings of domain phrases (examples, descriptions, synonyms; never users' texts), shared by every pipeline of
+     * the process so that a service that builds pipelines per domain embeds each phrase once; least recently used
+     * first out beyond {@link #PHRASE_CACHE} phrases.
+     */
+    private static final Map<String, float[]> PHRASES = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > PHRASE_CACHE;
+        }
+    };
+    /** Bound of the phrase cache. */
+    static final int PHRASE_CACHE = 50_000;
 
     /** A match. */
     record Match(String value, double similarity, double margin, double confidence) {
@@ -59,7 +74,7 @@ final class ExampleEmbeddings {
                 texts.addAll(v.synonyms());
                 for (String t : texts) {
                     owners.add(v.name());
-                    vs.add(embed(t));
+                    vs.add(phrase(t));
                 }
             }
             valueOf.put(a.name(), owners);
@@ -99,6 +114,20 @@ final class ExampleEmbeddings {
             }
         }
         return m;
+    }
+
+    private float[] phrase(String text) {
+        synchronized (PHRASES) {
+            float[] v = PHRASES.get(text);
+            if (v != null) {
+                return v;
+            }
+        }
+        float[] v = embed(text);
+        synchronized (PHRASES) {
+            PHRASES.put(text, v);
+        }
+        return v;
     }
 
     float[] embed(String text) {
