@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         "with an explicit cost per question and an explicit inequality aversion gamma."},
     subcommands = {AnalyzeCommand.class, LandscapeCommand.class, ReportCommand.class, SushiCommand.class,
         CompareCommand.class, FitCommand.class, DomainCommand.class, ServeCommand.class, KeysCommand.class,
-        RefitCommand.class, EvalQuestionerCommand.class,
+        RefitCommand.class, EvalQuestionerCommand.class, InterpretCommand.class,
         ClarifyEvalCommand.class},
     footer = {"", "Examples:", "  askwise analyze --n 10 --p 0.5 --eps 0.1 --gamma 2 --cost 1",
         "  askwise landscape --n 10 --gamma 0 --cost 1 --out out/", "  askwise report --out report/",

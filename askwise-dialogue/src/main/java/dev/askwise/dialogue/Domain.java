@@ -36,11 +36,22 @@ public final class Domain {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
-    /** One value of an attribute. */
-    public record Value(String name, String description, List<String> synonyms) {
-        /** Copies the synonyms. */
+    /**
+     * One value of an attribute.
+     *
+     * @param examples optional example utterances that mean this value ("somewhere I can walk to the bars"), used by
+     *                 the interpretation pipeline: short ones as phrases, all of them for the embedding model
+     */
+    public record Value(String name, String description, List<String> synonyms, List<String> examples) {
+        /** Copies the synonyms and examples. */
         public Value {
             synonyms = List.copyOf(synonyms);
+            examples = List.copyOf(examples);
+        }
+
+        /** A value without examples. */
+        public Value(String name, String description, List<String> synonyms) {
+            this(name, description, synonyms, List.of());
         }
     }
 
@@ -53,12 +64,30 @@ public final class Domain {
     public record YesNo(String value, String question) {
     }
 
-    /** One attribute of the domain. */
+    /**
+     * One attribute of the domain.
+     *
+     * @param topics optional words that name the attribute itself ("tone", "length", "era"): "any era" or "don't care
+     *               about the length" settle it as no preference; for a yes/no or likes/dislikes attribute a topic word
+     *               is also a mention of the thing ("horror", "breakfast") whose sentiment decides the value
+     */
     public record AttributeSpec(String name, String question, YesNo yesNo, int generality, boolean neverAsk,
-                                boolean neverInfer, List<Value> values) {
-        /** Copies the values. */
+                                boolean neverInfer, List<Value> values, List<String> topics) {
+        /** Copies the values and topics. */
         public AttributeSpec {
             values = List.copyOf(values);
+            topics = List.copyOf(topics);
+        }
+
+        /** An attribute without topic words. */
+        public AttributeSpec(String name, String question, YesNo yesNo, int generality, boolean neverAsk,
+                             boolean neverInfer, List<Value> values) {
+            this(name, question, yesNo, generality, neverAsk, neverInfer, values, List.of());
+        }
+
+        /** Whether the attribute is protected (never asked or never inferred): never set from text unless asked. */
+        public boolean protectedAttribute() {
+            return neverAsk || neverInfer;
         }
 
         /** Index of a value by name, or −1. */
@@ -180,12 +209,18 @@ public final class Domain {
             if (a.neverInfer()) {
                 m.put("neverInfer", true);
             }
+            if (!a.topics().isEmpty()) {
+                m.put("topics", a.topics());
+            }
             List<Object> vals = new ArrayList<>();
             for (Value v : a.values()) {
                 Map<String, Object> vm = new java.util.LinkedHashMap<>();
                 vm.put("name", v.name());
                 vm.put("description", v.description());
                 vm.put("synonyms", v.synonyms());
+                if (!v.examples().isEmpty()) {
+                    vm.put("examples", v.examples());
+                }
                 vals.add(vm);
             }
             m.put("values", vals);
@@ -441,8 +476,9 @@ public final class Domain {
                             syns.add(s);
                         }
                     }
+                    List<String> examples = strings(vm, "examples", vat);
                     if (vname != null && vdesc != null) {
-                        values.add(new Value(vname, vdesc, syns));
+                        values.add(new Value(vname, vdesc, syns, examples));
                     }
                 }
             }
@@ -461,11 +497,34 @@ public final class Domain {
                     yesNo = new YesNo(yv, yq);
                 }
             }
+            List<String> topics = strings(m, "topics", at);
             if (problems.size() > before) {
                 return name == null ? null : new AttributeSpec(name, question, yesNo, generality, neverAsk, neverInfer,
-                    values);
+                    values, topics);
             }
-            return new AttributeSpec(name, question, yesNo, generality, neverAsk, neverInfer, values);
+            return new AttributeSpec(name, question, yesNo, generality, neverAsk, neverInfer, values, topics);
+        }
+
+        /** An optional list of non-blank strings (empty when absent). */
+        List<String> strings(Map<?, ?> m, String key, String at) {
+            Object v = m.get(key);
+            List<String> out = new ArrayList<>();
+            if (v == null) {
+                return out;
+            }
+            if (!(v instanceof List<?> l)) {
+                problems.add(new DomainProblem(at + "." + key, "must be a list of strings: " + show(v)));
+                return out;
+            }
+            for (int k = 0; k < l.size(); k++) {
+                if (!(l.get(k) instanceof String s) || s.isBlank()) {
+                    problems.add(new DomainProblem(at + "." + key + "[" + k + "]", "must be a non-blank string: "
+                        + show(l.get(k))));
+                } else {
+                    out.add(s);
+                }
+            }
+            return out;
         }
 
         LatentClassModel model(Map<?, ?> m, List<AttributeSpec> attrs) {

@@ -30,6 +30,23 @@ class DomainTest {
         assertThat(back.attributes()).isEqualTo(d.attributes());
     }
 
+    /** Examples per value and topic words per attribute are optional lists of non-blank strings, and round-trip. */
+    @Test
+    void examplesAndTopics() {
+        Domain hotel = Domain.builtIn("hotel");
+        assertThat(hotel.attribute("price").topics()).contains("price");
+        assertThat(hotel.attribute("price").values().get(0).examples()).contains("shoestring");
+        assertThat(Domain.builtIn("email").toJson()).contains("\"examples\"").contains("\"topics\"");
+        String json = hotel.toJson();
+        String bad = json.replaceFirst("\"examples\":\\[", "\"examples\":[7,");
+        assertThat(Domain.validate(bad)).anySatisfy(p -> assertThat(p.toString())
+            .contains("examples[0]").contains("must be a non-blank string"));
+        String badTopics = json.replaceFirst("\"topics\":\\[[^\\]]*\\]", "\"topics\":\"price\"");
+        assertThat(Domain.validate(badTopics)).anySatisfy(p -> assertThat(p.toString())
+            .contains("topics").contains("must be a list of strings"));
+        assertThat(new Domain.Value("a", "b", List.of()).examples()).isEmpty();
+    }
+
     /** The hotel domain protects accessibility from inference; vacation never asks about the budget. */
     @Test
     void protectionFlags() {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.askwise.Profile;
 import dev.askwise.Schema;
-import dev.askwise.dialogue.AnswerInterpreter;
+import dev.askwise.dialogue.InterpretationPipeline;
+import dev.askwise.dialogue.Understanding;
 import dev.askwise.dialogue.Domain;
 import dev.askwise.engine.ElicitationEngine;
 import dev.askwise.engine.ElicitationSession;
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The service's logic: sessions over a domain, each step decided by the elicitation engine, answers understood by the
- * {@link AnswerInterpreter}, state stored after every step (so a restarted server continues where it stopped),
+ * {@link InterpretationPipeline}, state stored after every step (so a restarted server continues where it stopped),
  * remembered profiles (stated and answered values only, never inferred ones) and feedback. Answers to one session are
  * serialised by a per-session lock and, across processes, by the stored version.
  */
@@ -55,6 +56,8 @@ final class SessionService {
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final com.github.benmanes.caffeine.cache.Cache<String, ElicitationEngine> engines =
         com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(MAX_ENGINES).build();
+    /** One interpretation pipeline per domain (keyed like {@link #domains}, so bounded by it). */
+    private final Map<String, InterpretationPipeline> pipelines = new ConcurrentHashMap<>();
 
     SessionService(Store store, List<Domain> extra) {
         this.store = store;
@@ -256,7 +259,15 @@ final class SessionService {
         }
         engine(d, cost, gamma); // refuses what the core cannot compute, naming the field
         ObjectNode s = newState(d.name(), userId, cost, gamma, request);
-        Map<String, String> stated = new AnswerInterpreter(d).extractStated(request);
+        Understanding fromRequest = pipeline(d).interpret(request, null);
+        Map<String, String> stated = new java.util.LinkedHashMap<>();
+        for (Understanding.Reading r : fromRequest.readings()) {
+            if (r.noPreference()) {
+                ((ArrayNode) s.get("declined")).add(r.attribute()); // "don't care about breakfast": not asked
+            } else {
+                stated.put(r.attribute(), r.value());
+            }
+        }
         stated.forEach(((ObjectNode) s.get("stated"))::put);
         if (userId != null) {
             Map<String, String> remembered = store.profile(tenant, userId, d.name());
@@ -269,7 +280,11 @@ final class SessionService {
         String id = UUID.randomUUID().toString();
         ObjectNode step = advance(tenant, s);
         store.createSession(new Store.StoredSession(id, tenant, d.name(), userId, s.toString(), 1));
-        return response(id, s, step);
+        ObjectNode created = response(id, s, step);
+        if (!request.isBlank()) {
+            created.set("understood", understood(fromRequest));
+        }
+        return created;
     }
 
     ObjectNode get(String tenant, String id) {
@@ -323,6 +338,7 @@ final class SessionService {
             }
             ObjectNode turn = history.addObject();
             turn.put("attribute", attribute);
+            ObjectNode understood = null;
             if (skip) {
                 decline(s, attribute, correction);
                 turn.put("interpretation", "skipped");
@@ -341,12 +357,21 @@ final class SessionService {
                         text.length());
                 }
                 turn.put("text", text);
-                AnswerInterpreter.Interpretation in = new AnswerInterpreter(d).interpret(attribute, text);
-                turn.put("interpretation", in.kind().name());
-                if (in.kind() == AnswerInterpreter.Kind.VALUE) {
+                Understanding u = pipeline(d).interpret(text, attribute);
+                understood = understood(u);
+                turn.set("understood", understood.deepCopy());
+                for (Understanding.Reading r : u.readings()) {
+                    if (!r.attribute().equals(attribute)) {
+                        volunteer(s, r); // "mid-range and downtown is great": both, one question
+                    }
+                }
+                Understanding.Reading in = u.reading(attribute).orElse(null);
+                turn.put("interpretation", in == null ? "NOT_UNDERSTOOD" : in.noPreference() ? "NO_PREFERENCE"
+                    : "VALUE");
+                if (in != null && !in.noPreference()) {
                     set(s, attribute, in.value(), correction);
                     turn.put("value", in.value());
-                } else if (in.kind() == AnswerInterpreter.Kind.NO_PREFERENCE) {
+                } else if (in != null) {
                     decline(s, attribute, correction);
                 } else {
                     ArrayNode rephrased = (ArrayNode) s.get("rephrased");
@@ -361,7 +386,9 @@ final class SessionService {
                             throw new ApiException(409, "the session changed meanwhile; retry", "id", id);
                         }
                         ObjectNode step = rephrase(d, spec);
-                        return response(id, s, step);
+                        ObjectNode again = response(id, s, step);
+                        again.set("understood", understood);
+                        return again;
                     }
                     decline(s, attribute, correction); // understood neither time: move on
                 }
@@ -372,7 +399,43 @@ final class SessionService {
             if (!store.updateSession(tenant, id, s.toString(), stored.version())) {
                 throw new ApiException(409, "the session changed meanwhile; retry", "id", id);
             }
-            return response(id, s, step);
+            ObjectNode reply = response(id, s, step);
+            if (understood != null) {
+                reply.set("understood", understood);
+            }
+            return reply;
+        }
+    }
+
+    private InterpretationPipeline pipeline(Domain d) {
+        return pipelines.computeIfAbsent(d.name(), k -> InterpretationPipeline.of(d));
+    }
+
+    /** What a text settled, attribute → value or "no-preference" (the page says it back). */
+    private static ObjectNode understood(Understanding u) {
+        ObjectNode out = JSON.createObjectNode();
+        u.understood().forEach(out::put);
+        return out;
+    }
+
+    /**
+     * Information volunteered for an attribute that was not asked ("and downtown"): stated, or declined for no
+     * preference, without counting a question; what the user already said about it is kept.
+     */
+    private static void volunteer(ObjectNode s, Understanding.Reading r) {
+        String a = r.attribute();
+        boolean known = s.get("answered").has(a) || s.get("stated").has(a);
+        for (JsonNode n : s.get("declined")) {
+            known |= n.asText().equals(a);
+        }
+        if (known) {
+            return;
+        }
+        ((ObjectNode) s.get("remembered")).remove(a);
+        if (r.noPreference()) {
+            ((ArrayNode) s.get("declined")).add(a);
+        } else {
+            ((ObjectNode) s.get("stated")).put(a, r.value());
         }
     }
 

@@ -49,9 +49,13 @@ class KillRestartTest {
     Server launch(String store, String name) throws Exception {
         Path portFile = dir.resolve(name + ".port");
         Path keyFile = dir.resolve(name + ".key");
+        // the class path goes in an argument file: ONNX Runtime 1.29 (the embedding model of the answer interpreter)
+        // crashes natively when the process's command line is longer than about 4 KiB
+        Path argFile = dir.resolve(name + ".args");
+        Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-            ServerMain.class.getName(), store, portFile.toString(), keyFile.toString());
+            "-Xshare:auto", "-XX:TieredStopAtLevel=1", "@" + argFile, ServerMain.class.getName(), store,
+            portFile.toString(), keyFile.toString());
         pb.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
         Process p = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

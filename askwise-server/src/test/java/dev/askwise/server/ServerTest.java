@@ -99,6 +99,32 @@ class ServerTest {
         assertThat(again.body().get("session").get("done").asBoolean()).isTrue();
     }
 
+    /** Issue 11: one answer fills several attributes, volunteered ones without a question; the reply says so. */
+    @Test
+    void oneAnswerFillsSeveralAttributes() throws Exception {
+        JsonNode created = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"request\": \"a hotel, no "
+            + "preference on the chain\", \"cost\": 0.01}").body();
+        assertThat(created.get("understood").get("chain").asText()).isEqualTo("no-preference");
+        assertThat(created.get("session").get("declined").toString()).contains("chain");
+        String id = created.get("session").get("id").asText();
+        String pending = created.get("step").get("attribute").asText();
+        String text = pending.equals("price") ? "Mid-range and downtown is great." : pending.equals("area")
+            ? "downtown, and mid-range please" : "mid-range and downtown is great";
+        Reply r = call("POST", "/v1/sessions/" + id + "/answers", "{\"attribute\": \"" + pending + "\", "
+            + "\"text\": \"" + text + "\"}");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode understood = r.body().get("understood");
+        assertThat(understood.get("price").asText()).isEqualTo("mid");
+        assertThat(understood.get("area").asText()).isEqualTo("downtown");
+        JsonNode session = r.body().get("session");
+        String known = session.get("answered").toString() + session.get("stated");
+        assertThat(known).contains("\"price\":\"mid\"").contains("\"area\":\"downtown\"");
+        JsonNode step = r.body().get("step");
+        if (step.get("type").asText().equals("ask")) {
+            assertThat(step.get("attribute").asText()).isNotIn("price", "area", "chain");
+        }
+    }
+
     @Test
     void answersByValueTextRephraseAndCorrection() throws Exception {
         JsonNode created = call("POST", "/v1/sessions", "{\"domain\": \"email\", \"cost\": 0.01}").body();

@@ -83,6 +83,8 @@ class WebPageTest {
             }
             wait.until(d -> d.findElements(By.cssSelector("#messages .bot")).size() > before);
         }
+        String said = browser.findElement(By.id("messages")).getText();
+        assertThat(said).contains("Understood: price = low, area = downtown.").contains("= no-preference.");
         String spec = browser.findElement(By.id("spectable")).getText();
         assertThat(spec).contains("price").contains("low").contains("stated");
         assertThat(spec).contains("area").contains("downtown");
