@@ -230,7 +230,7 @@ public final class Planner implements QueryPolicy {
         }
 
         synchronized Entry solve(ElicitationState s) {
-            return solve(s.known(), s.unanswerable(), s.questions(), s.posterior());
+            return solve(s.known(), s.unanswerable(), s.questions(), null);
         }
 
         private long key(Profile known, boolean[] declined, int q) {
@@ -248,6 +248,9 @@ public final class Planner implements QueryPolicy {
             if (hit != null) {
                 return hit;
             }
+            // the posterior from scratch, not by Bayes updates along the path: a state's value must not depend on
+            // the path (or the start state) that first reached it, to the last bit
+            post = model.posterior(known, declined);
             boolean[] scored = new boolean[n];
             for (int a = 0; a < n; a++) {
                 scored[a] = !declined[a] && !neverInfer[a];
@@ -273,8 +276,8 @@ public final class Planner implements QueryPolicy {
                     if (!(dist[v] > 0)) {
                         continue;
                     }
-                    Entry child = v < size ? solve(known.with(a, v), declined, q + 1, model.update(post, a, v))
-                        : solve(known, with(declined, a), q + 1, model.updateDeclined(post, a));
+                    Entry child = v < size ? solve(known.with(a, v), declined, q + 1, null)
+                        : solve(known, with(declined, a), q + 1, null);
                     value += dist[v] * child.value;
                 }
                 if (Objective.improves(value, best)) {
@@ -328,8 +331,8 @@ public final class Planner implements QueryPolicy {
                     if (!(dist[v] > 0)) {
                         continue;
                     }
-                    Entry child = v < size ? solve(known.with(a, v), declined, q + 1, model.update(post, a, v))
-                        : solve(known, with(declined, a), q + 1, model.updateDeclined(post, a));
+                    Entry child = v < size ? solve(known.with(a, v), declined, q + 1, null)
+                        : solve(known, with(declined, a), q + 1, null);
                     if (plausibleAnswer[v] || !any) {
                         min = Math.min(min, child.value);
                     }

@@ -31,6 +31,9 @@ final class BodyBuffer extends Handler.Wrapper {
         this.max = max;
     }
 
+    /** Largest declared body that is still read (and discarded) before answering 413. */
+    static final int DRAIN = 1 << 20;
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
@@ -38,11 +41,14 @@ final class BodyBuffer extends Handler.Wrapper {
         if (length <= 0 && !chunked) {
             return super.handle(request, response, callback);
         }
-        if (length > max) {
+        if (length > DRAIN) {
             Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
                 "request body larger than " + max + " bytes");
             return true;
         }
+        // a declared body a little over the limit is read to its end before the 413, so that a client still sending
+        // it reads the answer instead of a reset connection
+        int limit = length > max ? (int) length : max + 1;
         AtomicBoolean settled = new AtomicBoolean();
         Scheduler.Task timer = request.getComponents().getScheduler().schedule(() -> {
             if (settled.compareAndSet(false, true)) {
@@ -51,7 +57,7 @@ final class BodyBuffer extends Handler.Wrapper {
                     "the request body did not arrive within " + timeout.toSeconds() + " s");
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Content.Source.asByteArrayAsync(request, max + 1, Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING,
+        Content.Source.asByteArrayAsync(request, limit, Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING,
             bytes -> {
                 if (!settled.compareAndSet(false, true)) {
                     return;

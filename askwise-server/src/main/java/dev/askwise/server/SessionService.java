@@ -70,6 +70,9 @@ final class SessionService {
         for (Domain d : extra) {
             domains.put(d.name(), d); // a file may replace a built-in domain (for example a refitted model)
         }
+        // load the embedding model and every domain's example embeddings now, not on a user's first answer: a
+        // server that says it is up answers at full speed (and a restart after a crash is back at once)
+        domains.values().forEach(this::pipeline);
     }
 
     List<String> domainNames() {
