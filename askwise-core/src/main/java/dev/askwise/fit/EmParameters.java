@@ -26,6 +26,7 @@ public final class EmParameters implements Serializable {
     private final double[] missing;
     private final double[] logWeights;
     private final double[] logTerms;
+    private final double[] jointLogTerms;
 
     private EmParameters(int k, int[] sizes, double[] weights, double[] theta, double[] missing) {
         this.k = k;
@@ -50,6 +51,7 @@ public final class EmParameters implements Serializable {
                 }
             }
         }
+        this.jointLogTerms = Grouping.of(sizes).joint(logTerms, base, k);
     }
 
     /**
@@ -148,6 +150,11 @@ public final class EmParameters implements Serializable {
 
     double[] logTerms() {
         return logTerms;
+    }
+
+    /** The log-terms summed over each group of attributes ({@link Grouping}), per joint slot and component. */
+    double[] jointLogTerms() {
+        return jointLogTerms;
     }
 
     int[] sizes() {

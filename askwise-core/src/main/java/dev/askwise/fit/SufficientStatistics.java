@@ -82,28 +82,39 @@ public final class SufficientStatistics implements Serializable {
         }
         final int kk = k;
         final int attrs = sizes.length;
-        final double[] lt = p.logTerms();
+        final Grouping grouping = Grouping.of(sizes);
+        final int groups = grouping.groups();
+        final int[] start = grouping.start;
+        final int[] slotBase = grouping.slotBase;
+        final int[] radix = new int[attrs];
+        for (int a = 0; a < attrs; a++) {
+            radix[a] = sizes[a] + 1;
+        }
+        final double[] jt = p.jointLogTerms();
         final double[] lw = p.logWeights();
-        final int[] b = base;
-        final double[] cnt = counts;
+        final double[] jc = new double[jt.length];
         final double[] w = weights;
         double[] lj = new double[kk];
         double[] e = new double[kk];
-        int[] idx = new int[attrs];
+        int[] idx = new int[groups];
         double ll = 0;
         long miss = 0;
         for (int i = fromRow; i < toRow; i++) {
             int row = i * attrs;
-            for (int a = 0; a < attrs; a++) {
-                int c = codes[row + a] & 0xFF;
-                miss += c == 0 ? 1 : 0;
-                idx[a] = b[a] + c * kk;
+            for (int g = 0; g < groups; g++) {
+                int slot = 0;
+                for (int a = start[g]; a < start[g + 1]; a++) {
+                    int c = codes[row + a] & 0xFF;
+                    miss += c == 0 ? 1 : 0;
+                    slot = slot * radix[a] + c;
+                }
+                idx[g] = (slotBase[g] + slot) * kk;
             }
             System.arraycopy(lw, 0, lj, 0, kk);
-            for (int a = 0; a < attrs; a++) {
-                int o = idx[a];
+            for (int g = 0; g < groups; g++) {
+                int o = idx[g];
                 for (int z = 0; z < kk; z++) {
-                    lj[z] += lt[o + z];
+                    lj[z] += jt[o + z];
                 }
             }
             double max = Double.NEGATIVE_INFINITY;
@@ -123,13 +134,14 @@ public final class SufficientStatistics implements Serializable {
                 e[z] = r;
                 w[z] += r;
             }
-            for (int a = 0; a < attrs; a++) {
-                int o = idx[a];
+            for (int g = 0; g < groups; g++) {
+                int o = idx[g];
                 for (int z = 0; z < kk; z++) {
-                    cnt[o + z] += e[z];
+                    jc[o + z] += e[z];
                 }
             }
         }
+        grouping.marginalise(jc, counts, base, kk);
         logLikelihood += ll;
         users += toRow - fromRow;
         missingValues += miss;
