@@ -19,13 +19,13 @@ import java.util.stream.IntStream;
 public final class SyntheticData {
 
     /** Users per independently seeded block. */
-    public static final int BLOCK = 8192;
+    public static final int BLOCK = 4096;
 
     private SyntheticData() {
     }
 
     /** The shape of a synthetic run: users × attributes, values per attribute, clusters of the generating model. */
-    public record Shape(int users, int attributes, int values, int clusters) {
+    public record Shape(int users, int attributes, int values, int clusters) implements java.io.Serializable {
 
         /** Validates the ranges. */
         public Shape {
@@ -130,42 +130,79 @@ public final class SyntheticData {
      */
     public static CodedRows rows(LatentClassModel model, int users, long seed) {
         int attrs = model.schema().size();
-        int k = model.clusters();
         if (users < 0 || (long) users * attrs > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("users must be in [0, " + (Integer.MAX_VALUE - 8) / attrs + "]: "
                 + users);
         }
-        int[] sizes = CodedRows.sizes(model.schema());
-        double[] cumW = new double[k];
-        double acc = 0;
-        for (int z = 0; z < k; z++) {
-            acc += model.weight(z);
-            cumW[z] = acc;
+        Sampler sampler = new Sampler(model);
+        byte[] codes = new byte[users * attrs];
+        int blocks = (users + BLOCK - 1) / BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(b -> sampler.fill(codes, b, users, seed));
+        return CodedRows.of(model.schema(), codes);
+    }
+
+    /**
+     * Block b of {@link #rows(LatentClassModel, int, long)} on its own (users {@code b·BLOCK} up to
+     * {@code min(users, (b + 1)·BLOCK)}), row-major codes: how a cluster generates the same users in parallel.
+     */
+    public static byte[] block(LatentClassModel model, int users, long seed, int b) {
+        int attrs = model.schema().size();
+        int from = b * BLOCK;
+        int to = Math.min(users, from + BLOCK);
+        if (b < 0 || from >= users) {
+            throw new IllegalArgumentException("block must be in [0, " + ((users + BLOCK - 1) / BLOCK - 1) + "]: " + b);
         }
-        double[][][] cum = new double[k][attrs][];
-        for (int z = 0; z < k; z++) {
-            for (int a = 0; a < attrs; a++) {
-                cum[z][a] = new double[sizes[a]];
-                double c = 0;
-                for (int v = 0; v < sizes[a]; v++) {
-                    c += model.probability(z, a, v);
-                    cum[z][a][v] = c;
+        byte[] all = new byte[(to - from) * attrs];
+        new Sampler(model).fillInto(all, b, users, seed, from);
+        return all;
+    }
+
+    /** Cumulative tables of a model, shared by the blocks. */
+    private static final class Sampler {
+        final int attrs;
+        final int k;
+        final double[] cumW;
+        final double[][][] cum;
+
+        Sampler(LatentClassModel model) {
+            attrs = model.schema().size();
+            k = model.clusters();
+            int[] sizes = CodedRows.sizes(model.schema());
+            cumW = new double[k];
+            double acc = 0;
+            for (int z = 0; z < k; z++) {
+                acc += model.weight(z);
+                cumW[z] = acc;
+            }
+            cum = new double[k][attrs][];
+            for (int z = 0; z < k; z++) {
+                for (int a = 0; a < attrs; a++) {
+                    cum[z][a] = new double[sizes[a]];
+                    double c = 0;
+                    for (int v = 0; v < sizes[a]; v++) {
+                        c += model.probability(z, a, v);
+                        cum[z][a][v] = c;
+                    }
                 }
             }
         }
-        byte[] codes = new byte[users * attrs];
-        int blocks = (users + BLOCK - 1) / BLOCK;
-        IntStream.range(0, blocks).parallel().forEach(b -> {
+
+        void fill(byte[] codes, int b, int users, long seed) {
+            fillInto(codes, b, users, seed, 0);
+        }
+
+        /** Writes block b's users into codes, user i at row {@code i − firstRow}. */
+        void fillInto(byte[] codes, int b, int users, long seed, int firstRow) {
             SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + b);
             for (int i = b * BLOCK; i < Math.min(users, (b + 1) * BLOCK); i++) {
                 int z = pick(cumW, random.nextDouble() * cumW[k - 1]);
+                int row = (i - firstRow) * attrs;
                 for (int a = 0; a < attrs; a++) {
                     double[] c = cum[z][a];
-                    codes[i * attrs + a] = CodedRows.encode(pick(c, random.nextDouble() * c[c.length - 1]));
+                    codes[row + a] = CodedRows.encode(pick(c, random.nextDouble() * c[c.length - 1]));
                 }
             }
-        });
-        return CodedRows.of(model.schema(), codes);
+        }
     }
 
     private static int pick(double[] cumulative, double u) {
