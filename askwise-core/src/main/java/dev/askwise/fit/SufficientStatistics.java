@@ -74,12 +74,14 @@ public final class SufficientStatistics implements Serializable {
      * Adds rows {@code [fromRow, toRow)} of a coded matrix (see {@link CodedRows}): each user's responsibilities under
      * the parameters, their log-likelihood and their expected counts, in one pass.
      *
-     * @throws IllegalArgumentException if the parameters' shape differs from these statistics'
+     * @throws IllegalArgumentException if the parameters' shape differs from these statistics' or the rows are not
+     *                                  in the array
      */
     public SufficientStatistics accumulate(EmParameters p, byte[] codes, int fromRow, int toRow) {
         if (p.clusters() != k || !Arrays.equals(p.sizes(), sizes)) {
             throw new IllegalArgumentException("parameters of another shape than these statistics");
         }
+        checkRows(codes, fromRow, toRow);
         final int kk = k;
         final int attrs = sizes.length;
         final Grouping grouping = Grouping.of(sizes);
@@ -155,6 +157,10 @@ public final class SufficientStatistics implements Serializable {
      */
     public SufficientStatistics accumulateRandomStart(RestartSeed seed, byte[] codes, int fromRow, int toRow,
                                                       long firstIndex) {
+        checkRows(codes, fromRow, toRow);
+        if (firstIndex < 0) {
+            throw new IllegalArgumentException("firstIndex must be >= 0: " + firstIndex);
+        }
         final int kk = k;
         final int attrs = sizes.length;
         double[] e = new double[kk];
@@ -183,6 +189,14 @@ public final class SufficientStatistics implements Serializable {
         users += toRow - fromRow;
         missingValues += miss;
         return this;
+    }
+
+    private void checkRows(byte[] codes, int fromRow, int toRow) {
+        long rows = codes.length / Math.max(1, sizes.length);
+        if (fromRow < 0 || toRow < fromRow || toRow > rows || codes.length % Math.max(1, sizes.length) != 0) {
+            throw new IllegalArgumentException("rows must satisfy 0 <= from <= to <= " + rows + " (whole rows of "
+                + sizes.length + " codes): " + fromRow + ".." + toRow);
+        }
     }
 
     /**

@@ -142,6 +142,9 @@ class SufficientStatisticsTest {
         EmParameters p = someParameters(rows, 2, true);
         assertThatThrownBy(() -> SufficientStatistics.empty(CodedRows.sizes(rows.schema()), 3)
             .accumulate(p, rows.codes(), 0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SufficientStatistics.empty(CodedRows.sizes(rows.schema()), 2)
+            .accumulate(p, rows.codes(), 90, 101)).hasMessage(
+                "rows must satisfy 0 <= from <= to <= 100 (whole rows of 5 codes): 90..101");
         assertThatThrownBy(() -> SufficientStatistics.empty(new int[] {2, 300}, 2))
             .hasMessage("values per attribute must be in [2, 255]: 300");
         SufficientStatistics s = LatentClassFitter.pass(rows, p);
