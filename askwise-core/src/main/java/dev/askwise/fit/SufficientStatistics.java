@@ -112,16 +112,16 @@ public final class SufficientStatistics implements Serializable {
                 }
                 idx[g] = (slotBase[g] + slot) * kk;
             }
-            System.arraycopy(lw, 0, lj, 0, kk);
-            for (int g = 0; g < groups; g++) {
-                int o = idx[g];
-                for (int z = 0; z < kk; z++) {
-                    lj[z] += jt[o + z];
-                }
-            }
+            // component by component, the sum in a register: the groups' additions of different components are
+            // independent chains the CPU overlaps (through lj[] in memory they would wait on store forwarding)
             double max = Double.NEGATIVE_INFINITY;
             for (int z = 0; z < kk; z++) {
-                max = Math.max(max, lj[z]);
+                double acc = lw[z];
+                for (int g = 0; g < groups; g++) {
+                    acc += jt[idx[g] + z];
+                }
+                lj[z] = acc;
+                max = Math.max(max, acc);
             }
             double sum = 0;
             for (int z = 0; z < kk; z++) {
