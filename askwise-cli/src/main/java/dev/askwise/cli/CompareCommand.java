@@ -22,15 +22,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code askwise compare}: query policies on held-out real users, with welfare per γ and worst-group utility. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Compares query policies on held-out users (k-fold cross-validation): per fold a latent-class model",
-        "(K by BIC unless --clusters) and the paper's information-gain tree are fitted on the training users, and every",
+    description = {"Compares query policies on held-out users (k-fold cross-validation): per fold a population model",
+        "(family and size by held-out log-likelihood unless --model/--clusters) and the paper's information-gain tree",
+        "are fitted on the training users, and every",
         "policy is simulated on the held-out users for every gamma. Reports EDE_gamma, mean utility, questions asked,",
         "worst-group utility (latent cluster and the data's covariates) and output homogenization; the headline puts",
         "the VOI policy beside the tree at the same mean number of questions."},
     footer = {"", "Examples:", "  askwise compare --data movielens --out compare/",
-        "  askwise compare --data sushi:~/sushi3-2016 --policies voi,infogain-tree,never-ask,ask-all,oracle --out c/",
+        "  askwise compare --data sushi:~/sushi3-2016 --policies engine,infogain-tree,never-ask,ask-all --out c/",
         "  askwise compare --data movielens --gamma 0,2 --folds 2 --format json --out c/",
-        "", "Policies: voi, voi-2, voi-fast, infogain-tree, never-ask, ask-all, fixed-order, random, oracle."})
+        "", "Policies: engine, voi, voi-2, voi-fast, infogain-tree, never-ask, ask-all, fixed-order, random, oracle."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "T", defaultValue = "2", description = "SUSHI: items counted as liked")
     int top;
 
-    @Option(names = "--policies", paramLabel = "P[,P...]", defaultValue = "voi,infogain-tree,never-ask,ask-all,oracle",
+    @Option(names = "--policies", paramLabel = "P[,P...]", defaultValue = "engine,voi,infogain-tree,never-ask,ask-all,oracle",
         description = "policies (default: ${DEFAULT-VALUE})")
     String policies;
 
@@ -57,7 +58,12 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--folds", paramLabel = "F", defaultValue = "5", description = "cross-validation folds (>= 2)")
     int folds;
 
-    @Option(names = "--clusters", paramLabel = "K", defaultValue = "0", description = "clusters; 0 = choose by BIC")
+    @Option(names = "--model", paramLabel = "auto|latent-class|exemplar", defaultValue = "auto",
+        description = "population-model family; auto chooses by held-out log-likelihood (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--clusters", paramLabel = "K", defaultValue = "0",
+        description = "latent-class clusters; 0 = choose by held-out log-likelihood")
     int clusters;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of folds, fits and policies")
@@ -77,7 +83,8 @@ final class CompareCommand implements Callable<Integer> {
         WelfareFunction[] ws = SushiCommand.welfare(gammas);
         double[] gs = Arrays.stream(ws).mapToDouble(WelfareFunction::gamma).toArray();
         List<String> names = List.of(policies.split(","));
-        PolicyComparison.Options options = new PolicyComparison.Options(names, cost, gs, folds, clusters, seed);
+        PolicyComparison.Options options = new PolicyComparison.Options(names, cost, gs, folds, clusters, seed,
+            dev.askwise.fit.FamilySelection.Family.parse(model));
         Dataset d = DataSpec.load(data, top);
         if (folds > d.size()) {
             throw new IllegalArgumentException("--folds must be in [2, " + d.size() + "]: " + folds);
@@ -98,7 +105,7 @@ final class CompareCommand implements Callable<Integer> {
                 .field("askwise", dev.askwise.sim.RunManifest.VERSION).field("command", "compare")
                 .field("data", data).field("dataName", d.name()).field("dataHash", r.dataHash())
                 .field("users", r.users()).field("policies", policies).field("cost", cost).field("gammas", gammas)
-                .field("folds", folds).field("clusters", r.clusters()).field("seed", seed)
+                .field("folds", folds).field("clusters", r.clusters()).field("model", r.family()).field("seed", seed)
                 .name("complete").value(r.complete() ? "true" : "false").endObject() + System.lineSeparator());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write to " + out + ": " + e.getMessage(), e);
@@ -132,8 +139,9 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private String text(PolicyComparison.Result r, WelfareFunction[] ws) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d users, K = %d clusters, cost %s%n",
-            r.users(), r.clusters(), Json.number(cost)));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d users, %s model%s, cost %s%n",
+            r.users(), r.family(), r.family().equals("exemplar") ? "" : " (K = " + r.clusters() + ")",
+            Json.number(cost)));
         sb.append(String.format(Locale.ROOT, "%-14s %5s %9s %9s %9s %11s%n", "policy", "gamma", "EDE", "mean U",
             "questions", "worst group"));
         for (PolicyComparison.Row row : r.rows()) {

@@ -4,6 +4,8 @@ import dev.askwise.data.CodedRows;
 import dev.askwise.data.CsvUsers;
 import dev.askwise.data.Dataset;
 import dev.askwise.data.SyntheticData;
+import dev.askwise.fit.ExemplarFitter;
+import dev.askwise.fit.FamilySelection;
 import dev.askwise.fit.FitListener;
 import dev.askwise.fit.FitOptions;
 import dev.askwise.fit.FitResult;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code askwise fit}: fits a latent-class population model and saves it as JSON. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Fits a latent-class population model by EM (seeded restarts, Dirichlet smoothing) and saves it as",
+    description = {"Fits a population model (latent-class by EM, or exemplar) and saves it as JSON. Latent-class: EM (seeded restarts, Dirichlet smoothing) and saves it as",
         "JSON (format askwise.latent-class, version 1). K is given, or chosen by BIC or held-out log-likelihood.",
         "Non-convergence is reported on stderr, never hidden."},
     footer = {"", "Examples:", "  askwise fit --data movielens --clusters auto --out movies-model.json",
@@ -48,6 +50,12 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--top", paramLabel = "T", defaultValue = "2", description = "SUSHI: items counted as liked")
     int top;
+
+    @Option(names = "--model", paramLabel = "auto|latent-class|exemplar", defaultValue = "latent-class",
+        description = {"population-model family (default: ${DEFAULT-VALUE}); auto chooses between latent-class",
+            "models (K in --kmin..--kmax) and the exemplar model by held-out log-likelihood on 20% of the users",
+            "and prints the table of candidates"})
+    String model;
 
     @Option(names = "--clusters", paramLabel = "K|auto", defaultValue = "auto",
         description = "number of clusters, or auto (default: ${DEFAULT-VALUE})")
@@ -112,6 +120,16 @@ final class FitCommand implements Callable<Integer> {
         }
         FitOptions.Builder b = FitOptions.builder().restarts(restarts).seed(seed).smoothing(smoothing)
             .maxIterations(maxIterations);
+        FamilySelection.Family family = FamilySelection.Family.parse(model.equals("latent-class") ? "latent-class"
+            : model);
+        if (family != FamilySelection.Family.LATENT_CLASS) {
+            if (engine.equals("spark") || data.startsWith("synthetic:")) {
+                throw new IllegalArgumentException("--model " + model + " needs --engine local and loaded data: '"
+                    + data + "'");
+            }
+            return fitFamily(data.startsWith("csv:") && data.length() > 4 ? CsvUsers.load(Path.of(data.substring(4)))
+                : DataSpec.load(data, top), family, b);
+        }
         if (!clusters.equals("auto")) {
             b.clusters(parseClusters());
         }
@@ -171,7 +189,7 @@ final class FitCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        write(fit);
+        write(fit.model().withTrainingUsers(users).toJson());
         FitSummary summary = new FitSummary(name, users, how, fit, iterations[0], seconds, "local", out.toString());
         spec.commandLine().getOut().println(format.equals("json") ? summary.json() : summary.text());
         spec.commandLine().getOut().flush();
@@ -218,24 +236,50 @@ final class FitCommand implements Callable<Integer> {
         return SparkEngine.run(args, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    private void write(FitResult fit) {
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(out, fit.model().toJson(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
-    }
-
     private void warnIfNotConverged(FitResult fit) {
         if (!fit.converged()) {
             spec.commandLine().getErr().printf(Locale.ROOT,
                 "askwise: warning: EM did not converge within %d iterations (the model is saved; raise "
                     + "--max-iterations)%n", maxIterations);
             spec.commandLine().getErr().flush();
+        }
+    }
+
+    /** --model auto|exemplar: family selection by held-out log-likelihood, and its table. */
+    private Integer fitFamily(Dataset d, FamilySelection.Family family, FitOptions.Builder b) {
+        if (kMin < 1 || kMax < kMin) {
+            throw new IllegalArgumentException("--kmin and --kmax must satisfy 1 <= kmin <= kmax: " + kMin + ".."
+                + kMax);
+        }
+        int fixed = clusters.equals("auto") ? 0 : Integer.parseInt(clusters);
+        FamilySelection.Options o = new FamilySelection.Options(family, kMax, fixed, 0.2, b.clusters(1).build(),
+            ExemplarFitter.Options.defaults());
+        FamilySelection.Selection sel = FamilySelection.select(d, o);
+        var w = spec.commandLine().getOut();
+        if (sel.candidates().size() > 1) {
+            w.println("family       size  held-out LL/user");
+            for (FamilySelection.Candidate c : sel.candidates()) {
+                if (c.family().equals("exemplar") || c.size() >= kMin) {
+                    w.println(c.describe());
+                }
+            }
+        }
+        write(sel.model().toJson());
+        w.printf(Locale.ROOT, "%s: %d users, %s model with %d components -> %s%n", d.name(), d.size(),
+            sel.model().family(), sel.model().components(), out);
+        w.flush();
+        return 0;
+    }
+
+    private void write(String json) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
     }
 }

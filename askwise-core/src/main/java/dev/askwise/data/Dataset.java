@@ -66,7 +66,7 @@ public final class Dataset {
      * Users drawn from a model (seeded), with their cluster as the covariate {@code cluster}; for a model of missing
      * preferences, each attribute is missing with the cluster's probability.
      */
-    public static Dataset sampledFrom(dev.askwise.model.LatentClassModel model, int users, long seed) {
+    public static Dataset sampledFrom(dev.askwise.model.PopulationModel model, int users, long seed) {
         if (users < 0) {
             throw new IllegalArgumentException("users must be >= 0: " + users);
         }
@@ -74,7 +74,7 @@ public final class Dataset {
         List<int[]> rows = new ArrayList<>(users);
         List<String> cluster = new ArrayList<>(users);
         for (int i = 0; i < users; i++) {
-            dev.askwise.model.LatentClassModel.Draw d = model.sample(random);
+            dev.askwise.model.PopulationModel.Draw d = model.sample(random);
             int[] row = d.profile().toArray();
             for (int a = 0; a < row.length; a++) {
                 if (random.nextDouble() < model.missingProbability(d.cluster(), a)) {

@@ -1,8 +1,9 @@
 package dev.askwise.engine;
 
 import dev.askwise.Profile;
-import dev.askwise.model.LatentClassModel;
+import dev.askwise.model.PopulationModel;
 import dev.askwise.policy.Objective;
+import dev.askwise.policy.Planner;
 import dev.askwise.policy.Policies;
 import dev.askwise.policy.QueryPolicy;
 import dev.askwise.welfare.WelfareFunction;
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 public final class ElicitationEngine {
 
-    private final LatentClassModel model;
+    private final PopulationModel model;
     private final Objective objective;
     private final QueryPolicy policy;
     private final boolean[] neverAsk;
@@ -33,7 +34,7 @@ public final class ElicitationEngine {
         int n = model.schema().size();
         WelfareFunction welfare = WelfareFunction.of(b.gamma == null ? 0.0 : b.gamma, b.shift == null ? 1.0 : b.shift);
         this.objective = Objective.of(b.cost == null ? 0.0 : b.cost, welfare, n);
-        this.policy = b.policy != null ? b.policy : Policies.create("voi", new Policies.Context(n, null, n, 1L, null));
+        this.policy = b.policy != null ? b.policy : Policies.create(Planner.NAME, new Policies.Context(n, null, n, 1L, null));
         this.neverAsk = flags(b.neverAsk);
         this.neverInfer = flags(b.neverInfer);
     }
@@ -49,7 +50,7 @@ public final class ElicitationEngine {
     }
 
     /** A builder for the given population model. */
-    public static Builder builder(LatentClassModel model) {
+    public static Builder builder(PopulationModel model) {
         return new Builder(model);
     }
 
@@ -75,7 +76,7 @@ public final class ElicitationEngine {
         return new ElicitationSession(this, stated, remembered, answered, declined, questions);
     }
 
-    public LatentClassModel model() {
+    public PopulationModel model() {
         return model;
     }
 
@@ -97,7 +98,7 @@ public final class ElicitationEngine {
 
     /** Builder of {@link ElicitationEngine}; each option may be set once. */
     public static final class Builder {
-        private final LatentClassModel model;
+        private final PopulationModel model;
         private Double cost;
         private Double gamma;
         private Double shift;
@@ -105,7 +106,7 @@ public final class ElicitationEngine {
         private Set<String> neverAsk;
         private Set<String> neverInfer;
 
-        private Builder(LatentClassModel model) {
+        private Builder(PopulationModel model) {
             if (model == null) {
                 throw new IllegalArgumentException("model must not be null");
             }
@@ -139,7 +140,7 @@ public final class ElicitationEngine {
             return this;
         }
 
-        /** The query policy (default {@code voi}). */
+        /** The query policy (default {@code engine}: the non-myopic {@link Planner}). */
         public Builder policy(QueryPolicy p) {
             requireUnset(policy, "policy");
             policy = p;

@@ -1,7 +1,7 @@
 package dev.askwise.policy;
 
 import dev.askwise.Profile;
-import dev.askwise.model.LatentClassModel;
+import dev.askwise.model.PopulationModel;
 
 /**
  * What the engine knows when a policy decides: the model and objective, the values revealed so far, the number of
@@ -9,7 +9,7 @@ import dev.askwise.model.LatentClassModel;
  *
  * @param truth the user's true profile; set only by simulations, and read only by clairvoyant baselines
  */
-public record ElicitationState(LatentClassModel model, Objective objective, Profile known, int questions,
+public record ElicitationState(PopulationModel model, Objective objective, Profile known, int questions,
                                boolean[] neverAsk, boolean[] neverInfer, boolean[] unanswerable, Profile truth) {
 
     /** Copies the flags. */

@@ -2,7 +2,7 @@ package dev.askwise.policy;
 
 import dev.askwise.Profile;
 import dev.askwise.math.LogMath;
-import dev.askwise.model.LatentClassModel;
+import dev.askwise.model.PopulationModel;
 
 /**
  * The welfare-optimal response of a general latent-class model: the values to output for the unknown, inferable
@@ -18,6 +18,9 @@ import dev.askwise.model.LatentClassModel;
  * of the lowest {@link LexLevels#LEVELS} utility levels.
  */
 public final class Responder {
+
+    /** Posterior mass below which exact enumeration skips a component. */
+    static final double NEGLIGIBLE = 1e-15;
 
     private Responder() {
     }
@@ -36,7 +39,7 @@ public final class Responder {
      * @param scored      scored[a]: attribute a counts in U (false for withheld attributes)
      * @param questions   questions asked so far (their cost enters U)
      */
-    public static Response respond(LatentClassModel model, double[] posterior, Profile known, boolean[] scored,
+    public static Response respond(PopulationModel model, double[] posterior, Profile known, boolean[] scored,
                                    int questions, Objective objective) {
         return respond(model, posterior, known, scored, questions, objective, true);
     }
@@ -45,7 +48,7 @@ public final class Responder {
      * Best response; with {@code thorough} false the ascent starts only from the posterior mode (used inside
      * value-of-information lookahead, where many hypothetical stops are evaluated).
      */
-    public static Response respond(LatentClassModel model, double[] posterior, Profile known, boolean[] scored,
+    public static Response respond(PopulationModel model, double[] posterior, Profile known, boolean[] scored,
                                    int questions, Objective objective, boolean thorough) {
         int attrs = model.schema().size();
         int[] values = new int[attrs];
@@ -90,7 +93,7 @@ public final class Responder {
         best.run();
         java.util.Set<String> tried = new java.util.HashSet<>();
         tried.add(java.util.Arrays.toString(values));
-        for (int z = 0; z < model.clusters() && thorough; z++) {
+        for (int z = 0; z < model.components() && thorough; z++) {
             if (posterior[z] < 0.01) {
                 continue;
             }
@@ -123,7 +126,7 @@ public final class Responder {
      * The objective of the best γ = 0 response without building it: {@code f(n − c·q − Σ_a (1 − max_v P(x_a = v)))}
      * over the scored unknown attributes (allocation-free; used by value-of-information lookahead).
      */
-    public static double utilitarianValue(LatentClassModel model, double[] posterior, Profile known, boolean[] scored,
+    public static double utilitarianValue(PopulationModel model, double[] posterior, Profile known, boolean[] scored,
                                           int questions, Objective objective) {
         int attrs = model.schema().size();
         int scoredCount = 0;
@@ -162,7 +165,7 @@ public final class Responder {
      * variance, integrated by 5-point Gauss–Hermite quadrature (clamped to [0, G]). O(K·(G + V·A)); used by the
      * {@code voi-fast} lookahead. Exact at γ = 0.
      */
-    public static double approximateValue(LatentClassModel model, double[] posterior, Profile known, boolean[] scored,
+    public static double approximateValue(PopulationModel model, double[] posterior, Profile known, boolean[] scored,
                                           int questions, Objective objective) {
         if (objective.utilitarian()) {
             return utilitarianValue(model, posterior, known, scored, questions, objective);
@@ -222,6 +225,296 @@ public final class Responder {
         return acc;
     }
 
+    /**
+     * The exact best response for finite γ by enumerating every response of the guessed attributes (the product of
+     * their value counts), when there are at most {@code maxResponses}; null otherwise. Each response is evaluated
+     * exactly through the per-component Poisson-binomial distribution of mistakes, built incrementally along the
+     * enumeration. Ties keep the first response in lexicographic order of values.
+     */
+    public static Response respondExact(PopulationModel model, double[] posterior, Profile known, boolean[] scored,
+                                        int questions, Objective objective, int maxResponses) {
+        if (objective.maximin()) {
+            throw new IllegalArgumentException("respondExact needs a finite gamma");
+        }
+        int attrs = model.schema().size();
+        int scoredCount = 0;
+        int g = 0;
+        long space = 1;
+        for (int a = 0; a < attrs; a++) {
+            if (scored[a]) {
+                scoredCount++;
+                if (!known.isKnown(a)) {
+                    g++;
+                    space *= model.schema().get(a).size();
+                    if (space > maxResponses) {
+                        return null;
+                    }
+                }
+            }
+        }
+        int[] guessed = new int[g];
+        int gi = 0;
+        for (int a = 0; a < attrs; a++) {
+            if (scored[a] && !known.isKnown(a)) {
+                guessed[gi++] = a;
+            }
+        }
+        int k = model.components();
+        int active = 0;
+        int[] comps = new int[k];
+        for (int z = 0; z < k; z++) {
+            if (posterior[z] > NEGLIGIBLE) { // a component this improbable moves E[f(U)] by less than 1e-15·|f|
+                comps[active++] = z;
+            }
+        }
+        double base = scoredCount - objective.cost() * questions;
+        double[] fm = new double[g + 1];
+        for (int m = 0; m <= g; m++) {
+            fm[m] = objective.f(base - m);
+        }
+        double[][][] pmf = new double[g + 1][active][g + 2];
+        for (int c = 0; c < active; c++) {
+            pmf[0][c][0] = 1.0;
+        }
+        int[] current = new int[g];
+        int[] best = new int[g];
+        double[] bestValue = {Double.NEGATIVE_INFINITY};
+        enumerate(model, posterior, guessed, comps, active, pmf, fm, 0, current, best, bestValue);
+        int[] values = new int[attrs];
+        double[] correct = new double[attrs];
+        for (int a = 0; a < attrs; a++) {
+            values[a] = scored[a] || known.isKnown(a) ? known.value(a) : Profile.UNKNOWN;
+            correct[a] = scored[a] ? 1.0 : Double.NaN;
+        }
+        for (int i = 0; i < g; i++) {
+            int a = guessed[i];
+            values[a] = best[i];
+            correct[a] = model.predictive(posterior, a)[best[i]];
+        }
+        return new Response(values, bestValue[0], null, correct);
+    }
+
+    private static void enumerate(PopulationModel model, double[] posterior, int[] guessed, int[] comps, int active,
+                                  double[][][] pmf, double[] fm, int level, int[] current, int[] best,
+                                  double[] bestValue) {
+        int g = guessed.length;
+        if (level == g) {
+            double acc = 0;
+            for (int c = 0; c < active; c++) {
+                double e = 0;
+                double[] d = pmf[g][c];
+                for (int m = 0; m <= g; m++) {
+                    e += d[m] * fm[m];
+                }
+                acc += posterior[comps[c]] * e;
+            }
+            if (Objective.improves(acc, bestValue[0]) || bestValue[0] == Double.NEGATIVE_INFINITY) {
+                bestValue[0] = acc;
+                System.arraycopy(current, 0, best, 0, g);
+            }
+            return;
+        }
+        int a = guessed[level];
+        int size = model.schema().get(a).size();
+        for (int v = 0; v < size; v++) {
+            for (int c = 0; c < active; c++) {
+                double wrong = 1 - model.probability(comps[c], a, v);
+                double[] src = pmf[level][c];
+                double[] dst = pmf[level + 1][c];
+                dst[0] = src[0] * (1 - wrong);
+                for (int m = 1; m <= level; m++) {
+                    dst[m] = src[m] * (1 - wrong) + src[m - 1] * wrong;
+                }
+                dst[level + 1] = src[level] * wrong;
+            }
+            current[level] = v;
+            enumerate(model, posterior, guessed, comps, active, pmf, fm, level + 1, current, best, bestValue);
+        }
+    }
+
+    /**
+     * A response under the maximin objective restricted to plausible users: {@code min} is the lowest utility over
+     * the live components' plausible profiles, {@code mean} the expected utility under the posterior (the tie-break).
+     */
+    public record Maximin(int[] values, double min, double mean) {
+    }
+
+    /**
+     * The best γ = ∞ response over plausible users ({@link PopulationModel#live}, {@link PopulationModel#plausible}):
+     * in a live component an unknown scored attribute is surely wrong when two or more of its values are plausible,
+     * wrong when the response differs from its only plausible value, and never wrong when only "no preference" is.
+     * Maximises (lowest utility, then expected utility) lexicographically, by enumeration when there are at most
+     * {@code maxResponses} responses (exact), else by coordinate ascent from the posterior mode.
+     */
+    public static Maximin maximin(PopulationModel model, double[] posterior, boolean[] live, Profile known,
+                                  boolean[] scored, int questions, double cost, int maxResponses) {
+        int attrs = model.schema().size();
+        int scoredCount = 0;
+        int g = 0;
+        long space = 1;
+        for (int a = 0; a < attrs; a++) {
+            if (scored[a]) {
+                scoredCount++;
+                if (!known.isKnown(a)) {
+                    g++;
+                    space = Math.min(Long.MAX_VALUE / 64, space * model.schema().get(a).size());
+                }
+            }
+        }
+        int[] guessed = new int[g];
+        int gi = 0;
+        for (int a = 0; a < attrs; a++) {
+            if (scored[a] && !known.isKnown(a)) {
+                guessed[gi++] = a;
+            }
+        }
+        int k = model.components();
+        int liveCount = 0;
+        for (boolean b : live) {
+            liveCount += b ? 1 : 0;
+        }
+        int[] comps = new int[liveCount];
+        int ci = 0;
+        for (int z = 0; z < k; z++) {
+            if (live[z]) {
+                comps[ci++] = z;
+            }
+        }
+        int[] forced = new int[liveCount];
+        int[][] single = new int[liveCount][g]; // the only plausible value, -1 when none can be wrong
+        for (int c = 0; c < liveCount; c++) {
+            int z = comps[c];
+            for (int i = 0; i < g; i++) {
+                int a = guessed[i];
+                int size = model.schema().get(a).size();
+                int count = 0;
+                int only = -1;
+                for (int v = 0; v < size; v++) {
+                    if (model.plausible(z, a, v)) {
+                        count++;
+                        only = v;
+                    }
+                }
+                if (count >= 2) {
+                    forced[c]++;
+                    single[c][i] = -1;
+                } else {
+                    single[c][i] = only;
+                }
+            }
+        }
+        double[][] pred = new double[g][];
+        for (int i = 0; i < g; i++) {
+            pred[i] = model.predictive(posterior, guessed[i]);
+        }
+        double base = scoredCount - cost * questions;
+        int[] best = new int[g];
+        for (int i = 0; i < g; i++) {
+            best[i] = argmax(pred[i]);
+        }
+        double[] bestScore;
+        if (space <= maxResponses) {
+            int[] wrong = forced.clone();
+            int[] current = new int[g];
+            double[] acc = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            searchMaximin(model, guessed, single, pred, wrong, 0, 0.0, current, best, acc);
+            bestScore = acc;
+        } else {
+            bestScore = maximinScore(single, forced, pred, best);
+            boolean improved = true;
+            int sweeps = 0;
+            while (improved && sweeps++ < 50) {
+                improved = false;
+                for (int i = 0; i < g; i++) {
+                    int keep = best[i];
+                    for (int v = 0; v < pred[i].length; v++) {
+                        if (v == keep) {
+                            continue;
+                        }
+                        best[i] = v;
+                        double[] s = maximinScore(single, forced, pred, best);
+                        if (better(s, bestScore)) {
+                            bestScore = s;
+                            keep = v;
+                            improved = true;
+                        }
+                    }
+                    best[i] = keep;
+                }
+            }
+        }
+        int[] values = new int[attrs];
+        for (int a = 0; a < attrs; a++) {
+            values[a] = scored[a] || known.isKnown(a) ? known.value(a) : Profile.UNKNOWN;
+        }
+        for (int i = 0; i < g; i++) {
+            values[guessed[i]] = best[i];
+        }
+        return new Maximin(values, base - bestScore[0], base - bestScore[1]);
+    }
+
+    /** (worst mistakes, expected mistakes) of a response, as negated scores to maximise. */
+    private static double[] maximinScore(int[][] single, int[] forced, double[][] pred, int[] y) {
+        int worst = 0;
+        for (int c = 0; c < forced.length; c++) {
+            int w = forced[c];
+            for (int i = 0; i < y.length; i++) {
+                if (single[c][i] >= 0 && single[c][i] != y[i]) {
+                    w++;
+                }
+            }
+            worst = Math.max(worst, w);
+        }
+        double expected = 0;
+        for (int i = 0; i < y.length; i++) {
+            expected += 1 - pred[i][y[i]];
+        }
+        return new double[] {worst, expected};
+    }
+
+    /** Lower (worst, expected) mistakes is better: worst first, then expected beyond 1e-12. */
+    private static boolean better(double[] a, double[] b) {
+        if (a[0] != b[0]) {
+            return a[0] < b[0];
+        }
+        return a[1] < b[1] - 1e-12;
+    }
+
+    private static void searchMaximin(PopulationModel model, int[] guessed, int[][] single, double[][] pred,
+                                      int[] wrong, int level, double expected, int[] current, int[] best,
+                                      double[] acc) {
+        int g = guessed.length;
+        if (level == g) {
+            int worst = 0;
+            for (int w : wrong) {
+                worst = Math.max(worst, w);
+            }
+            double[] s = {worst, expected};
+            if (acc[0] == Double.NEGATIVE_INFINITY || better(s, acc)) {
+                acc[0] = worst;
+                acc[1] = expected;
+                System.arraycopy(current, 0, best, 0, g);
+            }
+            return;
+        }
+        int size = pred[level].length;
+        for (int v = 0; v < size; v++) {
+            for (int c = 0; c < wrong.length; c++) {
+                if (single[c][level] >= 0 && single[c][level] != v) {
+                    wrong[c]++;
+                }
+            }
+            current[level] = v;
+            searchMaximin(model, guessed, single, pred, wrong, level + 1, expected + 1 - pred[level][v], current,
+                best, acc);
+            for (int c = 0; c < wrong.length; c++) {
+                if (single[c][level] >= 0 && single[c][level] != v) {
+                    wrong[c]--;
+                }
+            }
+        }
+    }
+
     static int argmax(double[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
@@ -234,7 +527,7 @@ public final class Responder {
 
     /** Coordinate ascent over the guessed attributes' values with exact Poisson-binomial evaluation. */
     private static final class Ascent {
-        final LatentClassModel model;
+        final PopulationModel model;
         final double[] posterior;
         final int[] guessed;
         final int[] values;
@@ -246,14 +539,14 @@ public final class Responder {
         double value;
         double[] lex;
 
-        Ascent(LatentClassModel model, double[] posterior, int[] guessed, int[] values, double base, Objective o) {
+        Ascent(PopulationModel model, double[] posterior, int[] guessed, int[] values, double base, Objective o) {
             this.model = model;
             this.posterior = posterior;
             this.guessed = guessed;
             this.values = values;
             this.base = base;
             this.objective = o;
-            this.clusters = model.clusters();
+            this.clusters = model.components();
             this.fOfMistakes = new double[guessed.length + 1];
             if (!o.maximin()) {
                 for (int m = 0; m <= guessed.length; m++) {

@@ -1,6 +1,6 @@
 package dev.askwise.policy;
 
-import dev.askwise.model.LatentClassModel;
+import dev.askwise.model.PopulationModel;
 
 /**
  * Value of information under the welfare objective: ask the attribute whose answer most increases the expected
@@ -50,7 +50,7 @@ public final class VoiPolicy implements QueryPolicy {
         // the candidates are independent: evaluate them in parallel, then pick in index order (deterministic)
         Outcome[] outcomes = new Outcome[n];
         java.util.stream.IntStream candidates = java.util.stream.IntStream.range(0, n).filter(state::askable);
-        if (n * state.model().clusters() >= 64 && !state.objective().utilitarian()) {
+        if (n * state.model().components() >= 64 && !state.objective().utilitarian()) {
             candidates = candidates.parallel();
         }
         candidates.forEach(a -> outcomes[a] = afterAsking(root, a, depth));
@@ -109,11 +109,11 @@ public final class VoiPolicy implements QueryPolicy {
             return !known.isKnown(a) && !base.isNeverAsk(a) && !declined[a];
         }
 
-        Node answered(LatentClassModel model, int a, int v) {
+        Node answered(PopulationModel model, int a, int v) {
             return new Node(base, known.with(a, v), declined, model.update(posterior, a, v), questions + 1, fast);
         }
 
-        Node declinedTo(LatentClassModel model, int a) {
+        Node declinedTo(PopulationModel model, int a) {
             boolean[] d = declined.clone();
             d[a] = true;
             return new Node(base, known, d, model.updateDeclined(posterior, a), questions + 1, fast);
@@ -144,7 +144,7 @@ public final class VoiPolicy implements QueryPolicy {
      * about a's value, and removes a from the scored attributes.
      */
     private static Outcome afterAsking(Node node, int a, int remaining) {
-        LatentClassModel model = node.base().model();
+        PopulationModel model = node.base().model();
         double[] pred = model.answerDistribution(node.posterior(), a);
         int size = pred.length - 1;
         boolean maximin = node.base().objective().maximin();

@@ -3,11 +3,12 @@ package dev.askwise.sim;
 import dev.askwise.audit.AuditReport;
 import dev.askwise.data.Dataset;
 import dev.askwise.fit.FitOptions;
-import dev.askwise.fit.FitResult;
-import dev.askwise.fit.LatentClassFitter;
-import dev.askwise.fit.ModelSelection;
 import dev.askwise.math.LogMath;
+import dev.askwise.fit.ExemplarFitter;
+import dev.askwise.fit.FamilySelection;
+import dev.askwise.model.ExemplarModel;
 import dev.askwise.model.LatentClassModel;
+import dev.askwise.model.PopulationModel;
 import dev.askwise.policy.InfoGainTree;
 import dev.askwise.policy.Objective;
 import dev.askwise.policy.Policies;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * Compares query policies on held-out users by k-fold cross-validation: per fold a latent-class model and the paper's
+ * Compares query policies on held-out users by k-fold cross-validation: per fold a population model (the family and
+ * size chosen by held-out log-likelihood on the first fold, {@link FamilySelection}) and the paper's
  * information-gain tree are fitted on the training users, and every policy is simulated on the held-out users for
  * every γ. The tree is also run at every budget k = 0..n (its frontier), so that other policies can be compared with
  * it at the same mean number of questions. Held-out users are grouped by their most likely latent cluster (under the
@@ -36,14 +38,25 @@ public final class PolicyComparison {
     /**
      * Settings of a comparison.
      *
-     * @param clusters K of the model; 0 chooses K in [1, 8] by BIC on the first fold's training users
+     * @param clusters K of a latent-class model; 0 chooses K in [1, 8] on the first fold's training users
+     * @param family   the population-model family: auto (chosen by held-out log-likelihood on the first fold's
+     *                 training users), latent-class or exemplar
      */
-    public record Options(List<String> policies, double cost, double[] gammas, int folds, int clusters, long seed) {
+    public record Options(List<String> policies, double cost, double[] gammas, int folds, int clusters, long seed,
+                          FamilySelection.Family family) {
+        /** Options with the family chosen automatically. */
+        public Options(List<String> policies, double cost, double[] gammas, int folds, int clusters, long seed) {
+            this(policies, cost, gammas, folds, clusters, seed, FamilySelection.Family.AUTO);
+        }
+
         /** Validates. */
         public Options {
             policies = List.copyOf(policies);
+            if (family == null) {
+                throw new IllegalArgumentException("family must not be null");
+            }
             for (String p : policies) {
-                if (!Policies.NAMES.contains(p)) {
+                if (!Policies.known(p)) {
                     throw new IllegalArgumentException("unknown policy '" + p + "'; known: "
                         + String.join(", ", Policies.NAMES));
                 }
@@ -72,9 +85,10 @@ public final class PolicyComparison {
      * @param voiFrontier VOI cut at every budget k = 0..n, per γ ({@code voi@k})
      */
     public record Result(List<Row> rows, List<Row> frontier, List<Row> voiFrontier, int clusters, long users,
-                         String dataHash, boolean complete) {
+                         String dataHash, boolean complete, String family, List<FamilySelection.Candidate> models) {
         /** Copies the lists. */
         public Result {
+            models = List.copyOf(models);
             rows = List.copyOf(rows);
             frontier = List.copyOf(frontier);
             voiFrontier = List.copyOf(voiFrontier);
@@ -108,18 +122,26 @@ public final class PolicyComparison {
             }
         };
         boolean complete = true;
+        FamilySelection.Family family = o.family();
+        List<FamilySelection.Candidate> models = List.of();
         for (int f = 0; f < o.folds() && complete; f++) {
             Dataset train = data.subset(Dataset.indices(assignment, f, true));
             Dataset test = data.subset(Dataset.indices(assignment, f, false));
             FitOptions fit = FitOptions.builder().clusters(Math.max(1, clusters)).restarts(3).seed(o.seed() + f)
                 .build();
-            if (clusters == 0) {
-                clusters = ModelSelection.byBic(train, 1, 8, fit).best().model().clusters();
-                fit = fit.withClusters(clusters);
+            FamilySelection.Options select = new FamilySelection.Options(family, 8, clusters, 0.2, fit,
+                ExemplarFitter.Options.defaults());
+            FamilySelection.Selection chosen = FamilySelection.select(train, select);
+            PopulationModel model = chosen.model();
+            if (f == 0) { // the first fold chooses the family and K; the other folds refit that choice
+                models = chosen.candidates();
+                family = model instanceof ExemplarModel ? FamilySelection.Family.EXEMPLAR
+                    : FamilySelection.Family.LATENT_CLASS;
+                clusters = model instanceof LatentClassModel lc ? lc.clusters() : 0;
             }
-            FitResult fitted = LatentClassFitter.fit(train, fit);
-            LatentClassModel model = fitted.model();
-            test = test.withCovariate("cluster", mapClusters(model, test));
+            if (model instanceof LatentClassModel lc) {
+                test = test.withCovariate("cluster", mapClusters(lc, test));
+            }
             InfoGainTree tree = InfoGainTree.train(train, n, 2);
             TreeCurve trainCurve = TreeCurve.inSample(train);
             for (int k = 0; k <= n && complete; k++) {
@@ -174,7 +196,8 @@ public final class PolicyComparison {
                 }
             }
         }
-        return new Result(rows, front, voiFront, clusters, data.size(), data.sha256(), complete);
+        return new Result(rows, front, voiFront, clusters, data.size(), data.sha256(), complete,
+            family == FamilySelection.Family.EXEMPLAR ? "exemplar" : "latent-class", models);
     }
 
     /** Each user's most likely cluster given their whole (known) profile. */
@@ -194,10 +217,10 @@ public final class PolicyComparison {
     }
 
     /** Attributes by descending marginal entropy under the model (most uncertain first), for fixed-order. */
-    static int[] entropyOrder(LatentClassModel model) {
+    static int[] entropyOrder(PopulationModel model) {
         int n = model.schema().size();
         double[] h = new double[n];
-        double[] prior = new double[model.clusters()];
+        double[] prior = new double[model.components()];
         for (int z = 0; z < prior.length; z++) {
             prior[z] = model.weight(z);
         }

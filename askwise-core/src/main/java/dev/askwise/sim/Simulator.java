@@ -5,7 +5,7 @@ import dev.askwise.audit.AuditAccumulator;
 import dev.askwise.audit.AuditReport;
 import dev.askwise.audit.UserOutcome;
 import dev.askwise.data.Dataset;
-import dev.askwise.model.LatentClassModel;
+import dev.askwise.model.PopulationModel;
 import dev.askwise.policy.Decision;
 import dev.askwise.policy.ElicitationState;
 import dev.askwise.policy.Objective;
@@ -27,12 +27,12 @@ import java.util.stream.IntStream;
  */
 public final class Simulator {
 
-    private final LatentClassModel model;
+    private final PopulationModel model;
     private final Objective objective;
     private final boolean[] neverAsk;
     private final boolean[] neverInfer;
 
-    public Simulator(LatentClassModel model, Objective objective, boolean[] neverAsk, boolean[] neverInfer) {
+    public Simulator(PopulationModel model, Objective objective, boolean[] neverAsk, boolean[] neverInfer) {
         int n = model.schema().size();
         if (neverAsk.length != n || neverInfer.length != n) {
             throw new IllegalArgumentException("protection flags must have " + n + " entries");
@@ -44,7 +44,7 @@ public final class Simulator {
     }
 
     /** A simulator with no protected attributes. */
-    public Simulator(LatentClassModel model, Objective objective) {
+    public Simulator(PopulationModel model, Objective objective) {
         this(model, objective, new boolean[model.schema().size()], new boolean[model.schema().size()]);
     }
 

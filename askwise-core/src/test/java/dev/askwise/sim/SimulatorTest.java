@@ -138,7 +138,7 @@ class SimulatorTest {
         List<int[]> rows = new ArrayList<>();
         List<String> cluster = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            LatentClassModel.Draw d = m.sample(random);
+            dev.askwise.model.PopulationModel.Draw d = m.sample(random);
             rows.add(d.profile().toArray());
             cluster.add(d.cluster() == 0 ? "majority" : "minority");
         }

@@ -218,7 +218,7 @@ public final class SparkMain implements Runnable {
                     how = "given";
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                write(out, fit.model().toJson());
+                write(out, fit.model().withTrainingUsers(users.size()).toJson());
                 FitSummary summary = new FitSummary(data, users.size(), how, fit, iterations[0], seconds,
                     "spark " + spark.sparkContext().master() + " (" + users.partitions() + " partitions)",
                     out.toString());
