@@ -133,13 +133,9 @@ public final class SufficientStatistics implements Serializable {
             double inv = 1.0 / sum;
             for (int z = 0; z < kk; z++) {
                 double r = e[z] * inv;
-                e[z] = r;
                 w[z] += r;
-            }
-            for (int g = 0; g < groups; g++) {
-                int o = idx[g];
-                for (int z = 0; z < kk; z++) {
-                    jc[o + z] += e[z];
+                for (int g = 0; g < groups; g++) {
+                    jc[idx[g] + z] += r;
                 }
             }
         }

@@ -36,6 +36,40 @@ class SufficientStatisticsTest {
         return CodedRows.of(rows.schema(), codes);
     }
 
+    /** Users of a random model whose attributes have 2 to 200 values (groups of 1 to 6 attributes), 10% missing. */
+    static Dataset mixedSizes(int users, long seed) {
+        int[] sizes = {2, 3, 7, 30, 2, 2, 2, 4, 200, 2, 2, 5, 3};
+        SplittableRandom random = new SplittableRandom(seed);
+        List<dev.askwise.Attribute> attrs = new ArrayList<>();
+        for (int a = 0; a < sizes.length; a++) {
+            List<String> vs = new ArrayList<>();
+            for (int v = 0; v < sizes[a]; v++) {
+                vs.add("v" + v);
+            }
+            attrs.add(new dev.askwise.Attribute("a" + a, vs));
+        }
+        int k = 3;
+        double[][][] theta = new double[k][sizes.length][];
+        double[][] miss = new double[k][sizes.length];
+        for (int z = 0; z < k; z++) {
+            for (int a = 0; a < sizes.length; a++) {
+                theta[z][a] = new double[sizes[a]];
+                double t = 0;
+                for (int v = 0; v < sizes[a]; v++) {
+                    theta[z][a][v] = 0.05 + random.nextDouble();
+                    t += theta[z][a][v];
+                }
+                for (int v = 0; v < sizes[a]; v++) {
+                    theta[z][a][v] /= t;
+                }
+                miss[z][a] = 0.1;
+            }
+        }
+        LatentClassModel m = LatentClassModel.of(dev.askwise.Schema.of(attrs), new double[] {0.5, 0.3, 0.2}, theta,
+            miss);
+        return Dataset.sampledFrom(m, users, seed);
+    }
+
     private static EmParameters someParameters(CodedRows rows, int k, boolean missing) {
         SufficientStatistics start = LatentClassFitter.start(rows, RestartSeed.of(5, 1).get(0), k);
         return EmParameters.maximise(start, 0.5, missing);
@@ -73,9 +107,10 @@ class SufficientStatisticsTest {
         }
     }
 
-    @Test
-    void theLogLikelihoodOfAPassIsTheModelsLogLikelihood() {
-        CodedRows rows = withMissing(500, 8, 3, 0.2, 4);
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theLogLikelihoodOfAPassIsTheModelsLogLikelihood(boolean mixed) {
+        CodedRows rows = mixed ? CodedRows.of(mixedSizes(500, 4)) : withMissing(500, 8, 3, 0.2, 4);
         EmParameters p = someParameters(rows, 3, true);
         LatentClassModel model = p.toModel(rows.schema());
         double expected = LatentClassFitter.logLikelihood(model, rows.toDataset("t"));
@@ -91,7 +126,7 @@ class SufficientStatisticsTest {
     @ValueSource(booleans = {true, false})
     void fitEqualsThePreviousImplementation(boolean modelMissing) {
         List<Dataset> datasets = List.of(LatentClassFitterTest.paperSample(2000, 0.2, 3),
-            withMissing(3000, 15, 3, 0.1, 7).toDataset("synthetic"), SyntheticData.rows(
+            withMissing(3000, 15, 3, 0.1, 7).toDataset("synthetic"), mixedSizes(2000, 3), SyntheticData.rows(
                 new SyntheticData.Shape(2500, 10, 3, 4), 11).toDataset("complete"));
         for (Dataset data : datasets) {
             FitOptions options = FitOptions.builder().clusters(3).restarts(3).seed(9).build();

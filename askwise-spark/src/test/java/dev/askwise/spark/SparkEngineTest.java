@@ -84,7 +84,7 @@ class SparkEngineTest {
     @Test
     void aSparkFitEqualsTheLocalFitForAnyPartitioning() {
         Dataset data = users(12_000, 12, 3, 0.1, 5);
-        FitOptions options = FitOptions.builder().clusters(3).restarts(2).seed(7).maxIterations(25).build();
+        FitOptions options = FitOptions.builder().clusters(3).restarts(2).seed(7).maxIterations(20).build();
         FitResult local = LatentClassFitter.fit(data, options);
         for (int partitions : new int[] {1, 3}) {
             SparkUsers users = SparkUsers.of(sc, data, partitions);
@@ -98,7 +98,7 @@ class SparkEngineTest {
     void syntheticUsersGeneratedByTheExecutorsAreTheLocalOnes() {
         SyntheticData.Shape shape = new SyntheticData.Shape(10_000, 8, 3, 2);
         SparkUsers users = SparkUsers.synthetic(sc, shape, 4, 2);
-        FitOptions options = FitOptions.builder().clusters(2).restarts(1).seed(3).maxIterations(25).build();
+        FitOptions options = FitOptions.builder().clusters(2).restarts(1).seed(3).maxIterations(20).build();
         FitResult local = LatentClassFitter.fit(SyntheticData.rows(shape, 4), options, true, FitListener.NONE);
         assertSameFit(SparkEm.fit(users, options, true, FitListener.NONE), local);
         assertThat(users.size()).isEqualTo(10_000);
@@ -122,7 +122,7 @@ class SparkEngineTest {
         Path csv = dir.resolve("users.csv");
         Files.write(csv, lines);
         Dataset local = CsvUsers.load(csv);
-        FitOptions options = FitOptions.builder().clusters(2).restarts(2).seed(1).maxIterations(25).build();
+        FitOptions options = FitOptions.builder().clusters(2).restarts(1).seed(1).maxIterations(20).build();
         FitResult expected = LatentClassFitter.fit(local, options);
         SparkUsers fromCsv = SparkUsers.csv(spark, csv.toString(), 3);
         assertThat(fromCsv.schema()).isEqualTo(local.schema());
