@@ -1,10 +1,15 @@
 package dev.askwise.cli;
 
+import dev.askwise.data.CodedRows;
+import dev.askwise.data.CsvUsers;
 import dev.askwise.data.Dataset;
+import dev.askwise.data.SyntheticData;
 import dev.askwise.fit.ExemplarFitter;
 import dev.askwise.fit.FamilySelection;
+import dev.askwise.fit.FitListener;
 import dev.askwise.fit.FitOptions;
 import dev.askwise.fit.FitResult;
+import dev.askwise.fit.FitSummary;
 import dev.askwise.fit.LatentClassFitter;
 import dev.askwise.fit.ModelSelection;
 import java.io.IOException;
@@ -12,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,14 +33,19 @@ import picocli.CommandLine.Spec;
         "Non-convergence is reported on stderr, never hidden."},
     footer = {"", "Examples:", "  askwise fit --data movielens --clusters auto --out movies-model.json",
         "  askwise fit --data sushi:~/sushi3-2016 --clusters 6 --restarts 10 --seed 7 --out sushi-model.json",
-        "  askwise fit --data movielens --clusters auto --criterion heldout --kmax 6 --out m.json"})
+        "  askwise fit --data movielens --clusters auto --criterion heldout --kmax 6 --out m.json",
+        "  askwise fit --data synthetic:1000000,50,4,10 --clusters 10 --restarts 1 --format json --out big.json",
+        "  askwise fit --data movielens --clusters 3 --engine spark --master 'local[2]' --out m.json"})
 final class FitCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "sushi:DIR|movielens[:DIR]", defaultValue = "movielens",
-        description = "users to fit (default: the shipped MovieLens copy)")
+    @Option(names = "--data", paramLabel = "sushi:DIR|movielens[:DIR]|csv:FILE|synthetic:U,A,V,K",
+        defaultValue = "movielens", description = {"users to fit (default: the shipped MovieLens copy); csv:FILE: a "
+        + "header of attribute names, a value label per cell, empty for missing; synthetic:USERS,ATTRIBUTES,VALUES,K: "
+        + "seeded users drawn from a random K-cluster model (--seed), to size a run; with --engine spark also "
+        + "parquet:PATH, and csv: may be a directory or an hdfs:/s3a: URL"})
     String data;
 
     @Option(names = "--top", paramLabel = "T", defaultValue = "2", description = "SUSHI: items counted as liked")
@@ -74,55 +86,163 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "model JSON to write")
     Path out;
 
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+        description = "summary on stdout: one line, or JSON with logLikelihood, iterations, msPerIteration, converged, "
+            + "clusters (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+        description = "local: all cores of this JVM; spark: the askwise-spark module in its own JVM (build it first; "
+            + "docs/scale.md) (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "with --engine spark: the Spark master (default "
+        + "local[*], bound to 127.0.0.1), for example spark://host:7077")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "0",
+        description = "with --engine spark: partitions of the users (default: Spark's default parallelism)")
+    int partitions;
+
     @Override
     public Integer call() {
         if (!criterion.equals("bic") && !criterion.equals("heldout")) {
             throw new IllegalArgumentException("--criterion must be bic or heldout: '" + criterion + "'");
         }
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("--format must be text or json: '" + format + "'");
+        }
+        if (!engine.equals("local") && !engine.equals("spark")) {
+            throw new IllegalArgumentException("--engine must be local or spark: '" + engine + "'");
+        }
+        if (master != null && !engine.equals("spark")) {
+            throw new IllegalArgumentException("--master needs --engine spark: '" + master + "'");
+        }
         FitOptions.Builder b = FitOptions.builder().restarts(restarts).seed(seed).smoothing(smoothing)
             .maxIterations(maxIterations);
         FamilySelection.Family family = FamilySelection.Family.parse(model.equals("latent-class") ? "latent-class"
             : model);
-        Dataset d = DataSpec.load(data, top);
         if (family != FamilySelection.Family.LATENT_CLASS) {
-            return fitFamily(d, family, b);
+            if (engine.equals("spark") || data.startsWith("synthetic:")) {
+                throw new IllegalArgumentException("--model " + model + " needs --engine local and loaded data: '"
+                    + data + "'");
+            }
+            return fitFamily(data.startsWith("csv:") && data.length() > 4 ? CsvUsers.load(Path.of(data.substring(4)))
+                : DataSpec.load(data, top), family, b);
         }
+        if (!clusters.equals("auto")) {
+            b.clusters(parseClusters());
+        }
+        FitOptions checked = b.build();
+        if (engine.equals("spark")) {
+            return spark(checked);
+        }
+        long t0 = System.nanoTime();
+        int[] iterations = new int[1];
         FitResult fit;
         String how;
-        if (clusters.equals("auto")) {
-            FitOptions options = b.build();
-            ModelSelection.Selection sel = criterion.equals("bic") ? ModelSelection.byBic(d, kMin, kMax, options)
-                : ModelSelection.byHeldOut(d, kMin, kMax, 5, options);
-            fit = sel.best();
-            StringBuilder sb = new StringBuilder();
-            for (ModelSelection.Candidate c : sel.candidates()) {
-                sb.append(String.format(Locale.ROOT, " K=%d:%.1f", c.clusters(), c.score()));
+        String name;
+        long users;
+        int candidates = clusters.equals("auto") ? Math.max(1, kMax - kMin + 1) : 1;
+        try (Progress progress = new Progress("EM", (long) candidates * restarts * maxIterations)) {
+            int[] restartsSeen = new int[1];
+            FitListener listener = (r, it, objective) -> {
+                iterations[0]++;
+                if (it == 1) {
+                    restartsSeen[0]++;
+                }
+                progress.listener().accept((long) (restartsSeen[0] - 1) * maxIterations + it);
+            };
+            if (data.startsWith("synthetic:")) {
+                // byte rows straight from the generator: no int rows, so 10^7 users fit in about 1 GB
+                SyntheticData.Shape shape = SyntheticData.Shape.parse(data.substring("synthetic:".length()));
+                CodedRows rows = SyntheticData.rows(shape, seed);
+                name = "synthetic(" + shape + ")";
+                users = rows.size();
+                if (clusters.equals("auto")) {
+                    if (!criterion.equals("bic")) {
+                        throw new IllegalArgumentException("synthetic data: --criterion must be bic: '" + criterion
+                            + "'");
+                    }
+                    ModelSelection.Selection sel = ModelSelection.byBic(rows, kMin, kMax, checked, listener);
+                    fit = sel.best();
+                    how = describe(sel);
+                } else {
+                    fit = LatentClassFitter.fit(rows, checked, true, listener);
+                    how = "given";
+                }
+            } else {
+                Dataset d = data.startsWith("csv:") && data.length() > 4 ? CsvUsers.load(Path.of(data.substring(4)))
+                    : DataSpec.load(data, top);
+                name = d.name();
+                users = d.size();
+                if (clusters.equals("auto")) {
+                    ModelSelection.Selection sel = criterion.equals("bic")
+                        ? ModelSelection.byBic(CodedRows.of(d), kMin, kMax, checked, listener)
+                        : ModelSelection.byHeldOut(d, kMin, kMax, 5, checked);
+                    fit = sel.best();
+                    how = describe(sel);
+                } else {
+                    fit = LatentClassFitter.fit(CodedRows.of(d), checked, true, listener);
+                    how = "given";
+                }
             }
-            how = criterion + sb;
-        } else {
-            int k;
-            try {
-                k = Integer.parseInt(clusters);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--clusters must be a positive integer or auto: '" + clusters + "'",
-                    e);
-            }
-            fit = LatentClassFitter.fit(d, b.clusters(k).build());
-            how = "given";
         }
-        write(fit.model().withTrainingUsers(d.size()).toJson());
-        spec.commandLine().getOut().printf(Locale.ROOT,
-            "%s: %d users, K=%d (%s), log-likelihood %.3f, BIC %.3f, %d iterations, converged=%s -> %s%n", d.name(),
-            d.size(), fit.model().clusters(), how, fit.logLikelihood(), fit.bic(), fit.iterations(), fit.converged(),
-            out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        write(fit.model().withTrainingUsers(users).toJson());
+        FitSummary summary = new FitSummary(name, users, how, fit, iterations[0], seconds, "local", out.toString());
+        spec.commandLine().getOut().println(format.equals("json") ? summary.json() : summary.text());
         spec.commandLine().getOut().flush();
+        warnIfNotConverged(fit);
+        return 0;
+    }
+
+    private int parseClusters() {
+        try {
+            return Integer.parseInt(clusters);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--clusters must be a positive integer or auto: '" + clusters + "'", e);
+        }
+    }
+
+    private static String describe(ModelSelection.Selection sel) {
+        StringBuilder sb = new StringBuilder(sel.criterion());
+        for (ModelSelection.Candidate c : sel.candidates()) {
+            sb.append(String.format(Locale.ROOT, " K=%d:%.1f", c.clusters(), c.score()));
+        }
+        return sb.toString();
+    }
+
+    /** The same fit in the askwise-spark module's JVM (see {@link SparkEngine}). */
+    private int spark(FitOptions checked) {
+        if (!criterion.equals("bic")) {
+            throw new IllegalArgumentException("--engine spark: --criterion must be bic: '" + criterion + "'");
+        }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("--partitions must be in [0, 1000000]: " + partitions);
+        }
+        if (data.startsWith("synthetic:")) {
+            SyntheticData.Shape.parse(data.substring("synthetic:".length()));
+        }
+        List<String> args = new ArrayList<>(List.of("fit", "--data", data, "--top", Integer.toString(top),
+            "--clusters", clusters, "--kmin", Integer.toString(kMin), "--kmax", Integer.toString(kMax), "--restarts",
+            Integer.toString(checked.restarts()), "--smoothing", Double.toString(checked.smoothing()),
+            "--max-iterations", Integer.toString(checked.maxIterations()), "--seed", Long.toString(checked.seed()),
+            "--out", out.toString(), "--format", format, "--partitions", Integer.toString(partitions)));
+        if (master != null) {
+            args.add("--master");
+            args.add(master);
+        }
+        return SparkEngine.run(args, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private void warnIfNotConverged(FitResult fit) {
         if (!fit.converged()) {
             spec.commandLine().getErr().printf(Locale.ROOT,
                 "askwise: warning: EM did not converge within %d iterations (the model is saved; raise "
                     + "--max-iterations)%n", maxIterations);
             spec.commandLine().getErr().flush();
         }
-        return 0;
     }
 
     /** --model auto|exemplar: family selection by held-out log-likelihood, and its table. */

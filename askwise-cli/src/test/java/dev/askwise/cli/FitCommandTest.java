@@ -2,9 +2,16 @@ package dev.askwise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.askwise.data.SyntheticData;
+import dev.askwise.fit.FitListener;
+import dev.askwise.fit.FitOptions;
+import dev.askwise.fit.FitResult;
+import dev.askwise.fit.LatentClassFitter;
+import dev.askwise.io.Json;
 import dev.askwise.model.LatentClassModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +46,44 @@ class FitCommandTest {
         assertThat(bad.err().strip()).isEqualTo("askwise: --clusters must be a positive integer or auto: 'many'");
         CliRunner zero = CliRunner.run("fit", "--data", ML, "--clusters", "0", "--out", tmp.resolve("x").toString());
         assertThat(zero.err().strip()).isEqualTo("askwise: clusters must be in [1, 1000]: 0");
+    }
+
+    @Test
+    void fitsSyntheticUsersAndPrintsJson(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("s.json");
+        CliRunner r = CliRunner.run("fit", "--data", "synthetic:3000,8,3,2", "--clusters", "2", "--restarts", "2",
+            "--seed", "5", "--format", "json", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) Json.parse(r.out().strip());
+        assertThat(json.keySet()).contains("logLikelihood", "iterations", "msPerIteration", "converged", "clusters");
+        assertThat(json.get("clusters")).isEqualTo(2.0);
+        assertThat(json.get("users")).isEqualTo(3000.0);
+        assertThat((Double) json.get("logLikelihood")).isNegative();
+        assertThat((Double) json.get("msPerIteration")).isPositive();
+        LatentClassModel m = LatentClassModel.fromJson(Files.readString(out));
+        assertThat(m.schema().size()).isEqualTo(8);
+        // the same as the library's fit of the same generated users
+        FitResult lib = LatentClassFitter.fit(SyntheticData.rows(new SyntheticData.Shape(3000, 8, 3, 2), 5),
+            FitOptions.builder().clusters(2).restarts(2).seed(5).build(), true, FitListener.NONE);
+        assertThat(json.get("logLikelihood")).isEqualTo(lib.logLikelihood());
+    }
+
+    @Test
+    void badEngineFormatAndSyntheticShapesAreOneLineErrors(@TempDir Path tmp) {
+        String x = tmp.resolve("x.json").toString();
+        assertThat(CliRunner.run("fit", "--data", "synthetic:100,5,1,2", "--clusters", "2", "--out", x).err().strip())
+            .isEqualTo("askwise: values must be in [2, 255]: 1");
+        assertThat(CliRunner.run("fit", "--data", "synthetic:100,5", "--out", x).err().strip()).isEqualTo(
+            "askwise: synthetic data must be USERS,ATTRIBUTES,VALUES,K (for example 100000,50,4,10): '100,5'");
+        assertThat(CliRunner.run("fit", "--data", "synthetic:0,5,3,2", "--out", x).err().strip())
+            .isEqualTo("askwise: users must be in [1, 2147483647]: 0");
+        CliRunner engine = CliRunner.run("fit", "--data", ML, "--engine", "flink", "--out", x);
+        assertThat(engine.exitCode()).isEqualTo(2);
+        assertThat(engine.err().strip()).isEqualTo("askwise: --engine must be local or spark: 'flink'");
+        assertThat(CliRunner.run("fit", "--data", ML, "--format", "xml", "--out", x).err().strip())
+            .isEqualTo("askwise: --format must be text or json: 'xml'");
+        assertThat(CliRunner.run("fit", "--data", ML, "--master", "local[2]", "--out", x).err().strip())
+            .isEqualTo("askwise: --master needs --engine spark: 'local[2]'");
     }
 }

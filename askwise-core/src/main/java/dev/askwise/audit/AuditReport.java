@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public final class AuditReport {
 
     /** Per-group sums. */
-    public record Group(long users, double utilitySum, double questionSum) {
+    public record Group(long users, double utilitySum, double questionSum) implements java.io.Serializable {
         Group plus(Group o) {
             return new Group(users + o.users, utilitySum + o.utilitySum, questionSum + o.questionSum);
         }
@@ -139,5 +139,20 @@ public final class AuditReport {
         Map<String, Long> out = new HashMap<>(outputs);
         o.outputs.forEach((k, v) -> out.merge(k, v, Long::sum));
         return new AuditReport(users + o.users, u, q, g, out);
+    }
+
+    /**
+     * Equal when every count, histogram and group sum is equal (exactly: reports of the same users merged in another
+     * order can differ in the last bits of a group's utility sum).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AuditReport r && users == r.users && utilities.equals(r.utilities)
+            && questions.equals(r.questions) && groups.equals(r.groups) && outputs.equals(r.outputs);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(users, utilities, questions, groups, outputs);
     }
 }

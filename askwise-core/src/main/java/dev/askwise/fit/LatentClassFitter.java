@@ -1,27 +1,29 @@
 package dev.askwise.fit;
 
-import dev.askwise.Profile;
 import dev.askwise.Schema;
+import dev.askwise.data.CodedRows;
 import dev.askwise.data.Dataset;
-import dev.askwise.math.LogMath;
 import dev.askwise.model.LatentClassModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
  * Fits a {@link LatentClassModel} by expectation–maximisation with Dirichlet smoothing (a MAP estimate), several seeded
  * restarts, a convergence tolerance and an iteration cap. When the data has missing values, each cluster also gets a
  * probability of having no value per attribute (missingness is informative: a user who rated no horror film says
- * something), estimated with a Beta(α + 1, α + 1) prior; complete data give a model without missingness. The E-step runs in parallel over users; results do not depend on the number of threads (sums are
- * combined in a fixed order).
+ * something), estimated with a Beta(α + 1, α + 1) prior; complete data give a model without missingness.
  *
- * <p>Each iteration costs O(N · A · K) for N users, A attributes and K clusters, and memory O(N · K).
+ * <p>Each iteration is one fused pass ({@link SufficientStatistics}) over the users coded as bytes
+ * ({@link CodedRows}), in parallel over chunks of {@value #CHUNK} users whose statistics are merged in chunk order, so
+ * results do not depend on the number of threads. The pass costs O(N · A · K) for N users, A attributes and K
+ * clusters; memory is the coded rows (N · A bytes) plus O(A · V · K) per chunk: responsibilities are never stored.
+ * The same driver runs over any {@link StatisticsSource}, for example a Spark cluster's partitions.
  */
 public final class LatentClassFitter {
 
-    private static final int CHUNK = 2048;
+    /** Users per chunk of the local pass (the unit of parallelism and of the fixed merge order). */
+    public static final int CHUNK = 4096;
 
     private LatentClassFitter() {
     }
@@ -44,25 +46,125 @@ public final class LatentClassFitter {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot fit a model to an empty dataset");
         }
-        Problem problem = new Problem(data, modelMissing);
-        SplittableRandom master = new SplittableRandom(options.seed());
+        return fit(CodedRows.of(data), options, modelMissing, FitListener.NONE);
+    }
+
+    /**
+     * Fits K clusters to coded rows on all cores of this JVM, telling the listener after each iteration.
+     *
+     * @throws IllegalArgumentException if there are no rows
+     */
+    public static FitResult fit(CodedRows rows, FitOptions options, boolean modelMissing, FitListener listener) {
+        if (rows.size() == 0) {
+            throw new IllegalArgumentException("cannot fit a model to an empty dataset");
+        }
+        return fit(rows.schema(), local(rows), options, modelMissing, listener);
+    }
+
+    /** The local source: passes over chunks of the rows on the common fork-join pool. */
+    public static StatisticsSource local(CodedRows rows) {
+        return new StatisticsSource() {
+            @Override
+            public SufficientStatistics start(RestartSeed seed, int clusters) {
+                return LatentClassFitter.start(rows, seed, clusters);
+            }
+
+            @Override
+            public SufficientStatistics pass(EmParameters parameters) {
+                return LatentClassFitter.pass(rows, parameters);
+            }
+        };
+    }
+
+    /** One fused E/M pass over all rows, in parallel over chunks, merged in chunk order. */
+    public static SufficientStatistics pass(CodedRows rows, EmParameters p) {
+        int[] sizes = CodedRows.sizes(rows.schema());
+        byte[] codes = rows.codes();
+        int n = rows.size();
+        return chunked(n, sizes, p.clusters(), (s, from, to) -> s.accumulate(p, codes, from, to));
+    }
+
+    /** The random start's statistics over all rows (row i has global index i). */
+    public static SufficientStatistics start(CodedRows rows, RestartSeed seed, int clusters) {
+        int[] sizes = CodedRows.sizes(rows.schema());
+        byte[] codes = rows.codes();
+        return chunked(rows.size(), sizes, clusters, (s, from, to) -> s.accumulateRandomStart(seed, codes, from, to,
+            from));
+    }
+
+    private interface ChunkWork {
+        void run(SufficientStatistics s, int from, int to);
+    }
+
+    private static SufficientStatistics chunked(int n, int[] sizes, int k, ChunkWork work) {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        SufficientStatistics[] parts = new SufficientStatistics[chunks];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            SufficientStatistics s = SufficientStatistics.empty(sizes, k);
+            work.run(s, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+            parts[c] = s;
+        });
+        SufficientStatistics total = SufficientStatistics.empty(sizes, k);
+        for (SufficientStatistics s : parts) {
+            total.merge(s);
+        }
+        return total;
+    }
+
+    /**
+     * EM with restarts over any source of statistics: the best restart's final objective wins. Restart r starts from
+     * {@code RestartSeed.of(options.seed(), restarts).get(r)}, so a local and a distributed source give the same model
+     * up to the rounding of their merge orders.
+     *
+     * @throws IllegalArgumentException if the source has no users
+     */
+    public static FitResult fit(Schema schema, StatisticsSource source, FitOptions options, boolean modelMissing,
+                                FitListener listener) {
+        int k = options.clusters();
+        double alpha = options.smoothing();
+        List<RestartSeed> seeds = RestartSeed.of(options.seed(), options.restarts());
         Run best = null;
         List<Double> finals = new ArrayList<>();
+        long users = 0;
+        boolean anyMissing = false;
         for (int r = 0; r < options.restarts(); r++) {
-            Run run = problem.run(options, master.split());
+            SufficientStatistics stats = source.start(seeds.get(r), k);
+            if (r == 0) {
+                users = stats.users();
+                if (users == 0) {
+                    throw new IllegalArgumentException("cannot fit a model to an empty dataset");
+                }
+                anyMissing = modelMissing && stats.missingValues() > 0;
+            }
+            Run run = new Run();
+            run.params = EmParameters.maximise(stats, alpha, anyMissing);
+            double previous = Double.NEGATIVE_INFINITY;
+            for (int it = 0; it < options.maxIterations(); it++) {
+                stats = source.pass(run.params);
+                double objective = stats.logLikelihood() + run.params.logPrior(alpha);
+                run.trace.add(objective);
+                run.logLikelihood = stats.logLikelihood();
+                run.objective = objective;
+                listener.iteration(r, it + 1, objective);
+                if (it > 0 && objective - previous <= options.tolerance() * Math.abs(objective)) {
+                    run.converged = true;
+                    break;
+                }
+                previous = objective;
+                run.params = EmParameters.maximise(stats, alpha, anyMissing);
+            }
             finals.add(run.objective);
             if (best == null || run.objective > best.objective) {
                 best = run;
             }
         }
-        int params = (options.clusters() - 1);
-        for (int a = 0; a < data.schema().size(); a++) {
-            params += options.clusters() * (data.schema().get(a).size() - 1 + (problem.anyMissing ? 1 : 0));
+        int params = k - 1;
+        for (int a = 0; a < schema.size(); a++) {
+            params += k * (schema.get(a).size() - 1 + (anyMissing ? 1 : 0));
         }
-        double bic = -2 * best.logLikelihood + params * Math.log(data.size());
-        LatentClassModel model = LatentClassModel.of(data.schema(), best.weights, best.theta, best.missing);
-        return new FitResult(model, options, best.logLikelihood, best.trace, best.trace.size(), best.converged, bic,
-            finals);
+        double bic = -2 * best.logLikelihood + params * Math.log(users);
+        return new FitResult(best.params.toModel(schema), options, best.logLikelihood, best.trace, best.trace.size(),
+            best.converged, bic, finals);
     }
 
     /** Log-likelihood of a dataset's rows (values and missing entries) under a model (for held-out evaluation). */
@@ -75,240 +177,10 @@ public final class LatentClassFitter {
     }
 
     private static final class Run {
-        double[] weights;
-        double[][][] theta;
-        double[][] missing;
+        EmParameters params;
         double objective;
         double logLikelihood;
         List<Double> trace = new ArrayList<>();
         boolean converged;
-    }
-
-    /** The data in flat arrays for speed. */
-    private static final class Problem {
-        final int n;
-        final int attrs;
-        final int[] sizes;
-        final int[][] rows;
-        final boolean anyMissing;
-
-        Problem(Dataset data, boolean modelMissing) {
-            Schema schema = data.schema();
-            this.n = data.size();
-            this.attrs = schema.size();
-            this.sizes = new int[attrs];
-            for (int a = 0; a < attrs; a++) {
-                sizes[a] = schema.get(a).size();
-            }
-            this.rows = new int[n][];
-            boolean miss = false;
-            for (int i = 0; i < n; i++) {
-                rows[i] = data.profile(i).toArray();
-                for (int v : rows[i]) {
-                    miss |= v == Profile.UNKNOWN;
-                }
-            }
-            this.anyMissing = miss && modelMissing;
-        }
-
-        Run run(FitOptions o, SplittableRandom random) {
-            int k = o.clusters();
-            double alpha = o.smoothing();
-            // start: random responsibilities (each user's drawn from a flat Dirichlet), then an M-step
-            double[][] resp = new double[n][k];
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int z = 0; z < k; z++) {
-                    resp[i][z] = -Math.log(1 - random.nextDouble());
-                    s += resp[i][z];
-                }
-                for (int z = 0; z < k; z++) {
-                    resp[i][z] /= s;
-                }
-            }
-            Run run = new Run();
-            mStep(resp, k, alpha, run);
-            double previous = Double.NEGATIVE_INFINITY;
-            for (int it = 0; it < o.maxIterations(); it++) {
-                double ll = eStep(run, resp, k);
-                double objective = ll + logPrior(run, alpha);
-                run.trace.add(objective);
-                run.logLikelihood = ll;
-                run.objective = objective;
-                if (it > 0 && objective - previous <= o.tolerance() * Math.abs(objective)) {
-                    run.converged = true;
-                    break;
-                }
-                previous = objective;
-                mStep(resp, k, alpha, run);
-            }
-            return run;
-        }
-
-        /** Responsibilities from the current parameters; returns the log-likelihood. */
-        double eStep(Run run, double[][] resp, int k) {
-            double[][][] logTheta = new double[k][attrs][];
-            double[][] logMissing = new double[attrs][k];
-            double[] logW = new double[k];
-            for (int z = 0; z < k; z++) {
-                logW[z] = Math.log(run.weights[z]);
-                for (int a = 0; a < attrs; a++) {
-                    double observed = run.missing == null ? 0.0 : Math.log1p(-run.missing[z][a]);
-                    logTheta[z][a] = new double[sizes[a]];
-                    for (int v = 0; v < sizes[a]; v++) {
-                        logTheta[z][a][v] = Math.log(run.theta[z][a][v]) + observed;
-                    }
-                    logMissing[a][z] = run.missing == null ? 0.0 : Math.log(run.missing[z][a]);
-                }
-            }
-            int chunks = (n + CHUNK - 1) / CHUNK;
-            double[] partial = new double[chunks];
-            IntStream.range(0, chunks).parallel().forEach(c -> {
-                double ll = 0;
-                double[] lj = new double[k];
-                for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
-                    int[] row = rows[i];
-                    System.arraycopy(logW, 0, lj, 0, k);
-                    for (int a = 0; a < attrs; a++) {
-                        int v = row[a];
-                        if (v != Profile.UNKNOWN) {
-                            for (int z = 0; z < k; z++) {
-                                lj[z] += logTheta[z][a][v];
-                            }
-                        } else {
-                            double[] lm = logMissing[a];
-                            for (int z = 0; z < k; z++) {
-                                lj[z] += lm[z];
-                            }
-                        }
-                    }
-                    double norm = LogMath.logSumExp(lj);
-                    ll += norm;
-                    for (int z = 0; z < k; z++) {
-                        resp[i][z] = Math.exp(lj[z] - norm);
-                    }
-                }
-                partial[c] = ll;
-            });
-            double total = 0;
-            for (double p : partial) {
-                total += p;
-            }
-            return total;
-        }
-
-        /** MAP parameters from responsibilities with Dirichlet(α + 1) priors (α pseudo-counts). */
-        void mStep(double[][] resp, int k, double alpha, Run run) {
-            double[] weights = new double[k];
-            double[][][] counts = new double[k][attrs][];
-            for (int z = 0; z < k; z++) {
-                for (int a = 0; a < attrs; a++) {
-                    counts[z][a] = new double[sizes[a]];
-                }
-            }
-            int chunks = (n + CHUNK - 1) / CHUNK;
-            double[][][][] partCounts = new double[chunks][][][];
-            double[][] partWeights = new double[chunks][];
-            double[][][] partMissing = new double[chunks][][];
-            IntStream.range(0, chunks).parallel().forEach(c -> {
-                double[][][] cnt = new double[k][attrs][];
-                for (int z = 0; z < k; z++) {
-                    for (int a = 0; a < attrs; a++) {
-                        cnt[z][a] = new double[sizes[a]];
-                    }
-                }
-                double[] w = new double[k];
-                double[][] miss = new double[k][attrs];
-                for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
-                    int[] row = rows[i];
-                    double[] r = resp[i];
-                    for (int z = 0; z < k; z++) {
-                        w[z] += r[z];
-                    }
-                    for (int a = 0; a < attrs; a++) {
-                        int v = row[a];
-                        if (v != Profile.UNKNOWN) {
-                            for (int z = 0; z < k; z++) {
-                                cnt[z][a][v] += r[z];
-                            }
-                        } else {
-                            for (int z = 0; z < k; z++) {
-                                miss[z][a] += r[z];
-                            }
-                        }
-                    }
-                }
-                partCounts[c] = cnt;
-                partWeights[c] = w;
-                partMissing[c] = miss;
-            });
-            double[][] missCount = new double[k][attrs];
-            for (int c = 0; c < chunks; c++) {
-                for (int z = 0; z < k; z++) {
-                    for (int a = 0; a < attrs; a++) {
-                        missCount[z][a] += partMissing[c][z][a];
-                    }
-                    weights[z] += partWeights[c][z];
-                    for (int a = 0; a < attrs; a++) {
-                        for (int v = 0; v < sizes[a]; v++) {
-                            counts[z][a][v] += partCounts[c][z][a][v];
-                        }
-                    }
-                }
-            }
-            double[] clusterMass = weights.clone();
-            double wTotal = 0;
-            for (int z = 0; z < k; z++) {
-                weights[z] += alpha;
-                wTotal += weights[z];
-            }
-            if (anyMissing) {
-                run.missing = new double[k][attrs];
-                for (int z = 0; z < k; z++) {
-                    for (int a = 0; a < attrs; a++) {
-                        // Beta(α + 1, α + 1) MAP of the probability of having no value
-                        run.missing[z][a] = (missCount[z][a] + alpha) / (clusterMass[z] + 2 * alpha);
-                    }
-                }
-            }
-            run.weights = new double[k];
-            run.theta = new double[k][attrs][];
-            for (int z = 0; z < k; z++) {
-                run.weights[z] = weights[z] / wTotal;
-                for (int a = 0; a < attrs; a++) {
-                    double s = 0;
-                    for (int v = 0; v < sizes[a]; v++) {
-                        s += counts[z][a][v] + alpha;
-                    }
-                    run.theta[z][a] = new double[sizes[a]];
-                    for (int v = 0; v < sizes[a]; v++) {
-                        run.theta[z][a][v] = (counts[z][a][v] + alpha) / s;
-                    }
-                }
-            }
-        }
-
-        /** Log density (up to a constant) of the Dirichlet prior whose mode the M-step computes. */
-        double logPrior(Run run, double alpha) {
-            double s = 0;
-            for (double w : run.weights) {
-                s += alpha * Math.log(w);
-            }
-            for (double[][] perAttr : run.theta) {
-                for (double[] p : perAttr) {
-                    for (double x : p) {
-                        s += alpha * Math.log(x);
-                    }
-                }
-            }
-            if (run.missing != null) {
-                for (double[] perAttr : run.missing) {
-                    for (double m : perAttr) {
-                        s += alpha * (Math.log(m) + Math.log1p(-m));
-                    }
-                }
-            }
-            return s;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.askwise.fit;
 
+import dev.askwise.data.CodedRows;
 import dev.askwise.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,22 @@ public final class ModelSelection {
         Candidate best = null;
         for (int k = kMin; k <= kMax; k++) {
             FitResult fit = LatentClassFitter.fit(data, options.withClusters(k));
+            Candidate c = new Candidate(k, fit.bic(), fit);
+            cands.add(c);
+            if (best == null || c.score() < best.score()) {
+                best = c;
+            }
+        }
+        return new Selection(best.fit(), cands, "bic");
+    }
+
+    /** Fits each K in [kMin, kMax] to coded rows (all cores), telling the listener each iteration; lowest BIC wins. */
+    public static Selection byBic(CodedRows rows, int kMin, int kMax, FitOptions options, FitListener listener) {
+        checkRange(kMin, kMax);
+        List<Candidate> cands = new ArrayList<>();
+        Candidate best = null;
+        for (int k = kMin; k <= kMax; k++) {
+            FitResult fit = LatentClassFitter.fit(rows, options.withClusters(k), true, listener);
             Candidate c = new Candidate(k, fit.bic(), fit);
             cands.add(c);
             if (best == null || c.score() < best.score()) {

@@ -1,0 +1,71 @@
+package dev.askwise.bench;
+
+import dev.askwise.data.CodedRows;
+import dev.askwise.data.SyntheticData;
+import dev.askwise.fit.EmParameters;
+import dev.askwise.fit.LatentClassFitter;
+import dev.askwise.fit.RestartSeed;
+import dev.askwise.fit.SufficientStatistics;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One EM iteration (the fused E/M pass plus the M-step) on 100,000 users × 50 attributes × 4 values, K = 10: on all
+ * cores ({@code iteration}) and on one thread ({@code iterationOneThread}, the CPU cost). Compare with the vectorised
+ * NumPy EM beside it, {@code askwise-bench/src/main/python/em_numpy.py}, run on the same machine at the same time.
+ * Run:
+ * <pre>
+ * ./mvnw -q -pl askwise-bench -am package -DskipTests
+ * java -cp askwise-bench/target/classes:$(cat askwise-bench/target/bench.classpath) org.openjdk.jmh.Main EmIteration
+ * python3 askwise-bench/src/main/python/em_numpy.py
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class EmIterationBenchmark {
+
+    @Param({"100000"})
+    int users;
+
+    @Param({"10"})
+    int clusters;
+
+    CodedRows rows;
+    EmParameters parameters;
+
+    @Setup
+    public void setUp() {
+        rows = SyntheticData.rows(new SyntheticData.Shape(users, 50, 4, clusters), 3);
+        // parameters a few iterations into a fit, as in a real run
+        parameters = EmParameters.maximise(LatentClassFitter.start(rows, RestartSeed.of(1, 1).get(0), clusters), 1,
+            false);
+        for (int i = 0; i < 3; i++) {
+            parameters = EmParameters.maximise(LatentClassFitter.pass(rows, parameters), 1, false);
+        }
+    }
+
+    @Benchmark
+    public EmParameters iteration() {
+        return EmParameters.maximise(LatentClassFitter.pass(rows, parameters), 1, false);
+    }
+
+    @Benchmark
+    public EmParameters iterationOneThread() {
+        SufficientStatistics s = SufficientStatistics.empty(CodedRows.sizes(rows.schema()), clusters);
+        return EmParameters.maximise(s.accumulate(parameters, rows.codes(), 0, rows.size()), 1, false);
+    }
+}

@@ -1,0 +1,291 @@
+package dev.askwise.fit;
+
+import dev.askwise.data.CodedRows;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The sufficient statistics of one EM iteration over a set of users, fused: a single pass over each user computes the
+ * responsibilities under the current {@link EmParameters} (E-step) and adds them to the expected counts the next
+ * M-step needs, so responsibilities are never stored. Holds per cluster z the expected number of users
+ * {@code Σ_i r_iz}, per (attribute, value, cluster) the expected count {@code Σ_i r_iz [x_ia = v]} (value slot 0: the
+ * users missing the attribute), the log-likelihood {@code Σ_i ln p(x_i)} of the parameters the pass used, and the
+ * numbers of users and of missing values.
+ *
+ * <p>Statistics of disjoint sets of users {@link #merge merge} by addition: merging is associative and commutative
+ * up to floating-point rounding (about 1e-16 relative per addition), so per-chunk, per-thread or per-Spark-partition
+ * statistics give the statistics of the whole. Merge in a fixed order for bit-identical results. A mutable
+ * accumulator: not thread-safe; give each thread its own and merge them. Serializable, for Spark.
+ *
+ * <p>Cost of a pass: about 2·N·A·K additions and N·K exponentials for N users, A attributes, K clusters; memory
+ * {@code (Σ_a (values(a) + 1) + 1)·K} doubles, independent of N.
+ */
+public final class SufficientStatistics implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final int k;
+    private final int[] sizes;
+    private final int[] base;
+    private final double[] weights;
+    private final double[] counts;
+    private double logLikelihood;
+    private long users;
+    private long missingValues;
+
+    private SufficientStatistics(int k, int[] sizes) {
+        this.k = k;
+        this.sizes = sizes.clone();
+        this.base = bases(sizes, k);
+        this.weights = new double[k];
+        this.counts = new double[base[sizes.length]];
+    }
+
+    /**
+     * Empty statistics (no users) for K clusters over attributes with the given numbers of values.
+     *
+     * @throws IllegalArgumentException if K &lt; 1 or an attribute has fewer than 2 or more than 255 values
+     */
+    public static SufficientStatistics empty(int[] valueCounts, int clusters) {
+        if (clusters < 1) {
+            throw new IllegalArgumentException("clusters must be >= 1: " + clusters);
+        }
+        for (int s : valueCounts) {
+            if (s < 2 || s > CodedRows.MAX_VALUES) {
+                throw new IllegalArgumentException("values per attribute must be in [2, " + CodedRows.MAX_VALUES
+                    + "]: " + s);
+            }
+        }
+        return new SufficientStatistics(clusters, valueCounts);
+    }
+
+    /** Offsets (in doubles) of each attribute's block; element A is the total length. */
+    static int[] bases(int[] sizes, int k) {
+        int[] b = new int[sizes.length + 1];
+        for (int a = 0; a < sizes.length; a++) {
+            b[a + 1] = b[a] + (sizes[a] + 1) * k;
+        }
+        return b;
+    }
+
+    /**
+     * Adds rows {@code [fromRow, toRow)} of a coded matrix (see {@link CodedRows}): each user's responsibilities under
+     * the parameters, their log-likelihood and their expected counts, in one pass.
+     *
+     * @throws IllegalArgumentException if the parameters' shape differs from these statistics' or the rows are not
+     *                                  in the array
+     */
+    public SufficientStatistics accumulate(EmParameters p, byte[] codes, int fromRow, int toRow) {
+        if (p.clusters() != k || !Arrays.equals(p.sizes(), sizes)) {
+            throw new IllegalArgumentException("parameters of another shape than these statistics");
+        }
+        checkRows(codes, fromRow, toRow);
+        final int kk = k;
+        final int attrs = sizes.length;
+        final Grouping grouping = Grouping.of(sizes);
+        final int groups = grouping.groups();
+        final int[] start = grouping.start;
+        final int[] slotBase = grouping.slotBase;
+        final int[] radix = new int[attrs];
+        for (int a = 0; a < attrs; a++) {
+            radix[a] = sizes[a] + 1;
+        }
+        final double[] jt = p.jointLogTerms();
+        final double[] lw = p.logWeights();
+        final double[] jc = new double[jt.length];
+        final double[] w = weights;
+        double[] lj = new double[kk];
+        double[] e = new double[kk];
+        int[] idx = new int[groups];
+        double ll = 0;
+        long miss = 0;
+        for (int i = fromRow; i < toRow; i++) {
+            int row = i * attrs;
+            for (int g = 0; g < groups; g++) {
+                int slot = 0;
+                for (int a = start[g]; a < start[g + 1]; a++) {
+                    int c = codes[row + a] & 0xFF;
+                    miss += c == 0 ? 1 : 0;
+                    slot = slot * radix[a] + c;
+                }
+                idx[g] = (slotBase[g] + slot) * kk;
+            }
+            // component by component, the sum in a register: the groups' additions of different components are
+            // independent chains the CPU overlaps (through lj[] in memory they would wait on store forwarding)
+            double max = Double.NEGATIVE_INFINITY;
+            for (int z = 0; z < kk; z++) {
+                double acc = lw[z];
+                for (int g = 0; g < groups; g++) {
+                    acc += jt[idx[g] + z];
+                }
+                lj[z] = acc;
+                max = Math.max(max, acc);
+            }
+            double sum = 0;
+            for (int z = 0; z < kk; z++) {
+                double x = Math.exp(lj[z] - max);
+                e[z] = x;
+                sum += x;
+            }
+            ll += max + Math.log(sum);
+            double inv = 1.0 / sum;
+            for (int z = 0; z < kk; z++) {
+                double r = e[z] * inv;
+                w[z] += r;
+                for (int g = 0; g < groups; g++) {
+                    jc[idx[g] + z] += r;
+                }
+            }
+        }
+        grouping.marginalise(jc, counts, base, kk);
+        logLikelihood += ll;
+        users += toRow - fromRow;
+        missingValues += miss;
+        return this;
+    }
+
+    /**
+     * Adds rows {@code [fromRow, toRow)} with random responsibilities, EM's start: user i (global index
+     * {@code firstIndex + i − fromRow}) gets a flat-Dirichlet draw from draws {@code i·K … i·K + K − 1} of the
+     * restart's stream. The log-likelihood is not computed (stays 0 for these users).
+     */
+    public SufficientStatistics accumulateRandomStart(RestartSeed seed, byte[] codes, int fromRow, int toRow,
+                                                      long firstIndex) {
+        checkRows(codes, fromRow, toRow);
+        if (firstIndex < 0) {
+            throw new IllegalArgumentException("firstIndex must be >= 0: " + firstIndex);
+        }
+        final int kk = k;
+        final int attrs = sizes.length;
+        double[] e = new double[kk];
+        long miss = 0;
+        for (int i = fromRow; i < toRow; i++) {
+            long j0 = (firstIndex + i - fromRow) * kk;
+            double s = 0;
+            for (int z = 0; z < kk; z++) {
+                e[z] = -Math.log(1 - seed.draw(j0 + z));
+                s += e[z];
+            }
+            for (int z = 0; z < kk; z++) {
+                e[z] /= s;
+                weights[z] += e[z];
+            }
+            int row = i * attrs;
+            for (int a = 0; a < attrs; a++) {
+                int c = codes[row + a] & 0xFF;
+                miss += c == 0 ? 1 : 0;
+                int o = base[a] + c * kk;
+                for (int z = 0; z < kk; z++) {
+                    counts[o + z] += e[z];
+                }
+            }
+        }
+        users += toRow - fromRow;
+        missingValues += miss;
+        return this;
+    }
+
+    private void checkRows(byte[] codes, int fromRow, int toRow) {
+        long rows = codes.length / Math.max(1, sizes.length);
+        if (fromRow < 0 || toRow < fromRow || toRow > rows || codes.length % Math.max(1, sizes.length) != 0) {
+            throw new IllegalArgumentException("rows must satisfy 0 <= from <= to <= " + rows + " (whole rows of "
+                + sizes.length + " codes): " + fromRow + ".." + toRow);
+        }
+    }
+
+    /**
+     * Adds another set's statistics to these (in place) and returns these.
+     *
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public SufficientStatistics merge(SufficientStatistics o) {
+        if (o.k != k || !Arrays.equals(o.sizes, sizes)) {
+            throw new IllegalArgumentException("cannot merge statistics of different shapes");
+        }
+        for (int z = 0; z < k; z++) {
+            weights[z] += o.weights[z];
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += o.counts[i];
+        }
+        logLikelihood += o.logLikelihood;
+        users += o.users;
+        missingValues += o.missingValues;
+        return this;
+    }
+
+    /** An independent copy. */
+    public SufficientStatistics copy() {
+        return new SufficientStatistics(k, sizes).merge(this);
+    }
+
+    public int clusters() {
+        return k;
+    }
+
+    /** Number of values of each attribute (a copy). */
+    public int[] valueCounts() {
+        return sizes.clone();
+    }
+
+    int[] sizes() {
+        return sizes;
+    }
+
+    double[] rawCounts() {
+        return counts;
+    }
+
+    /** Expected number of users in cluster z. */
+    public double weight(int z) {
+        return weights[z];
+    }
+
+    /** Expected number of users of cluster z with value v of attribute a. */
+    public double count(int a, int v, int z) {
+        return counts[base[a] + (v + 1) * k + z];
+    }
+
+    /** Expected number of users of cluster z without a value of attribute a. */
+    public double missingCount(int a, int z) {
+        return counts[base[a] + z];
+    }
+
+    /** Log-likelihood of these users under the parameters the pass used (0 for a random start). */
+    public double logLikelihood() {
+        return logLikelihood;
+    }
+
+    public long users() {
+        return users;
+    }
+
+    public long missingValues() {
+        return missingValues;
+    }
+
+    /**
+     * The largest relative difference between these statistics and another's (weights, counts, log-likelihood;
+     * differences are relative to the larger magnitude, absolute below 1), or infinity if the shapes or user counts
+     * differ. For tests of merge against a single pass.
+     */
+    public double maxRelativeDifference(SufficientStatistics o) {
+        if (o.k != k || !Arrays.equals(o.sizes, sizes) || o.users != users || o.missingValues != missingValues) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double d = rel(logLikelihood, o.logLikelihood);
+        for (int z = 0; z < k; z++) {
+            d = Math.max(d, rel(weights[z], o.weights[z]));
+        }
+        for (int i = 0; i < counts.length; i++) {
+            d = Math.max(d, rel(counts[i], o.counts[i]));
+        }
+        return d;
+    }
+
+    private static double rel(double x, double y) {
+        return Math.abs(x - y) / Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
+    }
+}
