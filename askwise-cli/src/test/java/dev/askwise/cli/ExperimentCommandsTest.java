@@ -142,7 +142,7 @@ class ExperimentCommandsTest {
     void badExperimentInputIsOneLine(@TempDir Path tmp) {
         CliRunner p = CliRunner.run("compare", "--policies", "voi,magic", "--out", tmp.toString());
         assertThat(p.exitCode()).isEqualTo(2);
-        assertThat(p.err().strip()).startsWith("askwise: unknown policy 'magic'; known: voi, voi-2");
+        assertThat(p.err().strip()).startsWith("askwise: unknown policy 'magic'; known: engine, voi, voi-2");
         CliRunner d = CliRunner.run("compare", "--data", "netflix", "--out", tmp.toString());
         assertThat(d.err().strip()).isEqualTo("askwise: --data must be sushi:DIR, movielens or movielens:DIR: 'netflix'");
         CliRunner c = CliRunner.run("compare", "--cost", "1.5", "--out", tmp.toString());
