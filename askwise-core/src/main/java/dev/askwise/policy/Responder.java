@@ -253,13 +253,7 @@ public final class Responder {
                 }
             }
         }
-        int[] guessed = new int[g];
-        int gi = 0;
-        for (int a = 0; a < attrs; a++) {
-            if (scored[a] && !known.isKnown(a)) {
-                guessed[gi++] = a;
-            }
-        }
+        int[] guessed = guessed(known, scored, g);
         int k = model.components();
         int active = 0;
         int[] comps = new int[k];
@@ -359,13 +353,7 @@ public final class Responder {
                 }
             }
         }
-        int[] guessed = new int[g];
-        int gi = 0;
-        for (int a = 0; a < attrs; a++) {
-            if (scored[a] && !known.isKnown(a)) {
-                guessed[gi++] = a;
-            }
-        }
+        int[] guessed = guessed(known, scored, g);
         MaximinEval eval = new MaximinEval(model, posterior, budgets, guessed);
         double base = scoredCount - cost * questions;
         int[] best = new int[g];
@@ -556,6 +544,18 @@ public final class Responder {
      * the live components' plausible users, {@code mean} the expected utility under the posterior (the tie-break).
      */
     public record Maximin(int[] values, double min, double mean) {
+    }
+
+    /** The g scored attributes that are not yet known, in index order. */
+    private static int[] guessed(Profile known, boolean[] scored, int g) {
+        int[] out = new int[g];
+        int i = 0;
+        for (int a = 0; a < scored.length; a++) {
+            if (scored[a] && !known.isKnown(a)) {
+                out[i++] = a;
+            }
+        }
+        return out;
     }
 
     static int argmax(double[] p) {
