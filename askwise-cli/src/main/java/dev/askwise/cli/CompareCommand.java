@@ -75,10 +75,33 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "report directory (created)")
     Path out;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+        description = "local: all cores of this JVM; spark: the held-out simulations on Spark, in the askwise-spark "
+            + "module's own JVM (build it first; docs/scale.md); same table (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "with --engine spark: the Spark master (default "
+        + "local[*], bound to 127.0.0.1), for example spark://host:7077")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "0",
+        description = "with --engine spark: partitions of each fold's held-out users (default: Spark's default "
+            + "parallelism)")
+    int partitions;
+
     @Override
     public Integer call() {
         if (!format.equals("text") && !format.equals("json")) {
             throw new IllegalArgumentException("--format must be text or json: '" + format + "'");
+        }
+        if (!engine.equals("local") && !engine.equals("spark")) {
+            throw new IllegalArgumentException("--engine must be local or spark: '" + engine + "'");
+        }
+        if (master != null && !engine.equals("spark")) {
+            throw new IllegalArgumentException("--master needs --engine spark: '" + master + "'");
+        }
+        if (partitions < 0 || partitions > 1_000_000) {
+            throw new IllegalArgumentException("--partitions must be in [0, 1000000]: " + partitions);
         }
         WelfareFunction[] ws = SushiCommand.welfare(gammas);
         double[] gs = Arrays.stream(ws).mapToDouble(WelfareFunction::gamma).toArray();
@@ -91,11 +114,18 @@ final class CompareCommand implements Callable<Integer> {
         }
         long total = (long) d.size() * (d.schema().size() + 1 + (long) gs.length * names.size());
         PolicyComparison.Result r;
-        Interruption interruption = Interruption.install();
-        try (Progress progress = new Progress("compare", total)) {
-            r = PolicyComparison.run(d, options, progress.listener());
-        } finally {
-            interruption.close();
+        if (engine.equals("spark")) {
+            r = spark();
+            if (r == null) {
+                return sparkExit;
+            }
+        } else {
+            Interruption interruption = Interruption.install();
+            try (Progress progress = new Progress("compare", total)) {
+                r = PolicyComparison.run(d, options, progress.listener());
+            } finally {
+                interruption.close();
+            }
         }
         write(d, r, ws, names);
         String json = json(d, r, ws);
@@ -121,6 +151,51 @@ final class CompareCommand implements Callable<Integer> {
         return r.complete() ? 0 : 130;
     }
 
+    /**
+     * The comparison run by {@code askwise-spark compare} in its own JVM (see {@link SparkEngine}), which hands the
+     * result back as a file; null when the child failed (its exit code in {@link #sparkExit}, its message already on
+     * stderr).
+     */
+    private int sparkExit;
+
+    private PolicyComparison.Result spark() {
+        Path file;
+        try {
+            file = java.nio.file.Files.createTempFile("askwise-compare", ".result");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary file: " + e.getMessage(), e);
+        }
+        try {
+            List<String> args = new ArrayList<>(List.of("compare", "--data", data, "--top", Integer.toString(top),
+                "--policies", policies, "--cost", Double.toString(cost), "--gamma", gammas, "--folds",
+                Integer.toString(folds), "--model", model, "--clusters", Integer.toString(clusters), "--seed",
+                Long.toString(seed), "--partitions", Integer.toString(partitions), "--result", file.toString()));
+            if (master != null) {
+                args.add("--master");
+                args.add(master);
+            }
+            // the child's own table would repeat ours: keep its stdout, pass its stderr through
+            java.io.StringWriter childOut = new java.io.StringWriter();
+            int code = SparkEngine.run(args, new java.io.PrintWriter(childOut), spec.commandLine().getErr());
+            if (code != 0) {
+                if (code != 2) { // 2: bad input, already said in one line
+                    spec.commandLine().getErr().printf(Locale.ROOT, "askwise: the Spark engine failed (exit %d)%n",
+                        code);
+                    spec.commandLine().getErr().flush();
+                }
+                sparkExit = code;
+                return null;
+            }
+            return PolicyComparison.Result.read(file);
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (java.io.IOException ignored) {
+                // a temporary file
+            }
+        }
+    }
+
     private static List<String> covariates(PolicyComparison.Result r) {
         TreeSet<String> set = new TreeSet<>();
         for (PolicyComparison.Row row : r.rows()) {
@@ -131,26 +206,11 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Lowest group mean over every covariate's groups of at least 10 users. */
     static double worstGroup(AuditReport report) {
-        double worst = Double.POSITIVE_INFINITY;
-        for (String cov : report.covariates()) {
-            worst = Math.min(worst, report.worstGroupUtility(cov, 10));
-        }
-        return worst;
+        return PolicyComparison.worstGroup(report);
     }
 
     private String text(PolicyComparison.Result r, WelfareFunction[] ws) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d users, %s model%s, cost %s%n",
-            r.users(), r.family(), r.family().equals("exemplar") ? "" : " (K = " + r.clusters() + ")",
-            Json.number(cost)));
-        sb.append(String.format(Locale.ROOT, "%-14s %5s %9s %9s %9s %11s%n", "policy", "gamma", "EDE", "mean U",
-            "questions", "worst group"));
-        for (PolicyComparison.Row row : r.rows()) {
-            WelfareFunction w = WelfareFunction.of(row.gamma());
-            sb.append(String.format(Locale.ROOT, "%-14s %5s %9.4f %9.4f %9.3f %11.4f%n", row.policy(), w.gammaLabel(),
-                row.report().ede(w), row.report().meanUtility(), row.report().meanQuestions(),
-                worstGroup(row.report())));
-        }
-        return sb.toString();
+        return r.table(cost);
     }
 
     private String json(Dataset d, PolicyComparison.Result r, WelfareFunction[] ws) {

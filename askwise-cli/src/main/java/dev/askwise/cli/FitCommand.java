@@ -53,7 +53,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "auto|latent-class|exemplar", defaultValue = "latent-class",
         description = {"population-model family (default: ${DEFAULT-VALUE}); auto chooses between latent-class",
-            "models (K in --kmin..--kmax) and the exemplar model by held-out log-likelihood on 20% of the users",
+            "models (K in --kmin..--kmax) and the exemplar model by held-out log-likelihood on 20%% of the users",
             "and prints the table of candidates"})
     String model;
 

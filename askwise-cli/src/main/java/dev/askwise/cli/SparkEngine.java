@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * {@code --engine spark}: runs {@code dev.askwise.spark.SparkMain} in a child JVM on the askwise-spark module's own
- * classpath (its jar and {@code askwise-spark/target/spark.classpath}, Spark included) with Spark's Java 17 flags
+ * classpath (its classes, or else its submit jar, and {@code askwise-spark/target/spark.classpath}, Spark included) with Spark's Java 17 flags
  * ({@code spark.jvmflags}) and quiet logging, so that the CLI jar carries no Spark. The child's stdout and stderr are
  * passed through; its exit code is the command's.
  */
@@ -28,7 +28,8 @@ final class SparkEngine {
         Path target = home.resolve("askwise-spark").resolve("target");
         Path classpath = target.resolve("spark.classpath");
         Path flags = target.resolve("spark.jvmflags");
-        Path jar = submitJar(target);
+        Path jar = Files.isDirectory(target.resolve("classes").resolve("dev")) ? target.resolve("classes")
+            : submitJar(target);
         if (jar == null || !Files.isRegularFile(classpath) || !Files.isRegularFile(flags)) {
             throw new IllegalArgumentException("--engine spark needs the askwise-spark module built in " + target
                 + ": run ./mvnw -q -pl askwise-spark -am package -DskipTests");

@@ -12,8 +12,12 @@ import java.util.TreeMap;
  * Immutable results of a simulation: the distribution of utilities (mean, EDE_γ for any γ, Atkinson index), of
  * questions asked, per-group mean utility (and the worst group), and output homogenization (entropy of the outputs
  * and the share of users given the single most common output). Reports of shards combine with {@link #plus}.
+ * Serializable, so that a cluster's driver can hand a report to the process that asked for it.
  */
-public final class AuditReport {
+public final class AuditReport implements java.io.Serializable {
+
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
 
     /** Per-group sums. */
     public record Group(long users, double utilitySum, double questionSum) implements java.io.Serializable {

@@ -43,7 +43,11 @@ public final class FamilySelection {
      * @param heldOut       mean held-out log-likelihood per user (nats; higher is better)
      * @param chosen        whether it was chosen
      */
-    public record Candidate(String family, int size, double heldOut, boolean chosen) {
+    public record Candidate(String family, int size, double heldOut, boolean chosen) implements java.io.Serializable {
+
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
         /** One table row. */
         public String describe() {
             return String.format(Locale.ROOT, "%-12s %6d %14.4f%s", family, size, heldOut, chosen ? "  <- chosen" : "");

@@ -27,6 +27,12 @@ import java.util.stream.IntStream;
  */
 public final class Simulator {
 
+    /**
+     * Users per chunk of a run: each chunk is audited on its own and the chunks' reports are added in order, so a
+     * run's report does not depend on the thread count (and a cluster that audits the same chunks gets the same one).
+     */
+    public static final int CHUNK = 64;
+
     private final PopulationModel model;
     private final Objective objective;
     private final boolean[] neverAsk;
@@ -62,7 +68,7 @@ public final class Simulator {
         if (!users.schema().equals(model.schema())) {
             throw new IllegalArgumentException("users' schema differs from the model's");
         }
-        int chunk = 64;
+        int chunk = CHUNK;
         int chunks = (users.size() + chunk - 1) / chunk;
         AuditReport[] parts = new AuditReport[chunks];
         AtomicLong done = new AtomicLong();
@@ -165,7 +171,7 @@ public final class Simulator {
      */
     public List<AuditReport> runBudgets(QueryPolicy policy, Dataset users, LongConsumer progress) {
         int n = users.schema().size();
-        int chunk = 64;
+        int chunk = CHUNK;
         int chunks = (users.size() + chunk - 1) / chunk;
         List<List<AuditReport>> parts = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {

@@ -2,7 +2,6 @@ package dev.askwise.spark;
 
 import dev.askwise.audit.AuditAccumulator;
 import dev.askwise.audit.AuditReport;
-import dev.askwise.data.CodedRows;
 import dev.askwise.data.Dataset;
 import dev.askwise.model.LatentClassModel;
 import dev.askwise.policy.Objective;
@@ -10,11 +9,8 @@ import dev.askwise.policy.Policies;
 import dev.askwise.policy.QueryPolicy;
 import dev.askwise.sim.Simulator;
 import dev.askwise.welfare.WelfareFunction;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Policy simulation and audit over {@link SparkUsers}: the model travels as its JSON, each partition builds the policy
@@ -52,7 +48,7 @@ public final class SparkAudit {
             AuditAccumulator acc = new AuditAccumulator();
             while (it.hasNext()) {
                 Block b = it.next();
-                Dataset d = dataset(m, b, covs);
+                Dataset d = SparkCompare.dataset(m, b, covs);
                 for (int i = 0; i < b.rows; i++) {
                     acc.record(simulator.simulate(p, d, i));
                 }
@@ -62,22 +58,5 @@ public final class SparkAudit {
         AuditAccumulator total = new AuditAccumulator();
         parts.forEach(total::merge);
         return total.snapshot();
-    }
-
-    private static Dataset dataset(LatentClassModel m, Block b, List<String> covs) {
-        int attrs = m.schema().size();
-        List<int[]> rows = new ArrayList<>(b.rows);
-        for (int i = 0; i < b.rows; i++) {
-            int[] row = new int[attrs];
-            for (int a = 0; a < attrs; a++) {
-                row[a] = CodedRows.decode(b.codes[i * attrs + a]);
-            }
-            rows.add(row);
-        }
-        Map<String, List<String>> cov = new LinkedHashMap<>();
-        for (int c = 0; c < covs.size(); c++) {
-            cov.put(covs.get(c), List.of(b.covariates[c]));
-        }
-        return Dataset.of("partition", m.schema(), rows, cov);
     }
 }

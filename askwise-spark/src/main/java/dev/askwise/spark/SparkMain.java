@@ -5,11 +5,13 @@ import dev.askwise.data.Dataset;
 import dev.askwise.data.MovieLensLoader;
 import dev.askwise.data.SushiLoader;
 import dev.askwise.data.SyntheticData;
+import dev.askwise.fit.FamilySelection;
 import dev.askwise.fit.FitOptions;
 import dev.askwise.fit.FitResult;
 import dev.askwise.fit.FitSummary;
 import dev.askwise.fit.ModelSelection;
 import dev.askwise.model.LatentClassModel;
+import dev.askwise.sim.PolicyComparison;
 import dev.askwise.welfare.WelfareFunction;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Option;
  * written by the driver) and {@code audit} (a policy simulated over the users). Bad input: one line on stderr, exit 2.
  */
 @Command(name = "askwise-spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Fit.class,
-    SparkMain.Audit.class}, description = "Askwise on Apache Spark: fit population models and audit policies.")
+    SparkMain.Audit.class, SparkMain.Compare.class},
+    description = "Askwise on Apache Spark: fit population models, audit and compare policies.")
 public final class SparkMain implements Runnable {
 
     static final int BAD_INPUT = 2;
@@ -71,7 +75,7 @@ public final class SparkMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: fit or audit");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: fit, audit or compare");
     }
 
     /** Options every command shares. */
@@ -274,6 +278,75 @@ public final class SparkMain implements Runnable {
                 spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d users, mean utility %.4f, EDE %.4f, mean "
                     + "questions %.3f, output entropy %.3f bits%n", policy, r.users(), r.meanUtility(), r.ede(w),
                     r.meanQuestions(), r.outputEntropyBits());
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    /** {@code compare}: askwise compare with the held-out simulations on the cluster. */
+    @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compares query policies on held-out users (k-fold cross-validation) as askwise compare does,",
+            "with each fold's held-out conversations on Spark (models fitted on the driver); the same table."})
+    static final class Compare extends Common implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--policies", paramLabel = "P[,P...]",
+            defaultValue = "engine,voi,infogain-tree,never-ask,ask-all,oracle")
+        String policies;
+
+        @Option(names = "--cost", defaultValue = "0.3", paramLabel = "C", description = "cost of a question, in [0, 1)")
+        double cost;
+
+        @Option(names = "--gamma", defaultValue = "0,1,2,5,inf", paramLabel = "G[,G...]")
+        String gammas;
+
+        @Option(names = "--folds", defaultValue = "5", paramLabel = "F")
+        int folds;
+
+        @Option(names = "--model", defaultValue = "auto", paramLabel = "auto|latent-class|exemplar")
+        String model;
+
+        @Option(names = "--clusters", defaultValue = "0", paramLabel = "K",
+            description = "latent-class clusters; 0 = choose by held-out log-likelihood")
+        int clusters;
+
+        @Option(names = "--result", paramLabel = "FILE",
+            description = "also write the result for askwise compare --engine spark (Java serialization)")
+        Path result;
+
+        @Override
+        public Integer call() {
+            String[] parts = gammas.split(",", -1);
+            double[] gs = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                gs[i] = WelfareFunction.parseGamma(parts[i]);
+                WelfareFunction.of(gs[i]);
+            }
+            PolicyComparison.Options options = new PolicyComparison.Options(List.of(policies.split(",")), cost, gs,
+                folds, clusters, seed, FamilySelection.Family.parse(model));
+            check();
+            if (data.startsWith("csv:") || data.startsWith("parquet:") || data.startsWith("synthetic:")) {
+                throw new IllegalArgumentException("compare: --data must be movielens[:DIR] or sushi:DIR: '" + data
+                    + "'");
+            }
+            Dataset d = local();
+            if (folds > d.size()) {
+                throw new IllegalArgumentException("--folds must be in [2, " + d.size() + "]: " + folds);
+            }
+            SparkSession spark = SparkSessions.start(master);
+            try {
+                JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+                PolicyComparison.Result r = SparkCompare.run(sc, d, options, partitions == 0 ? sc.defaultParallelism()
+                    : partitions);
+                if (result != null) {
+                    r.write(result);
+                }
+                spec.commandLine().getOut().print(r.table(cost));
+                spec.commandLine().getOut().flush();
                 return 0;
             } finally {
                 spark.stop();

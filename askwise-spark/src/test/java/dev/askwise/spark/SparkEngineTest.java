@@ -9,6 +9,8 @@ import dev.askwise.data.CodedRows;
 import dev.askwise.data.CsvUsers;
 import dev.askwise.data.Dataset;
 import dev.askwise.data.SyntheticData;
+import dev.askwise.data.SushiLoader;
+import dev.askwise.fit.FamilySelection;
 import dev.askwise.fit.FitListener;
 import dev.askwise.fit.FitOptions;
 import dev.askwise.fit.FitResult;
@@ -16,6 +18,7 @@ import dev.askwise.fit.LatentClassFitter;
 import dev.askwise.model.LatentClassModel;
 import dev.askwise.policy.Objective;
 import dev.askwise.policy.Policies;
+import dev.askwise.sim.PolicyComparison;
 import dev.askwise.sim.Simulator;
 import dev.askwise.welfare.WelfareFunction;
 import java.io.PrintWriter;
@@ -185,5 +188,75 @@ class SparkEngineTest {
         assertThat(SparkMain.run(new String[] {"fit", "--data", "synthetic:5000,6,1,2", "--out", "x.json"},
             new PrintWriter(new StringWriter()), new PrintWriter(err2))).isEqualTo(2);
         assertThat(err2.toString().trim()).isEqualTo("askwise: values must be in [2, 255]: 1");
+    }
+
+    /** 150 users in Kamishima's SUSHI format whose rankings come from two taste groups (as the CLI's tests). */
+    static Path sushiFiles(Path dir) throws Exception {
+        SplittableRandom random = new SplittableRandom(4);
+        StringBuilder order = new StringBuilder("10 1\n");
+        StringBuilder users = new StringBuilder();
+        for (int u = 0; u < 150; u++) {
+            int group = random.nextInt(3) == 0 ? 1 : 0;
+            double[] score = new double[10];
+            Integer[] items = new Integer[10];
+            for (int i = 0; i < 10; i++) {
+                score[i] = (group == 0 ? 10 - i : i) + 3 * random.nextGaussian();
+                items[i] = i;
+            }
+            java.util.Arrays.sort(items, (a, b) -> Double.compare(score[b], score[a]));
+            order.append("0 10");
+            for (int i : items) {
+                order.append(' ').append(i);
+            }
+            order.append('\n');
+            users.append(u).append("\t").append(u % 2).append("\t").append(u % 6).append("\t300\t1\t1\t0\t1\t1\t")
+                .append(group).append("\t0\n");
+        }
+        Files.writeString(dir.resolve("sushi3a.5000.10.order"), order);
+        Files.writeString(dir.resolve("sushi3.udata"), users);
+        return dir;
+    }
+
+    @Test
+    void compareOnSparkGivesTheLocalComparison(@TempDir Path dir) throws Exception {
+        sushiFiles(dir);
+        String policies = "engine,voi,infogain-tree,never-ask,random,oracle";
+        PolicyComparison.Options options = new PolicyComparison.Options(List.of(policies.split(",")), 0.3,
+            new double[] {0, Double.POSITIVE_INFINITY}, 2, 2, 3, FamilySelection.Family.LATENT_CLASS);
+        Dataset data = SushiLoader.loadTopT(dir, 2);
+        PolicyComparison.Result local = PolicyComparison.run(data, options, null);
+        // the command askwise compare --engine spark runs, handing its result back in a file
+        Path file = dir.resolve("compare.result");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            code = SparkMain.run(new String[] {"compare", "--data", "sushi:" + dir, "--policies", policies, "--cost",
+                "0.3", "--gamma", "0,inf", "--folds", "2", "--model", "latent-class", "--clusters", "2", "--seed", "3",
+                "--master", "local[2]", "--partitions", "3", "--result", file.toString()},
+                new PrintWriter(out), new PrintWriter(err));
+        } finally {
+            start();
+        }
+        assertThat(code).as(err.toString()).isZero();
+        PolicyComparison.Result distributed = PolicyComparison.Result.read(file);
+        assertThat(distributed.rows()).hasSize(12);
+        // every report equal: counts, histograms and group sums exactly (the same chunks added in the same order)
+        assertThat(distributed.rows()).isEqualTo(local.rows());
+        assertThat(distributed.frontier()).isEqualTo(local.frontier());
+        assertThat(distributed.voiFrontier()).isEqualTo(local.voiFrontier());
+        assertThat(distributed.clusters()).isEqualTo(local.clusters());
+        assertThat(distributed.family()).isEqualTo(local.family());
+        assertThat(distributed.dataHash()).isEqualTo(local.dataHash());
+        assertThat(distributed.models()).isEqualTo(local.models());
+        assertThat(distributed.complete()).isTrue();
+        assertThat(out.toString()).isEqualTo(local.table(0.3)).contains("engine", "voi", "oracle");
+        // the library call, on another partitioning
+        assertThat(SparkCompare.run(sc, data, options, 2).rows()).isEqualTo(local.rows());
+        StringWriter err2 = new StringWriter();
+        assertThat(SparkMain.run(new String[] {"compare", "--data", "synthetic:100,5,3,2"},
+            new PrintWriter(new StringWriter()), new PrintWriter(err2))).isEqualTo(2);
+        assertThat(err2.toString().trim())
+            .isEqualTo("askwise: compare: --data must be movielens[:DIR] or sushi:DIR: 'synthetic:100,5,3,2'");
     }
 }
