@@ -8,7 +8,7 @@ import java.util.List;
  * @param name   non-blank identifier, unique within a {@link Schema}
  * @param values distinct value labels, at least two
  */
-public record Attribute(String name, List<String> values) {
+public record Attribute(String name, List<String> values) implements java.io.Serializable {
 
     /** Validates and copies. */
     public Attribute {

@@ -5,8 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An ordered list of attributes with unique names. Immutable. */
-public final class Schema {
+/** An ordered list of attributes with unique names. Immutable; serializable (revalidated when read). */
+public final class Schema implements java.io.Serializable {
+
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
 
     private final List<Attribute> attributes;
     private final Map<String, Integer> index;
@@ -66,6 +69,12 @@ public final class Schema {
             m = Math.max(m, a.size());
         }
         return m;
+    }
+
+    /** A deserialized schema goes through the constructor's checks. */
+    @java.io.Serial
+    private Object readResolve() {
+        return new Schema(attributes);
     }
 
     @Override

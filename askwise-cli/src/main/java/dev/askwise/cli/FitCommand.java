@@ -122,6 +122,9 @@ final class FitCommand implements Callable<Integer> {
             .maxIterations(maxIterations);
         FamilySelection.Family family = FamilySelection.Family.parse(model.equals("latent-class") ? "latent-class"
             : model);
+        if (family == FamilySelection.Family.EXEMPLAR && engine.equals("spark")) {
+            return spark(b.build()); // per-partition profile counts, merged: the local model
+        }
         if (family != FamilySelection.Family.LATENT_CLASS) {
             if (engine.equals("spark") || data.startsWith("synthetic:")) {
                 throw new IllegalArgumentException("--model " + model + " needs --engine local and loaded data: '"
@@ -228,7 +231,8 @@ final class FitCommand implements Callable<Integer> {
             "--clusters", clusters, "--kmin", Integer.toString(kMin), "--kmax", Integer.toString(kMax), "--restarts",
             Integer.toString(checked.restarts()), "--smoothing", Double.toString(checked.smoothing()),
             "--max-iterations", Integer.toString(checked.maxIterations()), "--seed", Long.toString(checked.seed()),
-            "--out", out.toString(), "--format", format, "--partitions", Integer.toString(partitions)));
+            "--out", out.toString(), "--format", format, "--partitions", Integer.toString(partitions), "--model",
+            model));
         if (master != null) {
             args.add("--master");
             args.add(master);

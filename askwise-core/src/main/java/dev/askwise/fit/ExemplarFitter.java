@@ -64,9 +64,12 @@ public final class ExemplarFitter {
     /**
      * Distinct profiles and how many users have each: a mutable accumulator whose {@link #merge} is associative and
      * commutative up to the order of first appearance, so per-partition counts merged equal the counts of the whole.
-     * Not thread-safe.
+     * Not thread-safe. Serializable, so that Spark partitions can return their counts to the driver.
      */
-    public static final class Counts {
+    public static final class Counts implements java.io.Serializable {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
         private final Schema schema;
         private final Map<Key, long[]> counts = new HashMap<>();
         private final List<Key> order = new ArrayList<>();
@@ -157,7 +160,7 @@ public final class ExemplarFitter {
         }
     }
 
-    private record Key(int[] values) {
+    private record Key(int[] values) implements java.io.Serializable {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && Arrays.equals(values, k.values);

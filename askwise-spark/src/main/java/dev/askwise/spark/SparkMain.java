@@ -5,11 +5,13 @@ import dev.askwise.data.Dataset;
 import dev.askwise.data.MovieLensLoader;
 import dev.askwise.data.SushiLoader;
 import dev.askwise.data.SyntheticData;
+import dev.askwise.fit.ExemplarFitter;
 import dev.askwise.fit.FamilySelection;
 import dev.askwise.fit.FitOptions;
 import dev.askwise.fit.FitResult;
 import dev.askwise.fit.FitSummary;
 import dev.askwise.fit.ModelSelection;
+import dev.askwise.model.ExemplarModel;
 import dev.askwise.model.LatentClassModel;
 import dev.askwise.sim.PolicyComparison;
 import dev.askwise.welfare.WelfareFunction;
@@ -153,7 +155,8 @@ public final class SparkMain implements Runnable {
 
     /** {@code fit}: EM on the cluster. */
     @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Fits a latent-class model by EM on Spark; same options, seed and users give the local fit.")
+        description = {"Fits a latent-class model by EM, or builds an exemplar model, on Spark; same options, seed and",
+            "users give the local model."})
     static final class Fit extends Common implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -184,6 +187,11 @@ public final class SparkMain implements Runnable {
         @Option(names = "--format", defaultValue = "text", paramLabel = "text|json")
         String format;
 
+        @Option(names = "--model", defaultValue = "latent-class", paramLabel = "latent-class|exemplar",
+            description = "population-model family: latent-class (EM) or exemplar (per-partition profile counts, "
+                + "merged)")
+        String model;
+
         @Override
         public Integer call() {
             if (!format.equals("text") && !format.equals("json")) {
@@ -201,9 +209,20 @@ public final class SparkMain implements Runnable {
                 }
             }
             FitOptions options = k == null ? b.build() : b.clusters(k).build();
+            if (!model.equals("latent-class") && !model.equals("exemplar")) {
+                throw new IllegalArgumentException("--model must be latent-class or exemplar: '" + model + "'");
+            }
             check();
             SparkSession spark = SparkSessions.start(master);
             try {
+                if (model.equals("exemplar")) {
+                    SparkUsers users = load(spark);
+                    ExemplarModel m = SparkExemplar.fit(users, ExemplarFitter.Options.defaults());
+                    write(out, m.toJson());
+                    spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d users, %s model with %d components -> "
+                        + "%s%n", data, users.size(), m.family(), m.components(), out);
+                    return 0;
+                }
                 SparkUsers users = load(spark);
                 int[] iterations = new int[1];
                 long t0 = System.nanoTime();

@@ -10,11 +10,13 @@ import dev.askwise.data.CsvUsers;
 import dev.askwise.data.Dataset;
 import dev.askwise.data.SyntheticData;
 import dev.askwise.data.SushiLoader;
+import dev.askwise.fit.ExemplarFitter;
 import dev.askwise.fit.FamilySelection;
 import dev.askwise.fit.FitListener;
 import dev.askwise.fit.FitOptions;
 import dev.askwise.fit.FitResult;
 import dev.askwise.fit.LatentClassFitter;
+import dev.askwise.model.ExemplarModel;
 import dev.askwise.model.LatentClassModel;
 import dev.askwise.policy.Objective;
 import dev.askwise.policy.Policies;
@@ -168,19 +170,56 @@ class SparkEngineTest {
     }
 
     @Test
-    void theMainFitsAndPrintsJsonAndRefusesBadInput(@TempDir Path dir) {
+    void anExemplarModelBuiltFromPartitionCountsIsTheLocalOne() {
+        // 4 attributes of 4 values with 5% missing: a few hundred distinct profiles, most in several partitions,
+        // some seen once (the leave-one-out fit costs D² per iteration for D distinct profiles)
+        Dataset data = users(6000, 4, 3, 0.05, 12);
+        ExemplarFitter.Counts whole = ExemplarFitter.count(data);
+        String local = ExemplarFitter.fit(data, ExemplarFitter.Options.defaults()).toJson();
+        for (int partitions : new int[] {1, 3}) {
+            SparkUsers users = SparkUsers.of(sc, data, partitions);
+            ExemplarFitter.Counts merged = SparkExemplar.count(users);
+            assertThat(merged.users()).isEqualTo(6000);
+            assertThat(merged.distinct()).isEqualTo(whole.distinct()).isBetween(100, 625);
+            for (int i = 0; i < data.size(); i += 97) {
+                int[] profile = data.profile(i).toArray();
+                assertThat(merged.count(profile)).isEqualTo(whole.count(profile));
+            }
+            assertThat(SparkExemplar.fit(users, ExemplarFitter.Options.defaults()).toJson()).isEqualTo(local);
+            // a cap merges the rarest profiles into their nearest kept exemplar: the same ones for any partitioning
+            ExemplarFitter.Options capped = new ExemplarFitter.Options(60, 1e-9, 20);
+            assertThat(SparkExemplar.fit(users, capped).toJson())
+                .isEqualTo(ExemplarFitter.fit(data, capped).toJson());
+            users.unpersist();
+        }
+    }
+
+    @Test
+    void theMainFitsAndPrintsJsonAndRefusesBadInput(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // the command stops the session it got (the test's, by getOrCreate): start it again afterwards
         int code;
+        int exemplarCode;
+        StringWriter exemplarOut = new StringWriter();
         try {
             code = SparkMain.run(new String[] {"fit", "--data", "synthetic:5000,6,3,2", "--clusters", "2",
             "--restarts", "1", "--max-iterations", "20", "--master", "local[2]", "--format", "json", "--out", dir.resolve("m.json").toString()},
             new PrintWriter(out), new PrintWriter(err));
+            // what askwise fit --model exemplar --engine spark runs
+            exemplarCode = SparkMain.run(new String[] {"fit", "--model", "exemplar", "--data", "synthetic:4000,5,3,3",
+                "--seed", "6", "--master", "local[2]", "--partitions", "3", "--out", dir.resolve("e.json").toString()},
+                new PrintWriter(exemplarOut), new PrintWriter(err));
         } finally {
             start();
         }
         assertThat(code).as(err.toString()).isZero();
+        assertThat(exemplarCode).as(err.toString()).isZero();
+        ExemplarModel local = ExemplarFitter.fit(SyntheticData.rows(new SyntheticData.Shape(4000, 5, 3, 3), 6)
+            .toDataset("users"), ExemplarFitter.Options.defaults());
+        assertThat(Files.readString(dir.resolve("e.json"))).isEqualTo(local.toJson());
+        assertThat(exemplarOut.toString()).contains("4000 users, exemplar model with " + local.components()
+            + " components");
         assertThat(out.toString()).contains("\"logLikelihood\":", "\"iterations\":", "\"msPerIteration\":",
             "\"converged\":", "\"clusters\":2");
         assertThat(Files.exists(dir.resolve("m.json"))).isTrue();
@@ -220,7 +259,7 @@ class SparkEngineTest {
     @Test
     void compareOnSparkGivesTheLocalComparison(@TempDir Path dir) throws Exception {
         sushiFiles(dir);
-        String policies = "engine,voi,infogain-tree,never-ask,random,oracle";
+        String policies = "voi,infogain-tree,never-ask,random,oracle"; // engine: CompareOnSparkTest
         PolicyComparison.Options options = new PolicyComparison.Options(List.of(policies.split(",")), 0.3,
             new double[] {0, Double.POSITIVE_INFINITY}, 2, 2, 3, FamilySelection.Family.LATENT_CLASS);
         Dataset data = SushiLoader.loadTopT(dir, 2);
@@ -240,7 +279,7 @@ class SparkEngineTest {
         }
         assertThat(code).as(err.toString()).isZero();
         PolicyComparison.Result distributed = PolicyComparison.Result.read(file);
-        assertThat(distributed.rows()).hasSize(12);
+        assertThat(distributed.rows()).hasSize(10);
         // every report equal: counts, histograms and group sums exactly (the same chunks added in the same order)
         assertThat(distributed.rows()).isEqualTo(local.rows());
         assertThat(distributed.frontier()).isEqualTo(local.frontier());
@@ -250,7 +289,7 @@ class SparkEngineTest {
         assertThat(distributed.dataHash()).isEqualTo(local.dataHash());
         assertThat(distributed.models()).isEqualTo(local.models());
         assertThat(distributed.complete()).isTrue();
-        assertThat(out.toString()).isEqualTo(local.table(0.3)).contains("engine", "voi", "oracle");
+        assertThat(out.toString()).isEqualTo(local.table(0.3)).contains("voi", "oracle");
         // the library call, on another partitioning
         assertThat(SparkCompare.run(sc, data, options, 2).rows()).isEqualTo(local.rows());
         StringWriter err2 = new StringWriter();
