@@ -19,11 +19,23 @@ final class Grouping {
     final int[] start;
     /** Offset (in joint slots) of group g; element G is the total number of joint slots. */
     final int[] slotBase;
+    /** missing[slotBase[g] + s]: how many of group g's attributes are missing (code 0) in joint slot s. */
+    final int[] missing;
 
     private Grouping(int[] sizes, int[] start, int[] slotBase) {
         this.sizes = sizes;
         this.start = start;
         this.slotBase = slotBase;
+        this.missing = new int[slotBase[slotBase.length - 1]];
+        int[] codes = new int[sizes.length];
+        for (int g = 0; g < start.length - 1; g++) {
+            for (int s = 0; s < slotBase[g + 1] - slotBase[g]; s++) {
+                decode(g, s, codes);
+                for (int a = start[g]; a < start[g + 1]; a++) {
+                    missing[slotBase[g] + s] += codes[a] == 0 ? 1 : 0;
+                }
+            }
+        }
     }
 
     static Grouping of(int[] sizes) {

@@ -61,9 +61,14 @@ public final class LatentClassFitter {
         return fit(rows.schema(), local(rows), options, modelMissing, listener);
     }
 
-    /** The local source: passes over chunks of the rows on the common fork-join pool. */
+    /**
+     * The local source: passes over chunks of the rows on the common fork-join pool. The rows are grouped
+     * ({@link GroupedRows}, N·G more bytes) once, on the first pass.
+     */
     public static StatisticsSource local(CodedRows rows) {
         return new StatisticsSource() {
+            private GroupedRows grouped;
+
             @Override
             public SufficientStatistics start(RestartSeed seed, int clusters) {
                 return LatentClassFitter.start(rows, seed, clusters);
@@ -71,17 +76,22 @@ public final class LatentClassFitter {
 
             @Override
             public SufficientStatistics pass(EmParameters parameters) {
-                return LatentClassFitter.pass(rows, parameters);
+                if (grouped == null) {
+                    grouped = GroupedRows.of(rows);
+                }
+                return LatentClassFitter.pass(grouped, parameters);
             }
         };
     }
 
     /** One fused E/M pass over all rows, in parallel over chunks, merged in chunk order. */
     public static SufficientStatistics pass(CodedRows rows, EmParameters p) {
-        int[] sizes = CodedRows.sizes(rows.schema());
-        byte[] codes = rows.codes();
-        int n = rows.size();
-        return chunked(n, sizes, p.clusters(), (s, from, to) -> s.accumulate(p, codes, from, to));
+        return pass(GroupedRows.of(rows), p);
+    }
+
+    /** One fused E/M pass over grouped rows, in parallel over chunks, merged in chunk order (as for coded rows). */
+    public static SufficientStatistics pass(GroupedRows rows, EmParameters p) {
+        return chunked(rows.size(), rows.sizes, p.clusters(), (s, from, to) -> s.accumulate(p, rows, from, to));
     }
 
     /** The random start's statistics over all rows (row i has global index i). */

@@ -18,7 +18,8 @@ import java.util.Arrays;
  * statistics give the statistics of the whole. Merge in a fixed order for bit-identical results. A mutable
  * accumulator: not thread-safe; give each thread its own and merge them. Serializable, for Spark.
  *
- * <p>Cost of a pass: about 2·N·A·K additions and N·K exponentials for N users, A attributes, K clusters; memory
+ * <p>Cost of a pass: about 2·N·G·K additions (G attribute groups, {@link GroupedRows}) and N·K exponentials for N
+ * users, K clusters; memory
  * {@code (Σ_a (values(a) + 1) + 1)·K} doubles, independent of N.
  */
 public final class SufficientStatistics implements Serializable {
@@ -72,50 +73,93 @@ public final class SufficientStatistics implements Serializable {
 
     /**
      * Adds rows {@code [fromRow, toRow)} of a coded matrix (see {@link CodedRows}): each user's responsibilities under
-     * the parameters, their log-likelihood and their expected counts, in one pass.
+     * the parameters, their log-likelihood and their expected counts, in one pass. The same as grouping the rows
+     * ({@link GroupedRows#of(int[], byte[], int, int)}) and adding those, bit for bit.
      *
      * @throws IllegalArgumentException if the parameters' shape differs from these statistics' or the rows are not
      *                                  in the array
      */
     public SufficientStatistics accumulate(EmParameters p, byte[] codes, int fromRow, int toRow) {
-        if (p.clusters() != k || !Arrays.equals(p.sizes(), sizes)) {
-            throw new IllegalArgumentException("parameters of another shape than these statistics");
-        }
+        checkShape(p);
         checkRows(codes, fromRow, toRow);
-        final int kk = k;
-        final int attrs = sizes.length;
-        final Grouping grouping = Grouping.of(sizes);
-        final int groups = grouping.groups();
-        final int[] start = grouping.start;
-        final int[] slotBase = grouping.slotBase;
-        final int[] radix = new int[attrs];
-        for (int a = 0; a < attrs; a++) {
-            radix[a] = sizes[a] + 1;
+        GroupedRows rows = GroupedRows.of(sizes, codes, fromRow, toRow);
+        return accumulate(p, rows, 0, rows.size());
+    }
+
+    /**
+     * Adds grouped rows {@code [fromRow, toRow)}: each user's responsibilities under the parameters, their
+     * log-likelihood and their expected counts, in one pass. Per user and component the log-joint is the log-weight
+     * plus one precomputed joint term per group, added in group order; responsibilities are added to the joint counts
+     * once each. Components are taken four (then two, then one) at a time so that each group's slot is read once per
+     * block and the block's sums stay in registers; the additions and their order are those of one component at a
+     * time, so the result does not depend on the blocking.
+     *
+     * @throws IllegalArgumentException if the shapes differ or the range is outside the rows
+     */
+    public SufficientStatistics accumulate(EmParameters p, GroupedRows rows, int fromRow, int toRow) {
+        checkShape(p);
+        if (!Arrays.equals(rows.sizes, sizes)) {
+            throw new IllegalArgumentException("rows of another shape than these statistics");
         }
+        if (fromRow < 0 || toRow < fromRow || toRow > rows.size()) {
+            throw new IllegalArgumentException("rows must satisfy 0 <= from <= to <= " + rows.size() + ": " + fromRow
+                + ".." + toRow);
+        }
+        final int kk = k;
+        final Grouping grouping = rows.grouping;
+        final int groups = grouping.groups();
+        final int[] slotBase = grouping.slotBase;
+        final int[] missing = grouping.missing;
+        final byte[] slots = rows.slots;
         final double[] jt = p.jointLogTerms();
         final double[] lw = p.logWeights();
         final double[] jc = new double[jt.length];
         final double[] w = weights;
-        double[] lj = new double[kk];
-        double[] e = new double[kk];
-        int[] idx = new int[groups];
+        final double[] lj = new double[kk];
+        final int[] idx = new int[groups];
         double ll = 0;
         long miss = 0;
         for (int i = fromRow; i < toRow; i++) {
-            int row = i * attrs;
+            int row = i * groups;
             for (int g = 0; g < groups; g++) {
-                int slot = 0;
-                for (int a = start[g]; a < start[g + 1]; a++) {
-                    int c = codes[row + a] & 0xFF;
-                    miss += c == 0 ? 1 : 0;
-                    slot = slot * radix[a] + c;
-                }
-                idx[g] = (slotBase[g] + slot) * kk;
+                int slot = slotBase[g] + (slots[row + g] & 0xFF);
+                miss += missing[slot];
+                idx[g] = slot * kk;
             }
-            // component by component, the sum in a register: the groups' additions of different components are
-            // independent chains the CPU overlaps (through lj[] in memory they would wait on store forwarding)
+            // E-step: the log-joints, a block of components at a time in registers (independent addition chains)
             double max = Double.NEGATIVE_INFINITY;
-            for (int z = 0; z < kk; z++) {
+            int z = 0;
+            for (; z + 4 <= kk; z += 4) {
+                double a0 = lw[z];
+                double a1 = lw[z + 1];
+                double a2 = lw[z + 2];
+                double a3 = lw[z + 3];
+                for (int g = 0; g < groups; g++) {
+                    int o = idx[g] + z;
+                    a0 += jt[o];
+                    a1 += jt[o + 1];
+                    a2 += jt[o + 2];
+                    a3 += jt[o + 3];
+                }
+                lj[z] = a0;
+                lj[z + 1] = a1;
+                lj[z + 2] = a2;
+                lj[z + 3] = a3;
+                max = Math.max(max, Math.max(Math.max(a0, a1), Math.max(a2, a3)));
+            }
+            for (; z + 2 <= kk; z += 2) {
+                double a0 = lw[z];
+                double a1 = lw[z + 1];
+                for (int g = 0; g < groups; g++) {
+                    int o = idx[g] + z;
+                    a0 += jt[o];
+                    a1 += jt[o + 1];
+                }
+                lj[z] = a0;
+                lj[z + 1] = a1;
+                max = Math.max(max, Math.max(a0, a1));
+            }
+            for (; z < kk; z++) {
                 double acc = lw[z];
                 for (int g = 0; g < groups; g++) {
                     acc += jt[idx[g] + z];
@@ -124,15 +168,45 @@ public final class SufficientStatistics implements Serializable {
                 max = Math.max(max, acc);
             }
             double sum = 0;
-            for (int z = 0; z < kk; z++) {
+            for (z = 0; z < kk; z++) {
                 double x = Math.exp(lj[z] - max);
-                e[z] = x;
+                lj[z] = x;
                 sum += x;
             }
             ll += max + Math.log(sum);
             double inv = 1.0 / sum;
-            for (int z = 0; z < kk; z++) {
-                double r = e[z] * inv;
+            // M-step counts: each responsibility added once to its group slots, from a register
+            z = 0;
+            for (; z + 4 <= kk; z += 4) {
+                double r0 = lj[z] * inv;
+                double r1 = lj[z + 1] * inv;
+                double r2 = lj[z + 2] * inv;
+                double r3 = lj[z + 3] * inv;
+                w[z] += r0;
+                w[z + 1] += r1;
+                w[z + 2] += r2;
+                w[z + 3] += r3;
+                for (int g = 0; g < groups; g++) {
+                    int o = idx[g] + z;
+                    jc[o] += r0;
+                    jc[o + 1] += r1;
+                    jc[o + 2] += r2;
+                    jc[o + 3] += r3;
+                }
+            }
+            for (; z + 2 <= kk; z += 2) {
+                double r0 = lj[z] * inv;
+                double r1 = lj[z + 1] * inv;
+                w[z] += r0;
+                w[z + 1] += r1;
+                for (int g = 0; g < groups; g++) {
+                    int o = idx[g] + z;
+                    jc[o] += r0;
+                    jc[o + 1] += r1;
+                }
+            }
+            for (; z < kk; z++) {
+                double r = lj[z] * inv;
                 w[z] += r;
                 for (int g = 0; g < groups; g++) {
                     jc[idx[g] + z] += r;
@@ -144,6 +218,12 @@ public final class SufficientStatistics implements Serializable {
         users += toRow - fromRow;
         missingValues += miss;
         return this;
+    }
+
+    private void checkShape(EmParameters p) {
+        if (p.clusters() != k || !Arrays.equals(p.sizes(), sizes)) {
+            throw new IllegalArgumentException("parameters of another shape than these statistics");
+        }
     }
 
     /**

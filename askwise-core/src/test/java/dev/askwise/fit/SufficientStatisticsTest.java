@@ -171,6 +171,49 @@ class SufficientStatisticsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {4, 5})
+    void groupedRowsGiveTheCodedRowsStatisticsBitForBit(long seed) {
+        // attributes of 2 to 255 values: groups of several attributes, and single ones whose slots fill a whole byte
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] sizes = {2, 3, 255, 4, 4, 4, 2, 2, 2, 2, 7, 130, 5};
+        int n = 2500;
+        byte[] codes = new byte[n * sizes.length];
+        long missing = 0;
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < sizes.length; a++) {
+                int c = random.nextDouble() < 0.1 ? 0 : 1 + random.nextInt(sizes[a]);
+                codes[i * sizes.length + a] = (byte) c;
+                missing += c == 0 ? 1 : 0;
+            }
+        }
+        List<dev.askwise.Attribute> attrs = new ArrayList<>();
+        for (int a = 0; a < sizes.length; a++) {
+            List<String> values = new ArrayList<>();
+            for (int v = 0; v < sizes[a]; v++) {
+                values.add("v" + v);
+            }
+            attrs.add(new dev.askwise.Attribute("a" + a, values));
+        }
+        CodedRows rows = CodedRows.of(dev.askwise.Schema.of(attrs), codes);
+        EmParameters p = someParameters(rows, 5, true);
+        SufficientStatistics raw = SufficientStatistics.empty(sizes, 5).accumulate(p, codes, 100, 2400);
+        GroupedRows grouped = GroupedRows.of(rows);
+        assertThat(grouped.size()).isEqualTo(n);
+        SufficientStatistics viaGroups = SufficientStatistics.empty(sizes, 5).accumulate(p, grouped, 100, 2400);
+        assertThat(viaGroups.maxRelativeDifference(raw)).isZero();
+        assertThat(viaGroups.logLikelihood()).isEqualTo(raw.logLikelihood());
+        SufficientStatistics all = LatentClassFitter.pass(grouped, p);
+        assertThat(all.missingValues()).isEqualTo(missing);
+        assertThat(all.maxRelativeDifference(LatentClassFitter.pass(rows, p))).isZero();
+        assertThatThrownBy(() -> SufficientStatistics.empty(sizes, 5).accumulate(p, grouped, 10, 2501))
+            .hasMessage("rows must satisfy 0 <= from <= to <= 2500: 10..2501");
+        assertThatThrownBy(() -> GroupedRows.of(new int[] {2, 1}, codes, 0, 1))
+            .hasMessage("values per attribute must be in [2, 255]: 1");
+        assertThatThrownBy(() -> GroupedRows.of(sizes, codes, 5, 2501)).hasMessage(
+            "rows must satisfy 0 <= from <= to <= 2500 (whole rows of 13 codes): 5..2501");
+    }
+
     @Test
     void shapesAreCheckedAndStatisticsSerialize() throws Exception {
         CodedRows rows = withMissing(100, 5, 2, 0.1, 1);
