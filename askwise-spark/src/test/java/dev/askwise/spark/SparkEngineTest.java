@@ -259,7 +259,7 @@ class SparkEngineTest {
     @Test
     void compareOnSparkGivesTheLocalComparison(@TempDir Path dir) throws Exception {
         sushiFiles(dir);
-        String policies = "voi,infogain-tree,never-ask,random,oracle"; // engine: CompareOnSparkTest
+        String policies = "voi,infogain-tree,never-ask,random,oracle"; // engine: askwise-cli SparkEngineCommandsTest
         PolicyComparison.Options options = new PolicyComparison.Options(List.of(policies.split(",")), 0.3,
             new double[] {0, Double.POSITIVE_INFINITY}, 2, 2, 3, FamilySelection.Family.LATENT_CLASS);
         Dataset data = SushiLoader.loadTopT(dir, 2);
