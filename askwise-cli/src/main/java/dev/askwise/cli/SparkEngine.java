@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * {@code --engine spark}: runs {@code dev.askwise.spark.SparkMain} in a child JVM on the askwise-spark module's own
- * classpath (its classes, or else its submit jar, and {@code askwise-spark/target/spark.classpath}, Spark included) with Spark's Java 17 flags
- * ({@code spark.jvmflags}) and quiet logging, so that the CLI jar carries no Spark. The child's stdout and stderr are
- * passed through; its exit code is the command's.
+ * classpath (its classes, or else its submit jar, and {@code askwise-spark/target/spark.classpath}, Spark included)
+ * with Spark's Java 17 flags ({@code spark.jvmflags}) and quiet logging, so that the CLI jar carries no Spark. The
+ * child's stdout and stderr are passed through; its exit code is the command's.
  */
 final class SparkEngine {
 

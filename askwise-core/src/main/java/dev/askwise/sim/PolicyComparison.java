@@ -165,8 +165,11 @@ public final class PolicyComparison {
                 if (in.readObject() instanceof Result r) {
                     return r;
                 }
-                throw new UncheckedIOException(file + " does not hold a comparison result", new IOException("not a result"));
-            } catch (IOException | ClassNotFoundException e) {
+                throw new UncheckedIOException(file + " does not hold a comparison result",
+                    new IOException("not a result"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (ClassNotFoundException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), new IOException(e));
             }
         }
