@@ -2,9 +2,9 @@ package dev.askwise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.askwise.server.ApiKeys;
-import dev.askwise.server.JdbcStore;
-import dev.askwise.server.Store;
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.store.JdbcStore;
+import dev.askwise.server.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A {@link Store} that times every call ({@code askwise_store_seconds{op}}); closing it does not close the store. */
-final class MeteredStore implements Store {
+public final class MeteredStore implements Store {
 
     private final Store store;
     private final MeterRegistry registry;
 
-    MeteredStore(Store store, MeterRegistry registry) {
+    public MeteredStore(Store store, MeterRegistry registry) {
         this.store = store;
         this.registry = registry;
     }

@@ -1,8 +1,9 @@
-package dev.askwise.server;
+package dev.askwise.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.askwise.server.http.ApiKeys;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
