@@ -9,6 +9,7 @@ import dev.askwise.server.http.ApiKeys;
 import dev.askwise.server.http.BodyBuffer;
 import dev.askwise.server.http.HttpErrors;
 import dev.askwise.server.http.Json;
+import dev.askwise.server.http.KeyHeaders;
 import dev.askwise.server.http.RateLimiter;
 import dev.askwise.server.session.ApiException;
 import dev.askwise.server.session.Replies;
@@ -98,6 +99,12 @@ public final class AskwiseServer implements AutoCloseable {
                 server.setErrorHandler(new HttpErrors.JettyErrors());
                 server.setHandler(new BodyBuffer(options.bodyTimeout(), MAX_BODY)); // Javalin puts its servlet inside
                 jetty.set(server);
+            });
+            config.jetty.addConnector((server, http) -> { // Jetty's HTTP/1.1, plus the raw check of key headers
+                ServerConnector connector = new ServerConnector(server, new KeyHeaders(http));
+                connector.setHost(options.host());
+                connector.setPort(options.port());
+                return connector;
             });
             config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new HttpErrors.JsonErrorHandler()));
             config.requestLogger.http(this::logged);
@@ -293,6 +300,10 @@ public final class AskwiseServer implements AutoCloseable {
             if (key == null) {
                 String h = ctx.header("Authorization");
                 key = h != null && h.startsWith("Bearer ") ? h.substring(7) : null;
+            }
+            if (ctx.header(KeyHeaders.MARK) != null) { // set by the connection from the raw header bytes
+                throw new ApiException(401, "whitespace after the API key: send the key exactly as issued",
+                    "Authorization", null);
             }
             if (key == null || key.isEmpty()) {
                 throw new ApiException(401, "missing API key: send Authorization: Bearer KEY or X-API-Key: KEY",
