@@ -3,7 +3,7 @@
 # default embedded store and (when PGURL is set, e.g. jdbc:postgresql://127.0.0.1:5433/postgres) on PostgreSQL,
 # warm up 10 s, then measure SECONDS s with THREADS threads. The old jar is built from the older commit in its own
 # worktree (./mvnw -q -pl askwise-cli,askwise-bench -am -DskipTests package). Both builds run with --rate-limit 0 (the
-# option exists from e2795aa on); ROUNDS > 1 repeats old/new alternately so that a noisy machine shows in the spread.
+# option exists from e2795aa on); EMBEDDED=0 skips the embedded store; ROUNDS > 1 repeats old/new alternately so that a noisy machine shows in the spread.
 #   askwise-bench/scripts/load-compare.sh OLD_ALL_JAR NEW_ALL_JAR [SECONDS=20] [THREADS=8] [ROUNDS=1]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,10 +23,17 @@ run() { # label jar store-args...
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 for round in $(seq 1 "$rounds"); do
-  run "old-embedded#$round" "$old" --data-dir "$work/old-db" --rate-limit 0
-  run "new-embedded#$round" "$new" --data-dir "$work/new-db" --rate-limit 0
-  if [ -n "${PGURL:-}" ]; then
-    run "old-postgres#$round" "$old" --postgres-url "$PGURL" --rate-limit 0
-    run "new-postgres#$round" "$new" --postgres-url "$PGURL" --rate-limit 0
+  if [ "${EMBEDDED:-1}" != 0 ]; then
+    run "old-embedded#$round" "$old" --data-dir "$work/old-db" --rate-limit 0
+    run "new-embedded#$round" "$new" --data-dir "$work/new-db" --rate-limit 0
+  fi
+  if [ -n "${PGURL:-}" ]; then # one database for both: alternate which goes first (autovacuum follows a run)
+    if [ $((round % 2)) = 1 ]; then
+      run "old-postgres#$round" "$old" --postgres-url "$PGURL" --rate-limit 0
+      run "new-postgres#$round" "$new" --postgres-url "$PGURL" --rate-limit 0
+    else
+      run "new-postgres#$round" "$new" --postgres-url "$PGURL" --rate-limit 0
+      run "old-postgres#$round" "$old" --postgres-url "$PGURL" --rate-limit 0
+    fi
   fi
 done

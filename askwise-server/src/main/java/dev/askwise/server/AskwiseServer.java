@@ -72,6 +72,8 @@ public final class AskwiseServer implements AutoCloseable {
     /** Sessions of this process not yet done, touched in the last 30 minutes (the active-sessions gauge). */
     private final Cache<String, Boolean> active = Caffeine.newBuilder().maximumSize(1_000_000)
         .expireAfterAccess(Duration.ofMinutes(30)).build();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter started;
     private final Counter finished;
 
@@ -276,9 +278,12 @@ public final class AskwiseServer implements AutoCloseable {
             route = "unmatched";
         }
         int status = ctx.statusCode();
-        Timer.builder("askwise.http.requests").tag("method", ctx.method().name()).tag("route", route)
-            .tag("status", Integer.toString(status)).publishPercentileHistogram().register(registry)
-            .record((long) (ms * 1e6), TimeUnit.NANOSECONDS);
+        String method = ctx.method().name();
+        String r = route;
+        // one timer per (method, route, status): routes are the fixed table or "unmatched", so the map is bounded
+        timers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("askwise.http.requests")
+            .tag("method", method).tag("route", r).tag("status", Integer.toString(status))
+            .publishPercentileHistogram().register(registry)).record((long) (ms * 1e6), TimeUnit.NANOSECONDS);
         if (REQUESTS.isInfoEnabled()) {
             ObjectNode line = Json.MAPPER.createObjectNode();
             line.put("requestId", (String) ctx.attribute("requestId"));

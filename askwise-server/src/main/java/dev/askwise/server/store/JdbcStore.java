@@ -41,11 +41,14 @@ public final class JdbcStore implements Store {
     private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
     /** Held by the thread committing a batch. */
     private final ReentrantLock commitLock = new ReentrantLock();
+    /** Whether concurrent writes are committed together (the embedded stores) or each alone (PostgreSQL). */
+    private final boolean groupCommit;
     private volatile boolean closed;
 
-    private JdbcStore(HikariDataSource ds, String description) {
+    private JdbcStore(HikariDataSource ds, String description, boolean groupCommit) {
         this.ds = ds;
         this.description = description;
+        this.groupCommit = groupCommit;
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -74,7 +77,7 @@ public final class JdbcStore implements Store {
         c.addDataSourceProperty("foreign_keys", "true");
         c.setMaximumPoolSize(8);
         c.setPoolName("askwise-sqlite");
-        return new JdbcStore(new HikariDataSource(c), "SQLite " + file);
+        return new JdbcStore(new HikariDataSource(c), "SQLite " + file, true);
     }
 
     /**
@@ -90,7 +93,7 @@ public final class JdbcStore implements Store {
         c.setPassword("");
         c.setMaximumPoolSize(8);
         c.setPoolName("askwise-h2");
-        return new JdbcStore(new HikariDataSource(c), "H2 " + dir.toAbsolutePath().resolve("askwise"));
+        return new JdbcStore(new HikariDataSource(c), "H2 " + dir.toAbsolutePath().resolve("askwise"), true);
     }
 
     /** A PostgreSQL database. */
@@ -101,7 +104,7 @@ public final class JdbcStore implements Store {
         c.setPassword(password);
         c.setMaximumPoolSize(8);
         c.setPoolName("askwise-postgres");
-        return new JdbcStore(new HikariDataSource(c), "PostgreSQL " + url);
+        return new JdbcStore(new HikariDataSource(c), "PostgreSQL " + url, false);
     }
 
     private interface Work<T> {
@@ -138,6 +141,14 @@ public final class JdbcStore implements Store {
     }
 
     /**
+     * A write of one statement: as {@link #write}, except that without group commit it runs in auto-commit (one
+     * statement is atomic on its own, and PostgreSQL then needs one round trip instead of three).
+     */
+    private <T> T writeOne(Work<T> work) {
+        return groupCommit ? write(work) : read(work);
+    }
+
+    /**
      * A write, committed before this returns. Concurrent writes are committed together (group commit: one
      * transaction and one fsync for all of them instead of one each; SQLite allows one writer at a time anyway):
      * each write is queued, and the thread that holds the commit lock takes everything queued and commits it in one
@@ -145,8 +156,13 @@ public final class JdbcStore implements Store {
      * A lone writer commits its own write with no hand-off. Each caller returns only after the commit that holds its
      * write, so nothing acknowledged is lost. When a batch fails (a constraint, a deadlock with another process), it
      * is rolled back and each write is run again in its own transaction, so one bad write never fails another.
+     * Without group commit (PostgreSQL: the database groups concurrent commits itself, and one committing thread
+     * would serialise sessions that it can write in parallel), each write is its own transaction.
      */
     private <T> T write(Work<T> work) {
+        if (!groupCommit) {
+            return tx(work);
+        }
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
@@ -243,7 +259,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void createSession(StoredSession s) {
-        write(c -> {
+        writeOne(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, tenant, domain, user_id, state, "
                 + "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
                 ps.setString(1, s.id());
@@ -279,7 +295,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public boolean updateSession(String tenant, String id, String state, int expectedVersion) {
-        return write(c -> {
+        return writeOne(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET state = ?, version = version + 1, "
                 + "updated_at = ? WHERE tenant = ? AND id = ? AND version = ?")) {
                 ps.setString(1, state);

@@ -12,6 +12,9 @@ public final class MeteredStore implements Store {
 
     private final Store store;
     private final MeterRegistry registry;
+    /** One timer per operation (a fixed set of names), looked up once. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     public MeteredStore(Store store, MeterRegistry registry) {
         this.store = store;
@@ -19,8 +22,8 @@ public final class MeteredStore implements Store {
     }
 
     private <T> T time(String op, Supplier<T> work) {
-        return Timer.builder("askwise.store").tag("op", op).publishPercentileHistogram().register(registry)
-            .record(work);
+        return timers.computeIfAbsent(op, o -> Timer.builder("askwise.store").tag("op", o)
+            .publishPercentileHistogram().register(registry)).record(work);
     }
 
     private void run(String op, Runnable work) {
