@@ -87,4 +87,15 @@ class StoredStateCompatibilityTest {
         assertThat(SessionStateCodec.decode(stored.state()).declined()).containsExactly("strictness");
         assertThat(SessionStateCodec.decode(stored.state()).questions()).isEqualTo(1);
     }
+
+    /** A stored state this server cannot read is its own fault, not the client's: 500, and no detail leaves. */
+    @Test
+    void anUnreadableStoredStateIsAnInternalError() throws Exception {
+        String id = "00000000-0000-0000-0000-000000000001";
+        server.store().createSession(new Store.StoredSession(id, "acme", "hotel", null,
+            "{\"domain\":\"hotel\",\"cost\":0.3,\"pendng\":\"price\"}", 1));
+        HttpResponse<String> r = call("GET", "/v1/sessions/" + id, null);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo("{\"error\":\"internal error\",\"field\":null,\"value\":null}");
+    }
 }

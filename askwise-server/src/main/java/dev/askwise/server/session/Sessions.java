@@ -23,7 +23,12 @@ final class Sessions {
     Loaded load(String tenant, String id) {
         Store.StoredSession stored = store.session(tenant, id).orElseThrow(() -> ApiException.notFound(
             "unknown session '" + id + "'", "id", id));
-        return new Loaded(SessionStateCodec.decode(stored.state()), stored.version());
+        try {
+            return new Loaded(SessionStateCodec.decode(stored.state()), stored.version());
+        } catch (IllegalArgumentException e) {
+            // our own stored data, not the client's input: an internal error (500, logged), never a 400
+            throw new IllegalStateException("stored state of session " + id + " is unreadable: " + e.getMessage(), e);
+        }
     }
 
     void create(String tenant, String id, SessionState s) {
