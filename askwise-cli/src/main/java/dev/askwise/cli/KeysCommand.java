@@ -1,7 +1,7 @@
 package dev.askwise.cli;
 
-import dev.askwise.server.ApiKeys;
-import dev.askwise.server.Store;
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,7 @@ package dev.askwise.cli;
 
 import dev.askwise.dialogue.Domain;
 import dev.askwise.server.Refit;
-import dev.askwise.server.Store;
+import dev.askwise.server.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.askwise.cli;
 
-import dev.askwise.server.ApiKeys;
+import dev.askwise.server.http.ApiKeys;
 import dev.askwise.server.AskwiseServer;
 import dev.askwise.server.ServerOptions;
-import dev.askwise.server.Store;
+import dev.askwise.server.store.Store;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.askwise.cli;
 
-import dev.askwise.server.JdbcStore;
-import dev.askwise.server.Store;
+import dev.askwise.server.store.JdbcStore;
+import dev.askwise.server.store.Store;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -2,9 +2,9 @@ package dev.askwise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.askwise.server.ApiKeys;
-import dev.askwise.server.JdbcStore;
-import dev.askwise.server.Store;
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.store.JdbcStore;
+import dev.askwise.server.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -37,7 +37,8 @@ class ServiceCommandsTest {
         try (Store store = JdbcStore.sqlite(dir.resolve("db"))) {
             String id = UUID.randomUUID().toString();
             store.createSession(new Store.StoredSession(id, "local", "hotel", null,
-                "{\"stated\":{\"price\":\"low\"},\"remembered\":{},\"answered\":{}}", 1));
+                "{\"domain\":\"hotel\",\"cost\":0.3,\"stated\":{\"price\":\"low\"},\"remembered\":{},"
+                + "\"answered\":{}}", 1)); // a stored state of version 1 (every stored state names its domain and cost)
             store.addFeedback(new Store.Feedback(UUID.randomUUID().toString(), "local", id, "hotel", "chain",
                 "local"));
         }

@@ -5,6 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.http.BodyBuffer;
+import dev.askwise.server.http.HttpErrors;
+import dev.askwise.server.http.Json;
+import dev.askwise.server.http.KeyHeaders;
+import dev.askwise.server.http.RateLimiter;
+import dev.askwise.server.session.ApiException;
+import dev.askwise.server.session.Replies;
+import dev.askwise.server.session.SessionService;
+import dev.askwise.server.store.MeteredStore;
+import dev.askwise.server.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -17,13 +28,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,7 +55,7 @@ public final class AskwiseServer implements AutoCloseable {
     private static final org.slf4j.Logger REQUESTS = org.slf4j.LoggerFactory.getLogger("dev.askwise.server.requests");
 
     /** Largest request body accepted. */
-    public static final int MAX_BODY = 64 * 1024;
+    public static final int MAX_BODY = Json.MAX_BODY;
 
     /** The form of every key {@link ApiKeys#create} issues; anything else is refused before any lookup. */
     private static final Pattern KEY = Pattern.compile("aw_[0-9a-f]{48}");
@@ -65,6 +72,8 @@ public final class AskwiseServer implements AutoCloseable {
     /** Sessions of this process not yet done, touched in the last 30 minutes (the active-sessions gauge). */
     private final Cache<String, Boolean> active = Caffeine.newBuilder().maximumSize(1_000_000)
         .expireAfterAccess(Duration.ofMinutes(30)).build();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter started;
     private final Counter finished;
 
@@ -93,6 +102,12 @@ public final class AskwiseServer implements AutoCloseable {
                 server.setHandler(new BodyBuffer(options.bodyTimeout(), MAX_BODY)); // Javalin puts its servlet inside
                 jetty.set(server);
             });
+            config.jetty.addConnector((server, http) -> { // Jetty's HTTP/1.1, plus the raw check of key headers
+                ServerConnector connector = new ServerConnector(server, new KeyHeaders(http));
+                connector.setHost(options.host());
+                connector.setPort(options.port());
+                return connector;
+            });
             config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new HttpErrors.JsonErrorHandler()));
             config.requestLogger.http(this::logged);
             config.routes.before(ctx -> {
@@ -104,13 +119,13 @@ public final class AskwiseServer implements AutoCloseable {
                 ctx.header("X-Request-Id", id);
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            config.routes.get("/healthz", ctx -> json(ctx, 200, SessionService.JSON.createObjectNode()
+            config.routes.get("/healthz", ctx -> json(ctx, 200, Json.MAPPER.createObjectNode()
                 .put("status", "ok")));
             config.routes.get("/readyz", this::ready);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(registry.scrape()));
             config.routes.get("/v1/domains", auth(ctx -> {
-                ObjectNode out = SessionService.JSON.createObjectNode();
+                ObjectNode out = Json.MAPPER.createObjectNode();
                 var list = out.putArray("domains");
                 for (String name : service.domainNames()) {
                     var d = service.domain(name);
@@ -124,7 +139,7 @@ public final class AskwiseServer implements AutoCloseable {
             config.routes.get("/v1/domains/{name}", auth(ctx -> json(ctx, 200,
                 service.domainInfo(ctx.pathParam("name")))));
             config.routes.post("/v1/sessions", auth(ctx -> {
-                ObjectNode out = service.create(tenant(ctx), body(ctx));
+                Replies.SessionReply out = service.create(tenant(ctx), Json.body(ctx));
                 started.increment();
                 track(out);
                 json(ctx, 201, out);
@@ -132,17 +147,17 @@ public final class AskwiseServer implements AutoCloseable {
             config.routes.get("/v1/sessions/{id}", auth(ctx -> json(ctx, 200,
                 service.get(tenant(ctx), ctx.pathParam("id")))));
             config.routes.post("/v1/sessions/{id}/answers", auth(ctx -> {
-                JsonNode body = body(ctx);
-                ObjectNode out = service.answer(tenant(ctx), ctx.pathParam("id"), body);
+                JsonNode body = Json.body(ctx);
+                Replies.SessionReply out = service.answer(tenant(ctx), ctx.pathParam("id"), body);
                 track(out);
                 json(ctx, 200, out);
             }));
             config.routes.get("/v1/sessions/{id}/explain", auth(ctx -> json(ctx, 200, service.explain(tenant(ctx),
                 ctx.pathParam("id"), ctx.queryParam("cost"), ctx.queryParam("gamma")))));
-            config.routes.post("/v1/clarify", auth(ctx -> json(ctx, 200, ClarifyService.clarify(body(ctx)))));
+            config.routes.post("/v1/clarify", auth(ctx -> json(ctx, 200, ClarifyService.clarify(Json.body(ctx)))));
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
             config.routes.post("/v1/sessions/{id}/feedback", auth(ctx -> {
-                JsonNode body = body(ctx);
+                JsonNode body = Json.body(ctx);
                 json(ctx, 201, service.feedback(tenant(ctx), ctx.pathParam("id"), body));
             }));
             config.routes.get("/v1/users/{id}/profile", auth(ctx -> json(ctx, 200,
@@ -237,22 +252,21 @@ public final class AskwiseServer implements AutoCloseable {
     private void ready(Context ctx) {
         try {
             store.ping();
-            json(ctx, 200, SessionService.JSON.createObjectNode().put("status", "ready"));
+            json(ctx, 200, Json.MAPPER.createObjectNode().put("status", "ready"));
         } catch (RuntimeException e) {
             LOG.warn("readiness: the database does not answer: {}", e.getMessage());
             error(ctx, 503, "the database does not answer", null, null);
         }
     }
 
-    private void track(ObjectNode out) {
-        JsonNode session = out.get("session");
-        String id = session.get("id").asText();
-        if (session.get("done").asBoolean()) {
-            if (active.asMap().remove(id) != null || session.get("questions").asInt() == 0) {
+    private void track(Replies.SessionReply out) {
+        Replies.SessionView session = out.session();
+        if (session.done()) {
+            if (active.asMap().remove(session.id()) != null || session.questions() == 0) {
                 finished.increment();
             }
         } else {
-            active.put(id, Boolean.TRUE);
+            active.put(session.id(), Boolean.TRUE);
         }
     }
 
@@ -264,11 +278,14 @@ public final class AskwiseServer implements AutoCloseable {
             route = "unmatched";
         }
         int status = ctx.statusCode();
-        Timer.builder("askwise.http.requests").tag("method", ctx.method().name()).tag("route", route)
-            .tag("status", Integer.toString(status)).publishPercentileHistogram().register(registry)
-            .record((long) (ms * 1e6), TimeUnit.NANOSECONDS);
+        String method = ctx.method().name();
+        String r = route;
+        // one timer per (method, route, status): routes are the fixed table or "unmatched", so the map is bounded
+        timers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("askwise.http.requests")
+            .tag("method", method).tag("route", r).tag("status", Integer.toString(status))
+            .publishPercentileHistogram().register(registry)).record((long) (ms * 1e6), TimeUnit.NANOSECONDS);
         if (REQUESTS.isInfoEnabled()) {
-            ObjectNode line = SessionService.JSON.createObjectNode();
+            ObjectNode line = Json.MAPPER.createObjectNode();
             line.put("requestId", (String) ctx.attribute("requestId"));
             line.put("method", ctx.method().name());
             line.put("route", route);
@@ -288,6 +305,10 @@ public final class AskwiseServer implements AutoCloseable {
             if (key == null) {
                 String h = ctx.header("Authorization");
                 key = h != null && h.startsWith("Bearer ") ? h.substring(7) : null;
+            }
+            if (ctx.header(KeyHeaders.MARK) != null) { // set by the connection from the raw header bytes
+                throw new ApiException(401, "whitespace after the API key: send the key exactly as issued",
+                    "Authorization", null);
             }
             if (key == null || key.isEmpty()) {
                 throw new ApiException(401, "missing API key: send Authorization: Bearer KEY or X-API-Key: KEY",
@@ -317,63 +338,12 @@ public final class AskwiseServer implements AutoCloseable {
         return ctx.attribute("tenant");
     }
 
-    /**
-     * The request body as JSON: at most {@link #MAX_BODY} bytes (413), UTF-8 only (another charset is 415, invalid
-     * bytes 400), strict JSON (trailing content, duplicate fields, depth over 32, numbers over 64 digits: 400).
-     */
-    private static JsonNode body(Context ctx) {
-        String type = ctx.header("Content-Type");
-        if (type != null) {
-            for (String part : type.split(";")) {
-                String p = part.strip();
-                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                    String cs = p.substring(8).replace("\"", "").strip().toLowerCase(Locale.ROOT);
-                    if (!cs.equals("utf-8") && !cs.equals("utf8") && !cs.equals("us-ascii")) {
-                        throw new ApiException(415, "the body must be UTF-8 JSON; charset not supported",
-                            "Content-Type", cs.length() > 64 ? cs.substring(0, 64) : cs);
-                    }
-                }
-            }
-        }
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY) {
-            throw new ApiException(413, "request body larger than " + MAX_BODY + " bytes", null, declared);
-        }
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        } catch (IOException | RuntimeException e) {
-            throw ApiException.badRequest("the request body could not be read (truncated, too slow, or broken "
-                + "chunked encoding)", null, null);
-        }
-        if (bytes.length > MAX_BODY) {
-            throw new ApiException(413, "request body larger than " + MAX_BODY + " bytes", null, null);
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("the request body is not valid UTF-8", null, null);
-        }
-        JsonNode node;
-        try {
-            node = SessionService.JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw HttpErrors.badJson(e);
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object", null, null);
-        }
-        return node;
-    }
-
     private static String reason(int status) {
         return org.eclipse.jetty.http.HttpStatus.getMessage(status);
     }
 
     private static void json(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json").result(body.toString());
+        ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 
     private static void error(Context ctx, int status, String message, String field, Object value) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.askwise.dialogue.clarify.Clarifier;
 import dev.askwise.dialogue.clarify.Reading;
+import dev.askwise.server.http.Json;
+import dev.askwise.server.session.ApiException;
+import dev.askwise.server.session.Requests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +29,7 @@ final class ClarifyService {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("body must be a JSON object", null, null);
         }
-        SessionService.only(body, null, "question", "interpretations", "cost", "reply");
+        Requests.only(body, null, "question", "interpretations", "cost", "reply");
         String question = text(body.get("question"), "question");
         JsonNode list = body.get("interpretations");
         if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_READINGS) {
@@ -41,7 +44,7 @@ final class ClarifyService {
             if (!r.isObject()) {
                 throw ApiException.badRequest(where + " must be an object", where, r.toString());
             }
-            SessionService.only(r, where, "question", "answers", "weight");
+            Requests.only(r, where, "question", "answers", "weight");
             String q = text(r.get("question"), where + ".question");
             JsonNode answers = r.get("answers");
             if (answers == null || !answers.isArray() || answers.isEmpty()) {
@@ -79,7 +82,7 @@ final class ClarifyService {
             cost = c.asDouble();
         }
         Clarifier.Decision d = Clarifier.decide(question, readings, weights, cost);
-        ObjectNode out = SessionService.JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("decision", d.ask() ? "ask" : "answer");
         out.put("clarifyingQuestion", d.clarification().text());
         ArrayNode options = out.putArray("options");
@@ -91,7 +94,7 @@ final class ClarifyService {
         out.put("why", String.format(Locale.ROOT, d.ask()
             ? "asking raises the expected accuracy from %.3f to %.3f, more than its cost %s"
             : "asking would raise the expected accuracy from %.3f to %.3f, not more than its cost %s",
-            d.answerNow(), d.afterAsking(), SessionService.JSON.valueToTree(cost).toString()));
+            d.answerNow(), d.afterAsking(), Json.MAPPER.valueToTree(cost).toString()));
         JsonNode reply = body.get("reply");
         if (reply != null && !reply.isNull()) {
             int resolved = Clarifier.resolve(d.clarification(), text(reply, "reply"));

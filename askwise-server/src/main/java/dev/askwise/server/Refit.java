@@ -1,6 +1,5 @@
 package dev.askwise.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.askwise.Profile;
 import dev.askwise.data.Dataset;
 import dev.askwise.dialogue.Domain;
@@ -8,6 +7,9 @@ import dev.askwise.fit.FitOptions;
 import dev.askwise.fit.FitResult;
 import dev.askwise.fit.LatentClassFitter;
 import dev.askwise.model.LatentClassModel;
+import dev.askwise.server.session.SessionState;
+import dev.askwise.server.session.SessionStateCodec;
+import dev.askwise.server.store.Store;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,16 +76,12 @@ public final class Refit {
         int[] row = new int[n];
         java.util.Arrays.fill(row, Profile.UNKNOWN);
         store.session(tenant, id).ifPresent(s -> {
-            try {
-                JsonNode state = SessionService.JSON.readTree(s.state());
-                for (String part : List.of("stated", "remembered", "answered")) {
-                    state.path(part).properties().forEach(e -> {
-                        int a = domain.schema().indexOf(e.getKey());
-                        row[a] = domain.schema().get(a).indexOf(e.getValue().asText());
-                    });
-                }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("corrupt stored session " + id, e);
+            SessionState state = SessionStateCodec.decode(s.state()); // any stored version
+            for (Map<String, String> part : List.of(state.stated(), state.remembered(), state.answered())) {
+                part.forEach((attribute, value) -> {
+                    int a = domain.schema().indexOf(attribute);
+                    row[a] = domain.schema().get(a).indexOf(value);
+                });
             }
         });
         return row;

@@ -1,5 +1,8 @@
 package dev.askwise.server;
 
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.store.JdbcStore;
+import dev.askwise.server.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

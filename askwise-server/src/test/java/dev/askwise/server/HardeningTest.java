@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.http.KeyHeaders;
+import dev.askwise.server.store.JdbcStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -183,17 +186,51 @@ class HardeningTest {
         @Test
         void keysAreExact() throws Exception {
             assertThat(raw("GET", "/v1/domains", null, Map.of()).status()).isEqualTo(200);
-            // whitespace around a header value is not part of it (RFC 9110 5.5) and never reaches the server;
-            // whitespace anywhere else, other whitespace characters and any other case are refused
+            // whitespace inside the value, other whitespace characters and any other case are refused (whitespace
+            // after the key: trailingWhitespaceAfterAKeyIsRefused)
             error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key + " x")), 401);
             error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key + "\u00a0")), 401);
             error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer  " + key)), 401);
             error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key.toUpperCase(
                 java.util.Locale.ROOT).replace("AW_", "aw_"))), 401);
-            error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key.substring(0, key.length()
-                - 1) + "0")), 401);
+            String near = key.substring(0, key.length() - 1) + (key.endsWith("0") ? "1" : "0"); // one digit off
+            error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + near)), 401);
             assertThat(raw("GET", "/v1/domains", null, Map.of()).status()).isEqualTo(200);
             assertThat(raw("GET", "/v1/domains", null, Map.of("X-API-Key", key + "\u000b")).status()).isIn(400, 401);
+        }
+
+        /**
+         * Whitespace after a key: HTTP drops it from the value before any handler, so the connection marks it from
+         * the raw header bytes (KeyHeaders) and the key check refuses it; a client cannot set the mark itself, and
+         * the next request on the same connection is judged on its own.
+         */
+        @Test
+        void trailingWhitespaceAfterAKeyIsRefused() throws Exception {
+            RawHttp.Reply space = raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key + " "));
+            error(space, 401);
+            assertThat(space.body()).contains("whitespace after the API key");
+            error(raw("GET", "/v1/domains", null, Map.of("Authorization", "Bearer " + key + "\t")), 401);
+            Map<String, String> apiKey = new LinkedHashMap<>();
+            apiKey.put("Authorization", null);
+            apiKey.put("X-API-Key", key + "  ");
+            error(raw("GET", "/v1/domains", null, apiKey), 401);
+            apiKey.put("X-API-Key", key);
+            assertThat(raw("GET", "/v1/domains", null, apiKey).status()).isEqualTo(200);
+            assertThat(raw("GET", "/v1/domains", null, Map.of(KeyHeaders.MARK, "1")).status())
+                .as("the mark from a client is dropped").isEqualTo(200);
+            assertThat(raw("GET", "/v1/domains", null, Map.of("X-Other", "x ")).status())
+                .as("other headers may end in whitespace").isEqualTo(200);
+            String two = "GET /v1/domains HTTP/1.1\r\nHost: x\r\nX-API-Key: " + key + " \r\n\r\n"
+                + "GET /v1/domains HTTP/1.1\r\nHost: x\r\nX-API-Key: " + key + "\r\nConnection: close\r\n\r\n";
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(15_000);
+                socket.getOutputStream().write(two.getBytes(StandardCharsets.ISO_8859_1));
+                String replies = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                int first = replies.indexOf("HTTP/1.1 401");
+                int second = replies.indexOf("HTTP/1.1 200");
+                assertThat(first).as(replies).isGreaterThanOrEqualTo(0);
+                assertThat(second).as("the keep-alive request after it is judged on its own").isGreaterThan(first);
+            }
         }
 
         @Test

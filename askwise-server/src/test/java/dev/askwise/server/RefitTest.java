@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.askwise.Profile;
 import dev.askwise.dialogue.Domain;
 import dev.askwise.model.LatentClassModel;
+import dev.askwise.server.store.JdbcStore;
+import dev.askwise.server.store.Store;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ class RefitTest {
             for (int i = 0; i < 300; i++) {
                 String id = UUID.randomUUID().toString();
                 store.createSession(new Store.StoredSession(id, "acme", "hotel", null,
-                    "{\"stated\":{},\"remembered\":{},\"answered\":{\"area\":\"downtown\"}}", 1));
+                    "{\"domain\":\"hotel\",\"cost\":0.3,\"stated\":{},\"remembered\":{},"
+                    + "\"answered\":{\"area\":\"downtown\"}}", 1)); // a stored state of version 1
                 store.addFeedback(new Store.Feedback(UUID.randomUUID().toString(), "acme", id, "hotel", "chain",
                     "local"));
             }

@@ -2,6 +2,9 @@ package dev.askwise.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.store.JdbcStore;
+import dev.askwise.server.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

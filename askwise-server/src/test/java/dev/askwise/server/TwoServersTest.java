@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.store.JdbcStore;
+import dev.askwise.server.store.PostgresStoreTest;
+import dev.askwise.server.store.Store;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,6 +3,8 @@ package dev.askwise.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.askwise.server.http.ApiKeys;
+import dev.askwise.server.store.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.http;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -21,12 +21,12 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * (else 413). A client that sends its body a byte a second therefore costs a buffer and a timer, not a thread, and
  * cannot starve the others; a truncated body or broken chunking is a 400.
  */
-final class BodyBuffer extends Handler.Wrapper {
+public final class BodyBuffer extends Handler.Wrapper {
 
     private final Duration timeout;
     private final int max;
 
-    BodyBuffer(Duration timeout, int max) {
+    public BodyBuffer(Duration timeout, int max) {
         this.timeout = timeout;
         this.max = max;
     }

@@ -1,9 +1,10 @@
-package dev.askwise.server;
+package dev.askwise.server.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.askwise.server.session.ApiException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import org.eclipse.jetty.util.Callback;
  * percent-encoding, 414, 431, 417, 505, 408 for a body slower than the minimum data rate), which Jetty would otherwise
  * render as HTML before the request reaches a route.
  */
-final class HttpErrors {
+public final class HttpErrors {
 
     private static final Pattern INTERNALS = Pattern.compile("`[^`]*`");
 
@@ -30,20 +31,20 @@ final class HttpErrors {
     }
 
     /** The error body. */
-    static String body(String message, String field, Object value) {
-        ObjectNode out = SessionService.JSON.createObjectNode();
+    public static String body(String message, String field, Object value) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("error", message);
         if (field == null) {
             out.putNull("field");
         } else {
             out.put("field", field);
         }
-        out.set("value", SessionService.JSON.valueToTree(value));
+        out.set("value", Json.MAPPER.valueToTree(value));
         return out.toString();
     }
 
     /** A Jackson read error as a 400 a client can act on: where, and what, without the library's vocabulary. */
-    static ApiException badJson(JsonProcessingException e) {
+    public static ApiException badJson(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
             + at.getColumnNr();
@@ -51,9 +52,9 @@ final class HttpErrors {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof StreamConstraintsException) {
             if (original.contains("nesting depth")) {
-                what = "nested deeper than " + SessionService.MAX_DEPTH + " levels";
+                what = "nested deeper than " + Json.MAX_DEPTH + " levels";
             } else if (original.contains("Number value length")) {
-                what = "a number longer than " + SessionService.MAX_NUMBER_LENGTH + " characters";
+                what = "a number longer than " + Json.MAX_NUMBER_LENGTH + " characters";
             } else {
                 what = "a value larger than the limits";
             }
@@ -75,7 +76,7 @@ final class HttpErrors {
     }
 
     /** Jetty's server-level error handler (errors before any route: bad request lines, 414, 431, 417, 505). */
-    static final class JettyErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+    public static final class JettyErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
@@ -106,7 +107,7 @@ final class HttpErrors {
     }
 
     /** The servlet context's error handler, so errors raised inside the servlet are JSON too. */
-    static final class JsonErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
+    public static final class JsonErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
 
         @Override
         protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,

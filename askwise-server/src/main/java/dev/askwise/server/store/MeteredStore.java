@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,19 +8,22 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A {@link Store} that times every call ({@code askwise_store_seconds{op}}); closing it does not close the store. */
-final class MeteredStore implements Store {
+public final class MeteredStore implements Store {
 
     private final Store store;
     private final MeterRegistry registry;
+    /** One timer per operation (a fixed set of names), looked up once. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
-    MeteredStore(Store store, MeterRegistry registry) {
+    public MeteredStore(Store store, MeterRegistry registry) {
         this.store = store;
         this.registry = registry;
     }
 
     private <T> T time(String op, Supplier<T> work) {
-        return Timer.builder("askwise.store").tag("op", op).publishPercentileHistogram().register(registry)
-            .record(work);
+        return timers.computeIfAbsent(op, o -> Timer.builder("askwise.store").tag("op", o)
+            .publishPercentileHistogram().register(registry)).record(work);
     }
 
     private void run(String op, Runnable work) {

@@ -1,10 +1,16 @@
-package dev.askwise.server;
+package dev.askwise.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.askwise.server.http.ApiKeys;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link Store} must do; run against H2 and against a real PostgreSQL. */
@@ -91,6 +97,52 @@ abstract class StoreContract {
             assertThatThrownBy(() -> s.createSession(new Store.StoredSession(id, "acme", "hotel", null, "{}", 1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("database error");
             assertThat(s.session("acme", id)).isPresent();
+        }
+    }
+
+    /**
+     * Writes from many threads at once (committed together when the store groups commits): each is committed or
+     * refused on its own — a stale version is refused, a duplicate id fails, and neither takes the others with it.
+     */
+    @Test
+    void concurrentWritesSucceedOrFailAlone() throws Exception {
+        int n = 48;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try (Store s = open()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ids.add(unique());
+            }
+            List<Future<?>> created = new ArrayList<>();
+            for (String id : ids) {
+                created.add(pool.submit(() -> s.createSession(new Store.StoredSession(id, "acme", "hotel", null,
+                    "{\"n\":0}", 1))));
+            }
+            for (Future<?> f : created) {
+                f.get();
+            }
+            List<Future<Boolean>> fresh = new ArrayList<>();
+            List<Future<Boolean>> stale = new ArrayList<>();
+            List<Future<?>> duplicates = new ArrayList<>();
+            for (String id : ids) {
+                fresh.add(pool.submit(() -> s.updateSession("acme", id, "{\"n\":1}", 1)));
+                stale.add(pool.submit(() -> s.updateSession("acme", id, "{\"n\":9}", 7)));
+                duplicates.add(pool.submit(() -> s.createSession(new Store.StoredSession(id, "acme", "hotel", null,
+                    "{\"n\":-1}", 1))));
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(fresh.get(i).get()).isTrue();
+                assertThat(stale.get(i).get()).isFalse();
+                Future<?> dup = duplicates.get(i);
+                assertThatThrownBy(dup::get).hasCauseInstanceOf(IllegalStateException.class);
+            }
+            for (String id : ids) {
+                Store.StoredSession got = s.session("acme", id).orElseThrow();
+                assertThat(got.version()).isEqualTo(2);
+                assertThat(got.state()).isEqualTo("{\"n\":1}");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -28,12 +32,23 @@ public final class JdbcStore implements Store {
     /** File name of the SQLite database inside the data directory. */
     public static final String SQLITE_FILE = "askwise.sqlite";
 
+    /** Most writes committed in one transaction. */
+    static final int MAX_BATCH = 256;
+
     private final HikariDataSource ds;
     private final String description;
+    /** Writes waiting to be committed, oldest first. */
+    private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+    /** Held by the thread committing a batch. */
+    private final ReentrantLock commitLock = new ReentrantLock();
+    /** Whether concurrent writes are committed together (the embedded stores) or each alone (PostgreSQL). */
+    private final boolean groupCommit;
+    private volatile boolean closed;
 
-    private JdbcStore(HikariDataSource ds, String description) {
+    private JdbcStore(HikariDataSource ds, String description, boolean groupCommit) {
         this.ds = ds;
         this.description = description;
+        this.groupCommit = groupCommit;
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -62,7 +77,7 @@ public final class JdbcStore implements Store {
         c.addDataSourceProperty("foreign_keys", "true");
         c.setMaximumPoolSize(8);
         c.setPoolName("askwise-sqlite");
-        return new JdbcStore(new HikariDataSource(c), "SQLite " + file);
+        return new JdbcStore(new HikariDataSource(c), "SQLite " + file, true);
     }
 
     /**
@@ -78,7 +93,7 @@ public final class JdbcStore implements Store {
         c.setPassword("");
         c.setMaximumPoolSize(8);
         c.setPoolName("askwise-h2");
-        return new JdbcStore(new HikariDataSource(c), "H2 " + dir.toAbsolutePath().resolve("askwise"));
+        return new JdbcStore(new HikariDataSource(c), "H2 " + dir.toAbsolutePath().resolve("askwise"), true);
     }
 
     /** A PostgreSQL database. */
@@ -89,11 +104,15 @@ public final class JdbcStore implements Store {
         c.setPassword(password);
         c.setMaximumPoolSize(8);
         c.setPoolName("askwise-postgres");
-        return new JdbcStore(new HikariDataSource(c), "PostgreSQL " + url);
+        return new JdbcStore(new HikariDataSource(c), "PostgreSQL " + url, false);
     }
 
     private interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /** One write waiting to be committed, and its result once committed. */
+    private record Write<T>(Work<T> work, CompletableFuture<T> result) {
     }
 
     private <T> T tx(Work<T> work) {
@@ -112,13 +131,109 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /** A read: one statement on a pooled connection in auto-commit (no transaction to begin and end). */
+    private <T> T read(Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A write of one statement: as {@link #write}, except that without group commit it runs in auto-commit (one
+     * statement is atomic on its own, and PostgreSQL then needs one round trip instead of three).
+     */
+    private <T> T writeOne(Work<T> work) {
+        return groupCommit ? write(work) : read(work);
+    }
+
+    /**
+     * A write, committed before this returns. Concurrent writes are committed together (group commit: one
+     * transaction and one fsync for all of them instead of one each; SQLite allows one writer at a time anyway):
+     * each write is queued, and the thread that holds the commit lock takes everything queued and commits it in one
+     * transaction while the others wait for the lock; a thread whose write was committed meanwhile returns at once.
+     * A lone writer commits its own write with no hand-off. Each caller returns only after the commit that holds its
+     * write, so nothing acknowledged is lost. When a batch fails (a constraint, a deadlock with another process), it
+     * is rolled back and each write is run again in its own transaction, so one bad write never fails another.
+     * Without group commit (PostgreSQL: the database groups concurrent commits itself, and one committing thread
+     * would serialise sessions that it can write in parallel), each write is its own transaction.
+     */
+    private <T> T write(Work<T> work) {
+        if (!groupCommit) {
+            return tx(work);
+        }
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        Write<T> w = new Write<>(work, new CompletableFuture<>());
+        queue.add(w);
+        commitLock.lock();
+        try {
+            if (!w.result().isDone()) {
+                List<Write<?>> batch = new ArrayList<>();
+                queue.drainTo(batch, MAX_BATCH);
+                flush(batch);
+            }
+        } finally {
+            commitLock.unlock();
+        }
+        try {
+            return w.result().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("database error: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void flush(List<Write<?>> batch) {
+        if (batch.size() > 1) {
+            List<Object> results = new ArrayList<>(batch.size());
+            boolean committed = false;
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    for (Write<?> w : batch) {
+                        results.add(w.work().run(c));
+                    }
+                    c.commit();
+                    committed = true;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                }
+            } catch (SQLException | RuntimeException e) {
+                committed = false; // fall through: each write alone reports its own error
+            }
+            if (committed) {
+                for (int i = 0; i < batch.size(); i++) {
+                    complete(batch.get(i), results.get(i));
+                }
+                return;
+            }
+        }
+        for (Write<?> w : batch) {
+            try {
+                complete(w, tx(w.work()));
+            } catch (RuntimeException e) {
+                w.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Write<T> w, Object result) {
+        w.result().complete((T) result);
+    }
+
     private static Timestamp now() {
         return Timestamp.from(Instant.now());
     }
 
     @Override
     public void addKey(String keyHash, String tenant) {
-        tx(c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO api_keys (key_hash, tenant, created_at) VALUES (?, ?, ?)")) {
                 ps.setString(1, keyHash);
@@ -132,7 +247,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<String> tenantOfKey(String keyHash) {
-        return tx(c -> {
+        return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT tenant FROM api_keys WHERE key_hash = ?")) {
                 ps.setString(1, keyHash);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -144,7 +259,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void createSession(StoredSession s) {
-        tx(c -> {
+        writeOne(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, tenant, domain, user_id, state, "
                 + "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
                 ps.setString(1, s.id());
@@ -162,7 +277,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<StoredSession> session(String tenant, String id) {
-        return tx(c -> {
+        return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, domain, user_id, state, version FROM "
                 + "sessions WHERE tenant = ? AND id = ?")) {
                 ps.setString(1, tenant);
@@ -180,7 +295,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public boolean updateSession(String tenant, String id, String state, int expectedVersion) {
-        return tx(c -> {
+        return writeOne(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET state = ?, version = version + 1, "
                 + "updated_at = ? WHERE tenant = ? AND id = ? AND version = ?")) {
                 ps.setString(1, state);
@@ -198,7 +313,7 @@ public final class JdbcStore implements Store {
         if (values.isEmpty()) {
             return;
         }
-        tx(c -> {
+        write(c -> {
             for (Map.Entry<String, String> e : values.entrySet()) {
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM profiles WHERE tenant = ? AND user_id = ?"
                     + " AND domain = ? AND attribute = ?")) {
@@ -230,7 +345,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public Map<String, Map<String, String>> profile(String tenant, String userId) {
-        return tx(c -> {
+        return read(c -> {
             Map<String, Map<String, String>> out = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT domain, attribute, val FROM profiles WHERE "
                 + "tenant = ? AND user_id = ? ORDER BY domain, attribute")) {
@@ -249,7 +364,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public int forget(String tenant, String userId) {
-        return tx(c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM profiles WHERE tenant = ? AND user_id = ?")) {
                 ps.setString(1, tenant);
                 ps.setString(2, userId);
@@ -260,7 +375,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void addFeedback(Feedback f) {
-        tx(c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO feedback (id, tenant, session_id, domain, "
                 + "attribute, val, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, f.id());
@@ -278,7 +393,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<Feedback> feedback(String tenant, String domain) {
-        return tx(c -> {
+        return read(c -> {
             List<Feedback> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, session_id, domain, attribute, val FROM "
                 + "feedback WHERE tenant = ? AND domain = ? ORDER BY created_at, id")) {
@@ -297,7 +412,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void ping() {
-        tx(c -> {
+        read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1")) {
                 ps.executeQuery().close();
             }
@@ -312,6 +427,12 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
-        ds.close();
+        closed = true;
+        commitLock.lock(); // a batch being committed finishes first
+        try {
+            ds.close();
+        } finally {
+            commitLock.unlock();
+        }
     }
 }

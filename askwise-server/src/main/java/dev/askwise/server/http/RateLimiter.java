@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,14 +9,14 @@ import java.time.Duration;
  * takes one. The buckets live in a bounded cache (at most 100,000 keys, dropped after 10 minutes unused: a dropped
  * bucket comes back full, which only ever favours the client). Thread-safe.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
     private final double rate;
     private final int burst;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
         .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    RateLimiter(double rate, int burst) {
+    public RateLimiter(double rate, int burst) {
         this.rate = rate;
         this.burst = burst;
     }
@@ -39,7 +39,7 @@ final class RateLimiter {
     }
 
     /** 0 if the key may make a request now, else the whole seconds to wait (for {@code Retry-After}). */
-    long acquire(String key) {
+    public long acquire(String key) {
         if (rate == 0) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.store;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
-package dev.askwise.server;
+package dev.askwise.server.http;
 
+import dev.askwise.server.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

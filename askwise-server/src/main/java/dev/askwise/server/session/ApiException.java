@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.session;
 
 /**
  * A request the service refuses, mapped in one place to a structured response
@@ -19,11 +19,11 @@ public final class ApiException extends RuntimeException {
         this.value = value;
     }
 
-    static ApiException badRequest(String message, String field, Object value) {
+    public static ApiException badRequest(String message, String field, Object value) {
         return new ApiException(400, message, field, value);
     }
 
-    static ApiException notFound(String message, String field, Object value) {
+    public static ApiException notFound(String message, String field, Object value) {
         return new ApiException(404, message, field, value);
     }
 

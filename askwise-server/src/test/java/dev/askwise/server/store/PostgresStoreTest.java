@@ -1,4 +1,4 @@
-package dev.askwise.server;
+package dev.askwise.server.store;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
  * {@code ASKWISE_TEST_POSTGRES_URL} (and optionally {@code _USER}, {@code _PASSWORD}); without it the tests are
  * skipped, and say so.
  */
-class PostgresStoreTest extends StoreContract {
+public class PostgresStoreTest extends StoreContract {
 
-    static final String URL = System.getenv("ASKWISE_TEST_POSTGRES_URL");
+    public static final String URL = System.getenv("ASKWISE_TEST_POSTGRES_URL");
 
     @BeforeEach
     void requirePostgres() {
