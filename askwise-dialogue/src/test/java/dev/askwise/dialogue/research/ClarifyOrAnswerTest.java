@@ -70,7 +70,7 @@ class ClarifyOrAnswerTest {
         Clarifier.Clarification c = ClarifyOrAnswer.clarification(items.get(0));
         assertThat(c.options()).containsExactly("party", "leader", "faction");
         assertThat(c.text()).isEqualTo("Do you mean \"party\", \"leader\" or \"faction\"?");
-        assertThat(ClarifyOrAnswer.resolve(c, "the leader, please")).isEqualTo(1);
+        assertThat(ClarifyOrAnswer.resolve(items.get(0), c, "the leader, please")).isEqualTo(1);
         assertThat(ClarifyOrAnswer.directAccuracy(items.get(0))).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(ClarifyOrAnswer.clarifiedAccuracy(items.get(0), c)).isEqualTo(1.0);
         assertThat(ClarifyOrAnswer.directAccuracy(items.get(2))).isEqualTo(1.0);
@@ -156,9 +156,10 @@ class ClarifyOrAnswerTest {
     void engineIsNeverWorseOnAmbigQa(double cost) {
         List<AmbigQa.Item> items = AmbigQa.load(Path.of("..", "data", "ambigqa", "dev_light.json"));
         assertThat(items).hasSize(2002);
-        ClarifyOrAnswer.Result answer = ClarifyOrAnswer.evaluate("answer", items, cost);
-        ClarifyOrAnswer.Result ask = ClarifyOrAnswer.evaluate("ask", items, cost);
-        ClarifyOrAnswer.Result engine = ClarifyOrAnswer.evaluate("engine", items, cost);
+        java.util.Map<String, List<ClarifyOrAnswer.Result>> all = ClarifyOrAnswer.sweep(items, new double[] {cost});
+        ClarifyOrAnswer.Result answer = all.get("answer").get(0);
+        ClarifyOrAnswer.Result ask = all.get("ask").get(0);
+        ClarifyOrAnswer.Result engine = all.get("engine").get(0);
         assertThat(engine.netUtility()).isGreaterThanOrEqualTo(Math.max(answer.netUtility(), ask.netUtility())
             - 1e-12);
         assertThat(engine.askRate() * items.size()).isLessThanOrEqualTo(engine.ambiguous() + 1e-9);
