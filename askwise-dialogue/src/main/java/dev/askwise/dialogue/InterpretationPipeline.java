@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * description ({@link ExampleEmbeddings}); below the calibrated similarity the pipeline abstains. A protected attribute
  * (neverAsk or neverInfer) is never set from text unless it is the pending attribute.
  */
-public final class InterpretationPipeline {
+public final class InterpretationPipeline implements TextInterpreter {
 
     private static final double PHRASE = 0.95;
     private static final double EXAMPLE = 0.9;
@@ -381,6 +381,7 @@ public final class InterpretationPipeline {
      * @return what the text settles (empty when nothing)
      * @throws IllegalArgumentException when text is null or pending is not an attribute of the domain
      */
+    @Override
     public Understanding interpret(String text, String pending) {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");

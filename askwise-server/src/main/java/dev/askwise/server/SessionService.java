@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.askwise.Profile;
 import dev.askwise.Schema;
 import dev.askwise.dialogue.InterpretationPipeline;
+import dev.askwise.dialogue.TextInterpreter;
 import dev.askwise.dialogue.Understanding;
 import dev.askwise.dialogue.Domain;
 import dev.askwise.engine.ElicitationEngine;
@@ -56,11 +57,18 @@ final class SessionService {
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final com.github.benmanes.caffeine.cache.Cache<String, ElicitationEngine> engines =
         com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(MAX_ENGINES).build();
-    /** One interpretation pipeline per domain (keyed like {@link #domains}, so bounded by it). */
-    private final Map<String, InterpretationPipeline> pipelines = new ConcurrentHashMap<>();
+    /** One interpreter per domain (keyed like {@link #domains}, so bounded by it). */
+    private final Map<String, TextInterpreter> pipelines = new ConcurrentHashMap<>();
+    /** Builds a domain's interpreter: the in-process pipeline, or an LLM that falls back to it. */
+    private final java.util.function.Function<Domain, TextInterpreter> interpreters;
 
     SessionService(Store store, List<Domain> extra) {
+        this(store, extra, InterpretationPipeline::of);
+    }
+
+    SessionService(Store store, List<Domain> extra, java.util.function.Function<Domain, TextInterpreter> interpreters) {
         this.store = store;
+        this.interpreters = interpreters;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -410,8 +418,8 @@ final class SessionService {
         }
     }
 
-    private InterpretationPipeline pipeline(Domain d) {
-        return pipelines.computeIfAbsent(d.name(), k -> InterpretationPipeline.of(d));
+    private TextInterpreter pipeline(Domain d) {
+        return pipelines.computeIfAbsent(d.name(), k -> interpreters.apply(d));
     }
 
     /** What a text settled, attribute → value or "no-preference" (the page says it back). */
