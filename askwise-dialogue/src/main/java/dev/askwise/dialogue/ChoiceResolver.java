@@ -10,7 +10,9 @@ import java.util.List;
  * stems, typo correction, negation and exclusion, ordinals against the order the question lists the choices in
  * ("the second one"), change of mind, hedges and indifference, and — when no words match — the in-process embedding
  * model with its calibrated abstain threshold ({@link ExampleEmbeddings#MIN_SIMILARITY} and
- * {@link ExampleEmbeddings#MIN_MARGIN}).
+ * {@link ExampleEmbeddings#MIN_MARGIN}). When the pipeline reads no choice, or reads one only weakly (a reply that
+ * mentions words of several choices, "the one about the 2015 film alvin"), a weighted-words step compares the reply's
+ * stems with each choice's whole text, each word weighted by how few choices have it, and takes a clear leader.
  *
  * <p>A reply that repeats one choice's phrase exactly (case and punctuation aside) is that choice, whatever the
  * pipeline would make of it ("is", "its", "the second" can be options). A reply is otherwise understood only when it settles one choice by itself with a confident reading
@@ -47,7 +49,8 @@ public final class ChoiceResolver {
      * @param choice     the choice (index), or −1 when the reply was not understood
      * @param confidence the pipeline's confidence in the choice it read, or 0 when it read none
      * @param source     how it was read: the pipeline's source ({@code phrase}, {@code fuzzy}, {@code ordinal},
-     *                   {@code embedding}, …), {@code indifference} for the default choice, {@code exclusion} or
+     *                   {@code embedding}, …), {@code words} for the weighted-words step, {@code indifference} for the default
+     *                   choice, {@code exclusion} or
      *                   {@code unconfident} when a single remaining choice needs confirming, {@code none} when
      *                   nothing was read, {@code only choice} when there is nothing to choose, {@code exact} for a
      *                   repeated phrase and {@code exact, tied} when that phrase names several choices (the first
@@ -67,8 +70,18 @@ public final class ChoiceResolver {
         }
     }
 
+    /** Words that say nothing about which choice is meant. */
+    private static final java.util.Set<String> STOP = java.util.Set.of("a", "an", "the", "of", "in", "on", "at", "to",
+        "for", "by", "and", "or", "is", "are", "was", "were", "be", "been", "do", "does", "did", "what", "who", "whom",
+        "which", "when", "where", "why", "how", "that", "this", "it", "its", "i", "you", "me", "my", "we", "one",
+        "about", "mean", "meant", "with", "from", "as", "s", "not", "no", "yes", "please", "just", "like", "think");
+    /** Confidence of a reading found by the weighted-words step. */
+    static final double WORDS = 0.7;
+
     private final InterpretationPipeline pipeline;
     private final int size;
+    /** Per choice, the stems of its description and phrases (for the weighted-words step). */
+    private final List<java.util.Set<String>> stems = new ArrayList<>();
     /** Each choice's phrases, normalised ({@link #normalise}), for the exact-repeat step. */
     private final List<java.util.Set<String>> exact = new ArrayList<>();
 
@@ -93,6 +106,9 @@ public final class ChoiceResolver {
             phrases.forEach(p -> e.add(normalise(p)));
             e.remove("");
             exact.add(e);
+            java.util.Set<String> st = new java.util.HashSet<>(contentStems(c.description()));
+            phrases.forEach(p -> st.addAll(contentStems(p)));
+            stems.add(st);
         }
         Domain.AttributeSpec spec = new Domain.AttributeSpec(ATTRIBUTE, question, null, 0, false, false, values);
         Domain domain = Domain.withoutModel("choices", List.of(spec));
@@ -113,6 +129,53 @@ public final class ChoiceResolver {
     /** A resolver over the pipeline's lexical steps only (no embedding model). */
     public static ChoiceResolver lexical(String question, List<Choice> choices) {
         return new ChoiceResolver(question, choices, false);
+    }
+
+    private static List<String> contentStems(String text) {
+        List<String> out = new ArrayList<>();
+        for (TextTokens.Token t : new TextTokens().tokenize(text)) {
+            if (!t.boundary() && !STOP.contains(t.word())) {
+                out.add(t.stem());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The weighted-words step: each distinct content stem of the reply found in a choice's text counts
+     * ln(n / df) for that choice, where df is the number of the n choices whose text has it (a word every choice has
+     * counts nothing); the choice with the highest total wins when it leads the next by at least ln 2 / 2, else −1.
+     */
+    private int byWords(String reply) {
+        double[] score = new double[size];
+        for (String st : new java.util.LinkedHashSet<>(contentStems(reply))) {
+            int df = 0;
+            for (java.util.Set<String> c : stems) {
+                df += c.contains(st) ? 1 : 0;
+            }
+            if (df == 0 || df == size) {
+                continue;
+            }
+            double w = Math.log((double) size / df);
+            for (int i = 0; i < size; i++) {
+                if (stems.get(i).contains(st)) {
+                    score[i] += w;
+                }
+            }
+        }
+        int best = 0;
+        for (int i = 1; i < size; i++) {
+            if (score[i] > score[best]) {
+                best = i;
+            }
+        }
+        double second = 0;
+        for (int i = 0; i < size; i++) {
+            if (i != best) {
+                second = Math.max(second, score[i]);
+            }
+        }
+        return score[best] > 0 && score[best] - second >= Math.log(2) / 2 ? best : -1;
     }
 
     /** Lower case, letters and digits only, single spaces. */
@@ -159,6 +222,12 @@ public final class ChoiceResolver {
         }
         Understanding u = pipeline.interpret(reply, ATTRIBUTE);
         Understanding.Reading r = u.reading(ATTRIBUTE).orElse(null);
+        if (r == null || !r.noPreference() && !r.source().startsWith("exclusion") && !r.confident()) {
+            int byWords = byWords(reply);
+            if (byWords >= 0) {
+                return new Resolution(byWords, WORDS, "words", List.of(byWords));
+            }
+        }
         if (r == null) {
             return new Resolution(-1, 0, "none", all);
         }
