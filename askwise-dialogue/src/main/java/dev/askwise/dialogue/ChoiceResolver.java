@@ -8,18 +8,20 @@ import java.util.List;
  * pipeline ({@link InterpretationPipeline}): the choices become the values of one pending attribute whose phrases are
  * each choice's words and whose description is its full text, so a reply is read with the pipeline's normalisation,
  * stems, typo correction, negation and exclusion, ordinals against the order the question lists the choices in
- * ("the second one"), change of mind, hedges and indifference, and — when no words match — the in-process embedding
- * model with its calibrated abstain threshold ({@link ExampleEmbeddings#MIN_SIMILARITY} and
- * {@link ExampleEmbeddings#MIN_MARGIN}). When the pipeline reads no choice, or reads one only weakly (a reply that
- * mentions words of several choices, "the one about the 2015 film alvin"), a weighted-words step compares the reply's
- * stems with each choice's whole text, each word weighted by how few choices have it, and takes a clear leader.
+ * ("the second one"), change of mind, hedges and indifference. When those lexical steps read no choice, or read one
+ * only weakly (a reply that mentions words of several choices, "the one about the 2015 film alvin"), a weighted-words
+ * step compares the reply's stems with each choice's whole text, each word weighted by how few choices have it, and
+ * takes a clear leader; when that finds none either, the in-process embedding model compares the reply with each
+ * choice, with its calibrated abstain threshold ({@link ExampleEmbeddings#MIN_SIMILARITY} and
+ * {@link ExampleEmbeddings#MIN_MARGIN}).
  *
  * <p>A reply that repeats one choice's phrase exactly (case and punctuation aside) is that choice, whatever the
- * pipeline would make of it ("is", "its", "the second" can be options). A reply is otherwise understood only when it settles one choice by itself with a confident reading
- * ({@link Understanding#CONFIDENT}); a reply that only rules choices out ("not the party"), a hedged or weak match,
- * or one that matches nothing ("xyzzy") is not understood, and the resolution says which choices remain so that the
- * caller can ask again (a confirmation when one remains). Indifference ("either is fine") resolves to the caller's
- * default choice. Immutable and thread-safe; build one per question (the choices' texts are embedded once, here).
+ * pipeline would make of it ("is", "its", "the second" can be options). A reply is otherwise understood only when
+ * it settles one choice by itself with a confident reading ({@link Understanding#CONFIDENT}); a reply that only
+ * rules choices out ("not the party"), a hedged or weak match, or one that matches nothing ("xyzzy") is not
+ * understood, and the resolution says which choices remain so that the caller can ask again (a confirmation when one
+ * remains). Indifference ("either is fine") resolves to the caller's default choice. Immutable and thread-safe; build
+ * one per question (the choices' texts are embedded once, here).
  */
 public final class ChoiceResolver {
 
@@ -49,12 +51,12 @@ public final class ChoiceResolver {
      * @param choice     the choice (index), or −1 when the reply was not understood
      * @param confidence the pipeline's confidence in the choice it read, or 0 when it read none
      * @param source     how it was read: the pipeline's source ({@code phrase}, {@code fuzzy}, {@code ordinal},
-     *                   {@code embedding}, …), {@code words} for the weighted-words step, {@code indifference} for the default
-     *                   choice, {@code exclusion} or
-     *                   {@code unconfident} when a single remaining choice needs confirming, {@code none} when
-     *                   nothing was read, {@code only choice} when there is nothing to choose, {@code exact} for a
-     *                   repeated phrase and {@code exact, tied} when that phrase names several choices (the first
-     *                   of them is taken: the question cannot tell them apart)
+     *                   {@code embedding}, …); {@code words} for the weighted-words step; {@code indifference}
+     *                   for the default choice; {@code exact} for a repeated phrase and {@code exact, tied} when
+     *                   that phrase names several choices (the first of them is taken: the question cannot tell
+     *                   them apart); {@code only choice} when there is nothing to choose; and, when not understood,
+     *                   {@code exclusion} or {@code unconfident} when a single remaining choice needs confirming,
+     *                   {@code none} when nothing was read
      * @param remaining  the choices still possible (all but the ruled-out ones; the one read when it needs
      *                   confirming; the one resolved to)
      */
@@ -78,7 +80,9 @@ public final class ChoiceResolver {
     /** Confidence of a reading found by the weighted-words step. */
     static final double WORDS = 0.7;
 
+    /** The pipeline's lexical steps, then (for replies they and the weighted words leave unread) the full one. */
     private final InterpretationPipeline pipeline;
+    private final InterpretationPipeline withEmbeddings;
     private final int size;
     /** Per choice, the stems of its description and phrases (for the weighted-words step). */
     private final List<java.util.Set<String>> stems = new ArrayList<>();
@@ -112,7 +116,8 @@ public final class ChoiceResolver {
         }
         Domain.AttributeSpec spec = new Domain.AttributeSpec(ATTRIBUTE, question, null, 0, false, false, values);
         Domain domain = Domain.withoutModel("choices", List.of(spec));
-        this.pipeline = embeddings ? InterpretationPipeline.of(domain) : InterpretationPipeline.lexical(domain);
+        this.pipeline = InterpretationPipeline.lexical(domain);
+        this.withEmbeddings = embeddings ? InterpretationPipeline.of(domain) : null;
         this.size = choices.size();
     }
 
@@ -227,6 +232,9 @@ public final class ChoiceResolver {
             if (byWords >= 0) {
                 return new Resolution(byWords, WORDS, "words", List.of(byWords));
             }
+        }
+        if (r == null && withEmbeddings != null) {
+            r = withEmbeddings.interpret(reply, ATTRIBUTE).reading(ATTRIBUTE).orElse(null);
         }
         if (r == null) {
             return new Resolution(-1, 0, "none", all);

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * An OpenAI-compatible LLM endpoint for the service's interpretation of requests and answers
- * ({@link LlmInterpreter}: structured JSON constrained to the domain's schema, validated, falling back to the in-process
- * pipeline on an error, a timeout or an invalid reply). Needs {@code langchain4j-open-ai} on the class path (the CLI's
+ * ({@link LlmInterpreter}: structured JSON constrained to the domain's schema, validated, falling back to the
+ * in-process pipeline on an error, a timeout or an invalid reply). Needs {@code langchain4j-open-ai} on the class path (the CLI's
  * {@code serve} carries it).
  *
  * @param url     base URL, http:// or https://, for example {@code http://127.0.0.1:8000/v1}

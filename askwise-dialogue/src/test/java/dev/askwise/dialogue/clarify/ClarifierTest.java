@@ -94,4 +94,27 @@ class ClarifierTest {
         assertThat(Clarifier.resolver(QUESTION, List.of(READINGS.get(0)), Clarifier.clarification(QUESTION,
             List.of(READINGS.get(0)))).resolve("xyzzy", 0).choice()).isZero();
     }
+
+    /**
+     * The weighted-words step, by hand: readings "… 2007 film", "… 2015 TV series", "… 2015 film". "the one about the
+     * film from 2015" names no option phrase (options "2007 film", "2015 tv series", "2015 film"; "film" and "2015"
+     * each belong to two), so the pipeline reads nothing; "film" and "2015" each weigh ln(3/2) = 0.405: reading 3 has
+     * both (0.811), readings 1 and 2 one each (0.405), a lead of 0.405 ≥ ln 2 / 2 = 0.347 → reading 3. "the 2015 one"
+     * ties readings 2 and 3 (0.405 each): not understood, both remain.
+     */
+    @Test
+    void weightedWordsPickAClearLeaderOnly() {
+        String q = "Who played Alvin?";
+        List<Reading> alvin = List.of(new Reading("Who played Alvin in the 2007 film?", List.of("a")),
+            new Reading("Who played Alvin in the 2015 TV series?", List.of("b")),
+            new Reading("Who played Alvin in the 2015 film?", List.of("c")));
+        Clarifier.Clarification c = Clarifier.clarification(q, alvin);
+        assertThat(c.options()).containsExactly("2007 film", "2015 tv series", "2015 film");
+        ChoiceResolver resolver = Clarifier.resolver(q, alvin, c);
+        ChoiceResolver.Resolution film = resolver.resolve("the one about the film from 2015", 0);
+        assertThat(film.source()).isEqualTo("words");
+        assertThat(film.choice()).isEqualTo(2);
+        ChoiceResolver.Resolution tie = resolver.resolve("the 2015 one", 0);
+        assertThat(tie.understood()).as(tie.toString()).isFalse();
+    }
 }
