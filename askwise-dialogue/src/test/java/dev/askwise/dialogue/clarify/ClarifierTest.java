@@ -49,7 +49,7 @@ class ClarifierTest {
     @CsvSource(delimiter = '|', value = {
         "the leader, please | 1", "leader | 1", "I meant the party | 0", "which party | 0", "the partyy | 0",
         "the second one | 1", "the first | 0", "the faction | 2", "party, no wait, the leader | 1",
-        "the political party obviously | 0", "the faction within it | 2", "either is fine | 0"})
+        "the political party obviously | 0", "the faction within it | 2", "either is fine | 0", "the leeder | 1"})
     void understandsReplies(String reply, int reading) {
         ChoiceResolver.Resolution r = resolve(READINGS, reply);
         assertThat(r.understood()).as(r.toString()).isTrue();
