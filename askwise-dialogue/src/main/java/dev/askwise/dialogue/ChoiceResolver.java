@@ -20,8 +20,8 @@ import java.util.List;
  * it settles one choice by itself with a confident reading ({@link Understanding#CONFIDENT}); a reply that only
  * rules choices out ("not the party"), a hedged or weak match, or one that matches nothing ("xyzzy") is not
  * understood, and the resolution says which choices remain so that the caller can ask again (a confirmation when one
- * remains). Indifference ("either is fine") resolves to the caller's default choice. Immutable and thread-safe; build
- * one per question (the choices' texts are embedded once, here).
+ * remains). Indifference ("either is fine") resolves to the caller's default choice. Thread-safe; build one per
+ * question (the choices' texts are embedded once, when a reply first needs the embedding model).
  */
 public final class ChoiceResolver {
 
@@ -82,7 +82,12 @@ public final class ChoiceResolver {
 
     /** The pipeline's lexical steps, then (for replies they and the weighted words leave unread) the full one. */
     private final InterpretationPipeline pipeline;
-    private final InterpretationPipeline withEmbeddings;
+    /** Whether the embedding step is used. */
+    private final boolean embeddings;
+    /** The domain of choices, for the full pipeline. */
+    private final Domain domain;
+    /** The full pipeline, built on first need (most replies are read without it; building it embeds every choice). */
+    private volatile InterpretationPipeline withEmbeddings;
     private final int size;
     /** Per choice, the stems of its description and phrases (for the weighted-words step). */
     private final List<java.util.Set<String>> stems = new ArrayList<>();
@@ -117,7 +122,8 @@ public final class ChoiceResolver {
         Domain.AttributeSpec spec = new Domain.AttributeSpec(ATTRIBUTE, question, null, 0, false, false, values);
         Domain domain = Domain.withoutModel("choices", List.of(spec));
         this.pipeline = InterpretationPipeline.lexical(domain);
-        this.withEmbeddings = embeddings ? InterpretationPipeline.of(domain) : null;
+        this.embeddings = embeddings;
+        this.domain = domain;
         this.size = choices.size();
     }
 
@@ -134,6 +140,20 @@ public final class ChoiceResolver {
     /** A resolver over the pipeline's lexical steps only (no embedding model). */
     public static ChoiceResolver lexical(String question, List<Choice> choices) {
         return new ChoiceResolver(question, choices, false);
+    }
+
+    private InterpretationPipeline full() {
+        InterpretationPipeline p = withEmbeddings;
+        if (p == null) {
+            synchronized (this) {
+                p = withEmbeddings;
+                if (p == null) {
+                    p = InterpretationPipeline.of(domain);
+                    withEmbeddings = p;
+                }
+            }
+        }
+        return p;
     }
 
     private static List<String> contentStems(String text) {
@@ -233,8 +253,8 @@ public final class ChoiceResolver {
                 return new Resolution(byWords, WORDS, "words", List.of(byWords));
             }
         }
-        if (r == null && withEmbeddings != null) {
-            r = withEmbeddings.interpret(reply, ATTRIBUTE).reading(ATTRIBUTE).orElse(null);
+        if (r == null && embeddings) {
+            r = full().interpret(reply, ATTRIBUTE).reading(ATTRIBUTE).orElse(null);
         }
         if (r == null) {
             return new Resolution(-1, 0, "none", all);

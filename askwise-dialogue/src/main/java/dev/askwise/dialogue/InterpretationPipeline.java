@@ -200,13 +200,31 @@ public final class InterpretationPipeline implements TextInterpreter {
     private final Map<String, List<String>> questionOrder = new HashMap<>();
     private final Map<String, Set<String>> topicKeys = new HashMap<>();
 
-    private InterpretationPipeline(Domain domain, ExampleEmbeddings embeddings) {
-        this.domain = domain;
-        this.embeddings = embeddings;
+    /**
+     * The cue words' entries alone (no domain), built once: every pipeline starts from a copy instead of stemming the
+     * cues again (a clarify-or-answer evaluation builds a pipeline per question).
+     */
+    private static final class CueBase {
+        static final InterpretationPipeline BASE = new InterpretationPipeline();
+    }
+
+    private InterpretationPipeline() {
+        this.domain = null;
+        this.embeddings = null;
         TextTokens tt = new TextTokens();
         for (Map.Entry<String, Cue> c : CUES.entrySet()) {
             add(tt, c.getKey(), Kind.CUE, null, null, c.getValue(), false);
         }
+    }
+
+    private InterpretationPipeline(Domain domain, ExampleEmbeddings embeddings) {
+        this.domain = domain;
+        this.embeddings = embeddings;
+        TextTokens tt = new TextTokens();
+        InterpretationPipeline base = CueBase.BASE;
+        base.byFirst.forEach((k, v) -> byFirst.put(k, new ArrayList<>(v)));
+        knownStems.addAll(base.knownStems);
+        base.vocabulary.forEach((k, v) -> vocabulary.put(k, new HashMap<>(v)));
         for (Domain.AttributeSpec a : domain.attributes()) {
             shapes.put(a.name(), shape(a));
             for (Domain.Value v : a.values()) {
