@@ -22,8 +22,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web page end to end in real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs):
- * type a request, answer the questions, see the specification with each value's source. Skipped when Chromium is not
- * installed. A screenshot is left in target/ for people to look at.
+ * type a request, answer the questions, see the specification with each value's source; and at 400 px wide, no
+ * sideways scroll, the request panel and Start on screen, and the cost slider at the API's default. Skipped when
+ * Chromium is not installed. Screenshots are left in target/ for people to look at (docs/img holds copies).
  */
 class WebPageTest {
 
