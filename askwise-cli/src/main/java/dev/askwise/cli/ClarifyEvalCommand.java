@@ -36,7 +36,7 @@ final class ClarifyEvalCommand implements Callable<Integer> {
 
     @Option(names = "--user", paramLabel = "U", defaultValue = "option",
         description = "simulated user: option (replies with its option), paraphrase (its whole disambiguated "
-            + "question), realistic (own words; 10% about another reading, 10% no answer; low-quality clarifying "
+            + "question), realistic (own words; 10%% about another reading, 10%% no answer; low-quality clarifying "
             + "questions replaced), llm (needs --llm-url) (default ${DEFAULT-VALUE}; the report always shows the "
             + "realistic users, or the option users, beside the chosen ones)")
     String user;

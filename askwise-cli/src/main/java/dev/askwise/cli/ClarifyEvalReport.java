@@ -112,7 +112,9 @@ final class ClarifyEvalReport {
             + "holds one interpretation, each equally likely (all are simulated, and every reply with its "
             + "probability: exact expectations). answer: the default reading's answers at once; ask: one clarifying "
             + "question built from the differences between the interpretations' disambiguated questions, the user "
-            + "replies, the assistant answers the reading it resolves the reply to; engine: asks only when "
+            + "replies, the assistant answers the reading it resolves the reply to (with the service's resolver: "
+            + "the interpretation pipeline, a weighted-words step and the in-process embedding model; a reply it "
+            + "does not understand — the service would ask again — leaves the default reading); engine: asks only when "
             + "simulating the replies shows the expected accuracy gain exceeds the per-question cost. Accuracy: the "
             + "answer set shares an answer with the user's reading after SQuAD normalisation. The engine decides with "
             + "its own model of the user (option replies) whoever is simulated.</p>", items.size(), ambiguous));

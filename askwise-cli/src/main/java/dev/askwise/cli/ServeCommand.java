@@ -2,6 +2,7 @@ package dev.askwise.cli;
 
 import dev.askwise.server.http.ApiKeys;
 import dev.askwise.server.AskwiseServer;
+import dev.askwise.server.LlmSettings;
 import dev.askwise.server.ServerOptions;
 import dev.askwise.server.store.Store;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
         "(--config, ASKWISE_CONFIG or ./askwise.properties; e.g. rate-limit=100); command line > environment > file."},
     footer = {"", "Examples:", "  askwise serve", "  askwise serve --port 9090 --data-dir /var/lib/askwise",
         "  ASKWISE_PORT=9090 askwise serve --config /etc/askwise.properties",
-        "  askwise serve --postgres-url jdbc:postgresql://127.0.0.1:5432/askwise --postgres-user askwise"})
+        "  askwise serve --postgres-url jdbc:postgresql://127.0.0.1:5432/askwise --postgres-user askwise",
+        "  askwise serve --llm-url http://127.0.0.1:8000/v1 --llm-model qwen2.5-7b-instruct"})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -82,6 +84,20 @@ final class ServeCommand implements Callable<Integer> {
         description = "request threads (default 200)")
     int maxThreads;
 
+    @Option(names = "--llm-url", paramLabel = "URL",
+        description = "interpret requests and answers with an OpenAI-compatible LLM at URL, e.g. "
+            + "http://127.0.0.1:8000/v1 (key from ASKWISE_LLM_KEY), falling back to the in-process pipeline on an "
+            + "error, a timeout or an invalid reply (default: in process)")
+    String llmUrl;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", defaultValue = "default",
+        description = "LLM model name (default ${DEFAULT-VALUE})")
+    String llmModel;
+
+    @Option(names = "--llm-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        description = "LLM request timeout in seconds, 1..300 (default 10)")
+    int llmTimeout;
+
     @Override
     public Integer call() throws InterruptedException {
         applyConfig(System.getenv());
@@ -101,10 +117,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerOptions options = new ServerOptions(host, port, rateLimit, burst, Duration.ofSeconds(idleTimeout),
             Duration.ofSeconds(bodyTimeout), maxThreads);
+        LlmSettings llm = llm(System.getenv("ASKWISE_LLM_KEY"));
         Store store = storeOptions.open();
         AskwiseServer server;
         try {
-            server = AskwiseServer.start(store, options, extra);
+            server = AskwiseServer.start(store, options, extra, llm);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -120,11 +137,35 @@ final class ServeCommand implements Callable<Integer> {
             server.port());
         spec.commandLine().getOut().printf("API key for tenant 'local' (shown once): %s%n", key);
         spec.commandLine().getOut().printf("Database: %s%n", storeOptions.describe());
+        spec.commandLine().getOut().printf("Interpretation: %s%n", llm == null ? "in process"
+            : "LLM " + llm.model() + " at " + llm.url() + " (in process on error or timeout)");
         spec.commandLine().getOut().printf("Try: curl -s -H 'Authorization: Bearer %s' -d '{\"domain\":\"hotel\","
             + "\"request\":\"a cheap hotel downtown\"}' http://%s:%d/v1/sessions%n", key, host, server.port());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The LLM settings of --llm-url, --llm-model and --llm-timeout, or null when no URL is given (in process).
+     *
+     * @param apiKey the key (ASKWISE_LLM_KEY), or null
+     * @throws IllegalArgumentException for a URL that is not http(s) or a timeout outside [1, 300] seconds
+     */
+    LlmSettings llm(String apiKey) {
+        if (llmTimeout < 1 || llmTimeout > 300) {
+            throw new IllegalArgumentException("--llm-timeout must be in [1, 300] seconds: " + llmTimeout);
+        }
+        if (llmUrl == null) {
+            return null;
+        }
+        if (!(llmUrl.startsWith("http://") || llmUrl.startsWith("https://"))) {
+            throw new IllegalArgumentException("--llm-url must start with http:// or https://: " + llmUrl);
+        }
+        if (llmModel == null || llmModel.isBlank()) {
+            throw new IllegalArgumentException("--llm-model must be non-blank");
+        }
+        return new LlmSettings(llmUrl, llmModel, apiKey, Duration.ofSeconds(llmTimeout));
     }
 
     /**

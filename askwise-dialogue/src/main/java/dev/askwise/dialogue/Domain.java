@@ -118,6 +118,15 @@ public final class Domain {
         this.clusterNames = List.copyOf(clusterNames);
     }
 
+    /**
+     * A domain of attributes only, with no population model ({@link #model()} and {@link #schema()} throw), for
+     * running the interpretation pipeline over readings built at run time ({@link ReplyResolver}). Package-private:
+     * every public domain has a model.
+     */
+    static Domain withoutModel(String name, List<AttributeSpec> attributes) {
+        return new Domain(name, "", attributes, null, "none", List.of());
+    }
+
     /** The clusters' names, in model order (c0, c1, ... when the file gives none). */
     public List<String> clusterNames() {
         return clusterNames;
@@ -143,6 +152,9 @@ public final class Domain {
 
     /** The population model over this domain's attributes. */
     public LatentClassModel model() {
+        if (model == null) {
+            throw new IllegalStateException("domain " + name + " has no population model");
+        }
         return model;
     }
 
@@ -153,7 +165,7 @@ public final class Domain {
 
     /** The schema (attribute and value names) the model is defined over. */
     public Schema schema() {
-        return model.schema();
+        return model().schema();
     }
 
     /** Attribute names never to ask about. */
@@ -171,7 +183,7 @@ public final class Domain {
      * data), with its provenance.
      */
     public Domain withModel(LatentClassModel fitted, String newProvenance) {
-        if (!fitted.schema().equals(model.schema())) {
+        if (!fitted.schema().equals(model().schema())) {
             throw new IllegalArgumentException("the model's attributes and values differ from the domain's");
         }
         if (newProvenance == null || newProvenance.isBlank()) {

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * description ({@link ExampleEmbeddings}); below the calibrated similarity the pipeline abstains. A protected attribute
  * (neverAsk or neverInfer) is never set from text unless it is the pending attribute.
  */
-public final class InterpretationPipeline {
+public final class InterpretationPipeline implements TextInterpreter {
 
     private static final double PHRASE = 0.95;
     private static final double EXAMPLE = 0.9;
@@ -200,13 +200,31 @@ public final class InterpretationPipeline {
     private final Map<String, List<String>> questionOrder = new HashMap<>();
     private final Map<String, Set<String>> topicKeys = new HashMap<>();
 
-    private InterpretationPipeline(Domain domain, ExampleEmbeddings embeddings) {
-        this.domain = domain;
-        this.embeddings = embeddings;
+    /**
+     * The cue words' entries alone (no domain), built once: every pipeline starts from a copy instead of stemming the
+     * cues again (a clarify-or-answer evaluation builds a pipeline per question).
+     */
+    private static final class CueBase {
+        static final InterpretationPipeline BASE = new InterpretationPipeline();
+    }
+
+    private InterpretationPipeline() {
+        this.domain = null;
+        this.embeddings = null;
         TextTokens tt = new TextTokens();
         for (Map.Entry<String, Cue> c : CUES.entrySet()) {
             add(tt, c.getKey(), Kind.CUE, null, null, c.getValue(), false);
         }
+    }
+
+    private InterpretationPipeline(Domain domain, ExampleEmbeddings embeddings) {
+        this.domain = domain;
+        this.embeddings = embeddings;
+        TextTokens tt = new TextTokens();
+        InterpretationPipeline base = CueBase.BASE;
+        base.byFirst.forEach((k, v) -> byFirst.put(k, new ArrayList<>(v)));
+        knownStems.addAll(base.knownStems);
+        base.vocabulary.forEach((k, v) -> vocabulary.put(k, new HashMap<>(v)));
         for (Domain.AttributeSpec a : domain.attributes()) {
             shapes.put(a.name(), shape(a));
             for (Domain.Value v : a.values()) {
@@ -381,6 +399,7 @@ public final class InterpretationPipeline {
      * @return what the text settles (empty when nothing)
      * @throws IllegalArgumentException when text is null or pending is not an attribute of the domain
      */
+    @Override
     public Understanding interpret(String text, String pending) {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");

@@ -30,7 +30,7 @@ import java.util.Set;
  * instead ({@link #lastFellBack()} says so). Needs {@code langchain4j-open-ai} on the class path (the CLI carries it).
  * Thread-safe.
  */
-public final class LlmInterpreter {
+public final class LlmInterpreter implements TextInterpreter {
 
     private final InterpretationPipeline fallback;
     private final Domain domain;
@@ -119,6 +119,7 @@ public final class LlmInterpreter {
      *
      * @throws IllegalArgumentException when text is null or pending is not an attribute of the domain
      */
+    @Override
     public Understanding interpret(String text, String pending) {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");

@@ -77,9 +77,11 @@ public final class AskwiseServer implements AutoCloseable {
     private final Counter started;
     private final Counter finished;
 
-    private AskwiseServer(Store store, ServerOptions options, List<dev.askwise.dialogue.Domain> domains) {
+    private AskwiseServer(Store store, ServerOptions options, List<dev.askwise.dialogue.Domain> domains,
+                          LlmSettings llm) {
         this.store = store;
-        this.service = new SessionService(new MeteredStore(store, registry), domains);
+        this.service = llm == null ? new SessionService(new MeteredStore(store, registry), domains)
+            : new SessionService(new MeteredStore(store, registry), domains, llm::interpreter);
         this.limiter = new RateLimiter(options.ratePerSecond(), options.burst());
         this.started = Counter.builder("askwise.sessions.started").register(registry);
         this.finished = Counter.builder("askwise.sessions.finished").register(registry);
@@ -209,17 +211,26 @@ public final class AskwiseServer implements AutoCloseable {
 
     /** Starts the server on 127.0.0.1 and the port (0 = any free port) with the default limits. */
     public static AskwiseServer start(Store store, int port) {
-        return new AskwiseServer(store, ServerOptions.defaults().withPort(port), List.of());
+        return new AskwiseServer(store, ServerOptions.defaults().withPort(port), List.of(), null);
     }
 
     /** Starts the server on the host and port, with domains from files beside (or instead of) the built-in ones. */
     public static AskwiseServer start(Store store, String host, int port, List<dev.askwise.dialogue.Domain> domains) {
-        return new AskwiseServer(store, ServerOptions.defaults().withHost(host).withPort(port), domains);
+        return new AskwiseServer(store, ServerOptions.defaults().withHost(host).withPort(port), domains, null);
     }
 
     /** Starts the server with the options and extra domains. */
     public static AskwiseServer start(Store store, ServerOptions options, List<dev.askwise.dialogue.Domain> domains) {
-        return new AskwiseServer(store, options, domains);
+        return new AskwiseServer(store, options, domains, null);
+    }
+
+    /**
+     * Starts the server with the options and extra domains, interpreting requests and answers with the LLM (each
+     * domain's in-process pipeline is its fallback), or in process when llm is null.
+     */
+    public static AskwiseServer start(Store store, ServerOptions options, List<dev.askwise.dialogue.Domain> domains,
+                                      LlmSettings llm) {
+        return new AskwiseServer(store, options, domains, llm);
     }
 
     public int port() {

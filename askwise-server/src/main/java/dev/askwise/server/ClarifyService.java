@@ -3,6 +3,7 @@ package dev.askwise.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.askwise.dialogue.ChoiceResolver;
 import dev.askwise.dialogue.clarify.Clarifier;
 import dev.askwise.dialogue.clarify.Reading;
 import dev.askwise.server.http.Json;
@@ -15,7 +16,8 @@ import java.util.Locale;
 /**
  * {@code POST /v1/clarify}: clarify or answer for a question whose readings the assistant already has (for example
  * from its own model): the engine's decision, the clarifying question built from the readings' differences, and —
- * when the request carries the user's reply — the reading it resolves to. Stateless; nothing is stored.
+ * when the request carries the user's reply — the reading it resolves to, or, when the reply is not understood, the
+ * question to ask again ({@link Clarifier#resolver}, {@link Clarifier#askAgain}). Stateless; nothing is stored.
  */
 final class ClarifyService {
 
@@ -97,10 +99,20 @@ final class ClarifyService {
             d.answerNow(), d.afterAsking(), Json.MAPPER.valueToTree(cost).toString()));
         JsonNode reply = body.get("reply");
         if (reply != null && !reply.isNull()) {
-            int resolved = Clarifier.resolve(d.clarification(), text(reply, "reply"));
-            out.put("resolvedReading", resolved);
-            ArrayNode answers = out.putArray("answers");
-            readings.get(resolved).answers().forEach(answers::add);
+            ChoiceResolver.Resolution r = Clarifier.resolver(question, readings, d.clarification())
+                .resolve(text(reply, "reply"), d.defaultReading());
+            out.put("understood", r.understood());
+            out.put("resolvedBy", r.source());
+            out.put("replyConfidence", r.confidence());
+            if (r.understood()) {
+                out.put("resolvedReading", r.choice());
+                ArrayNode answers = out.putArray("answers");
+                readings.get(r.choice()).answers().forEach(answers::add);
+            } else {
+                out.put("askAgain", Clarifier.askAgain(d.clarification(), r.remaining()));
+                ArrayNode remaining = out.putArray("remainingReadings");
+                r.remaining().forEach(remaining::add);
+            }
         }
         return out;
     }

@@ -326,8 +326,28 @@ class ServerTest {
             .within(1e-12));
         assertThat(weighted.body().get("defaultReading").asInt()).isZero();
         Reply resolved = call("POST", "/v1/clarify", String.format(ITALY, "", ", \"reply\": \"the leader\""));
+        assertThat(resolved.body().get("understood").asBoolean()).isTrue();
         assertThat(resolved.body().get("resolvedReading").asInt()).isEqualTo(1);
         assertThat(resolved.body().get("answers").get(0).asText()).isEqualTo("Benito Mussolini");
+        assertThat(resolved.body().has("askAgain")).isFalse();
+        Reply second = call("POST", "/v1/clarify", String.format(ITALY, "", ", \"reply\": \"the second one\""));
+        assertThat(second.body().get("resolvedReading").asInt()).isEqualTo(1);
+        assertThat(second.body().get("resolvedBy").asText()).isEqualTo("ordinal");
+        // not understood: no reading chosen (not the default 0), the question asked again
+        Reply nonsense = call("POST", "/v1/clarify", String.format(ITALY, "", ", \"reply\": \"xyzzy\""));
+        assertThat(nonsense.status()).isEqualTo(200);
+        assertThat(nonsense.body().get("understood").asBoolean()).isFalse();
+        assertThat(nonsense.body().has("resolvedReading")).isFalse();
+        assertThat(nonsense.body().has("answers")).isFalse();
+        assertThat(nonsense.body().get("askAgain").asText()).isEqualTo("Sorry, I did not understand that. Do you "
+            + "mean \"party\" or \"leader\"?");
+        assertThat(nonsense.body().get("remainingReadings").toString()).isEqualTo("[0,1]");
+        Reply guy = call("POST", "/v1/clarify", String.format(ITALY, "", ", \"reply\": \"the guy, not the "
+            + "party\""));
+        assertThat(guy.body().get("understood").asBoolean()).isFalse();
+        assertThat(guy.body().has("resolvedReading")).isFalse();
+        assertThat(guy.body().get("askAgain").asText()).isEqualTo("Just to check: do you mean \"leader\"?");
+        assertThat(guy.body().get("remainingReadings").toString()).isEqualTo("[1]");
 
         Reply badCost = call("POST", "/v1/clarify", String.format(ITALY, "", ", \"cost\": 2"));
         assertThat(badCost.status()).isEqualTo(400);

@@ -24,8 +24,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web page end to end in real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs):
- * type a request, answer the questions, see the specification with each value's source. Skipped when Chromium is not
- * installed. A screenshot is left in target/ for people to look at.
+ * type a request, answer the questions, see the specification with each value's source; and at 400 px wide, no
+ * sideways scroll, the request panel and Start on screen, and the cost slider at the API's default. Skipped when
+ * Chromium is not installed. Screenshots are left in target/ for people to look at (docs/img holds copies).
  */
 class WebPageTest {
 
@@ -67,6 +68,7 @@ class WebPageTest {
         browser.get("http://127.0.0.1:" + server.port() + "/#key=" + key);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         wait.until(d -> d.findElements(By.cssSelector("#domain option")).size() == 5);
+        lowerCost("0.1");
         WebElement request = browser.findElement(By.id("request"));
         request.clear();
         request.sendKeys("a cheap hotel downtown");
@@ -96,5 +98,76 @@ class WebPageTest {
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "web-page.png"), png);
         assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+    }
+
+    /**
+     * At 400 px wide (a phone) the page does not scroll sideways, the request panel with its Start button is on
+     * screen, and the cost slider starts at the API's default cost: the cost of a session created without one.
+     */
+    @Test
+    void worksAt400PixelsAndTheSliderStartsAtTheApiDefault() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 900));
+        browser.get("http://127.0.0.1:" + server.port() + "/#key=" + key);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(d -> d.findElements(By.cssSelector("#domain option")).size() == 5);
+        long viewport = (Long) browser.executeScript("return window.innerWidth");
+        assertThat(viewport).isLessThanOrEqualTo(400);
+        assertNoSidewaysScroll();
+        assertOnScreen(browser.findElement(By.id("request-panel")), viewport);
+        assertOnScreen(browser.findElement(By.id("start")), viewport);
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "web-page-400-start.png"), ((TakesScreenshot) browser).getScreenshotAs(
+            OutputType.BYTES));
+
+        java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
+                + "/v1/sessions")).header("Authorization", "Bearer " + key).POST(java.net.http.HttpRequest
+                .BodyPublishers.ofString("{\"domain\": \"hotel\"}")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        double apiDefault = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("session")
+            .get("cost").asDouble();
+        assertThat(Double.parseDouble(browser.findElement(By.id("cost")).getAttribute("value"))).isEqualTo(apiDefault);
+        assertThat(browser.findElement(By.id("costv")).getText()).isEqualTo(String.valueOf(apiDefault));
+
+        lowerCost("0.1");
+        browser.findElement(By.id("start")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#options button.option")).isEmpty());
+        browser.findElement(By.id("answer")).sendKeys("somewhere quiet, not too pricey");
+        int before = browser.findElements(By.cssSelector("#messages .bot")).size();
+        browser.findElement(By.id("send")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#messages .bot")).size() > before);
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("Understood: ");
+        assertNoSidewaysScroll();
+        assertOnScreen(browser.findElement(By.id("answer")), viewport);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "web-page-400.png"), png);
+        assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+    }
+
+    /** Moves the cost slider down with the keyboard, as a person would, until it shows the value. */
+    private void lowerCost(String value) {
+        WebElement slider = browser.findElement(By.id("cost"));
+        for (int i = 0; i < 20 && !value.equals(slider.getAttribute("value")); i++) {
+            slider.sendKeys(org.openqa.selenium.Keys.ARROW_LEFT);
+        }
+        assertThat(browser.findElement(By.id("costv")).getText()).isEqualTo(value);
+    }
+
+    private void assertNoSidewaysScroll() {
+        long scroll = (Long) browser.executeScript("return document.documentElement.scrollWidth");
+        long client = (Long) browser.executeScript("return document.documentElement.clientWidth");
+        assertThat(scroll).as("scrollWidth <= clientWidth").isLessThanOrEqualTo(client);
+    }
+
+    /** Inside the viewport horizontally, and its top within the first screen height of where the page is scrolled. */
+    private void assertOnScreen(WebElement e, long viewport) {
+        org.openqa.selenium.Rectangle r = e.getRect();
+        long height = (Long) browser.executeScript("return window.innerHeight");
+        long scrolled = ((Number) browser.executeScript("return window.scrollY")).longValue();
+        assertThat(e.isDisplayed()).isTrue();
+        assertThat(r.getX()).as("left of " + e.getAttribute("id")).isGreaterThanOrEqualTo(0);
+        assertThat(r.getX() + r.getWidth()).as("right of " + e.getAttribute("id")).isLessThanOrEqualTo((int) viewport);
+        assertThat(r.getY() - scrolled).as("top of " + e.getAttribute("id")).isBetween(0L, height - 1);
     }
 }

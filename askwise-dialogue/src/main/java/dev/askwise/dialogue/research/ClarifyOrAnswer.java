@@ -1,5 +1,6 @@
 package dev.askwise.dialogue.research;
 
+import dev.askwise.dialogue.ChoiceResolver;
 import dev.askwise.dialogue.clarify.Clarifier;
 import dev.askwise.dialogue.clarify.Clarifier.Clarification;
 import java.util.ArrayList;
@@ -16,9 +17,10 @@ import java.util.Map;
  * The clarifying question is built from the differences between the interpretations' disambiguated questions: for
  * each, its words that are not in the original question, less the words all of them add (so "What party took
  * control …" and "What leader took control …" become the options "party" and "leader"). The simulated user replies
- * with the option of the interpretation they hold; the assistant resolves the reply to the interpretation whose
- * option it matches best (ROUGE-L, ties to the first; an empty option — "just as you asked it" — is the fallback) and
- * answers it. Equal options, or two empty ones, cannot be told apart, so a clarification can fail.
+ * with the option of the interpretation they hold; the assistant resolves the reply with the production resolver
+ * (the interpretation pipeline and the embedding model, {@link Clarifier#resolver}) and answers it; a reply it does
+ * not understand leaves the default reading. Equal options, or two empty ones, cannot be told apart, so a
+ * clarification can fail.
  * <p>
  * Policies: {@code answer} (never ask), {@code ask} (always ask, even an unambiguous question), and {@code engine}:
  * it judges the clarification by simulated future turns — it plays each interpretation's reply through the same
@@ -271,9 +273,12 @@ public final class ClarifyOrAnswer {
         return new Clarification("Which of these do you mean: " + String.join("; ", shown) + "?", questions);
     }
 
-    /** The interpretation a reply resolves to: {@link Clarifier#resolve}. */
-    public static int resolve(Clarification c, String reply) {
-        return Clarifier.resolve(c, reply);
+    /**
+     * The interpretation a reply resolves to with the production resolver ({@link Clarifier#resolver}: the
+     * interpretation pipeline and the embedding model), or −1 when the reply is not understood.
+     */
+    public static int resolve(AmbigQa.Item item, Clarification c, String reply) {
+        return Clarifier.resolver(item.question(), item.readings(), c).resolve(reply, 0).choice();
     }
 
     /** Expected accuracy of answering at once with the default reading (the first interpretation). */
@@ -299,8 +304,18 @@ public final class ClarifyOrAnswer {
         return clarifiedAccuracy(item, c, user, uniform(item));
     }
 
-    /** Expected accuracy after one clarifying question, the user holding reading i with probability weights[i]. */
+    /**
+     * Expected accuracy after one clarifying question, the user holding reading i with probability weights[i]. The
+     * option-replying user is the engine's own model ({@link Clarifier#predictedAccuracy}); any other user's replies
+     * are resolved by the production resolver ({@link Clarifier#resolver}), and a reply it does not understand, like
+     * no reply, leaves the default reading (the service would ask again; the simulation answers instead).
+     */
     public static double clarifiedAccuracy(AmbigQa.Item item, Clarification c, User user, double[] weights) {
+        if (user == OPTION_USER) {
+            return Clarifier.predictedAccuracy(item.question(), item.readings(), c, weights);
+        }
+        ChoiceResolver resolver = Clarifier.resolver(item.question(), item.readings(), c);
+        int fallback = defaultReading(weights);
         double acc = 0;
         double total = 0;
         List<AmbigQa.Interpretation> ins = item.interpretations();
@@ -310,7 +325,11 @@ public final class ClarifyOrAnswer {
                 continue;
             }
             for (Reply reply : user.replies(item, c, held)) {
-                int resolved = reply.text() == null ? defaultReading(weights) : resolve(c, reply.text());
+                int resolved = fallback;
+                if (reply.text() != null) {
+                    ChoiceResolver.Resolution r = resolver.resolve(reply.text(), fallback);
+                    resolved = r.understood() ? r.choice() : fallback;
+                }
                 acc += AmbigQa.matches(ins.get(resolved).answers(), ins.get(held).answers())
                     ? weights[held] * reply.probability() : 0;
             }

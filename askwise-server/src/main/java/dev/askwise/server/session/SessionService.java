@@ -9,6 +9,7 @@ import dev.askwise.Profile;
 import dev.askwise.Schema;
 import dev.askwise.dialogue.Domain;
 import dev.askwise.dialogue.InterpretationPipeline;
+import dev.askwise.dialogue.TextInterpreter;
 import dev.askwise.dialogue.Understanding;
 import dev.askwise.engine.ElicitationEngine;
 import dev.askwise.engine.ElicitationSession;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,12 +50,20 @@ public final class SessionService {
     private final Map<String, Domain> domains = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final Cache<String, ElicitationEngine> engines = Caffeine.newBuilder().maximumSize(MAX_ENGINES).build();
-    /** One interpretation pipeline per domain (keyed like {@link #domains}, so bounded by it). */
-    private final Map<String, InterpretationPipeline> pipelines = new ConcurrentHashMap<>();
+    /** One interpreter per domain (keyed like {@link #domains}, so bounded by it). */
+    private final Map<String, TextInterpreter> pipelines = new ConcurrentHashMap<>();
+    /** Builds a domain's interpreter: the in-process pipeline, or an LLM that falls back to it. */
+    private final Function<Domain, TextInterpreter> interpreters;
 
     /** A service over the store with the built-in domains and extra ones (a file may replace a built-in domain). */
     public SessionService(Store store, List<Domain> extra) {
+        this(store, extra, InterpretationPipeline::of);
+    }
+
+    /** As {@link #SessionService(Store, List)}, with each domain's text interpreted by {@code interpreters}. */
+    public SessionService(Store store, List<Domain> extra, Function<Domain, TextInterpreter> interpreters) {
         this.sessions = new Sessions(store);
+        this.interpreters = interpreters;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -169,8 +179,8 @@ public final class SessionService {
             profileOf(schema, s.answered()), declined, s.questions());
     }
 
-    private InterpretationPipeline pipeline(Domain d) {
-        return pipelines.computeIfAbsent(d.name(), k -> InterpretationPipeline.of(d));
+    private TextInterpreter pipeline(Domain d) {
+        return pipelines.computeIfAbsent(d.name(), k -> interpreters.apply(d));
     }
 
     private Object lock(String id) {
