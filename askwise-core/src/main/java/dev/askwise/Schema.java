@@ -59,15 +59,6 @@ public final class Schema {
         return i;
     }
 
-    /** Largest number of values of any attribute. */
-    public int maxValues() {
-        int m = 0;
-        for (Attribute a : attributes) {
-            m = Math.max(m, a.size());
-        }
-        return m;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Schema s && attributes.equals(s.attributes);
