@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
         "", "Policies: engine, voi, voi-2, voi-fast, infogain-tree, never-ask, ask-all, fixed-order, random, oracle."})
 final class CompareCommand implements Callable<Integer> {
 
+    /** Phases of the run, on stderr (stdout carries the results). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompareCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -90,6 +93,8 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--folds must be in [2, " + d.size() + "]: " + folds);
         }
         long total = (long) d.size() * (d.schema().size() + 1 + (long) gs.length * names.size());
+        LOG.info("compare: {} ({} users, {} attributes): {} policies x {} gammas at cost {}, {}-fold", d.name(),
+            d.size(), d.schema().size(), names.size(), gs.length, cost, folds);
         PolicyComparison.Result r;
         Interruption interruption = Interruption.install();
         try (Progress progress = new Progress("compare", total)) {
@@ -97,6 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         } finally {
             interruption.close();
         }
+        LOG.info("compare: writing the report to {}", out);
         write(d, r, ws, names);
         String json = json(d, r, ws);
         try {
