@@ -104,7 +104,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         LOG.info("compare: writing the report to {}", out);
         write(d, r, ws, names);
-        String json = json(d, r, ws);
+        String json = json(d, r);
         try {
             java.nio.file.Files.writeString(out.resolve("compare.json"), json + System.lineSeparator());
             java.nio.file.Files.writeString(out.resolve("manifest.json"), new Json().beginObject()
@@ -119,7 +119,7 @@ final class CompareCommand implements Callable<Integer> {
         if (format.equals("json")) {
             spec.commandLine().getOut().println(json);
         } else {
-            spec.commandLine().getOut().print(text(r, ws));
+            spec.commandLine().getOut().print(text(r));
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s%s%n", out.resolve("index.html"),
                 r.complete() ? "" : " (INTERRUPTED: partial results)");
         }
@@ -144,7 +144,7 @@ final class CompareCommand implements Callable<Integer> {
         return worst;
     }
 
-    private String text(PolicyComparison.Result r, WelfareFunction[] ws) {
+    private String text(PolicyComparison.Result r) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d users, %s model%s, cost %s%n",
             r.users(), r.family(), r.family().equals("exemplar") ? "" : " (K = " + r.clusters() + ")",
             Json.number(cost)));
@@ -159,7 +159,7 @@ final class CompareCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private String json(Dataset d, PolicyComparison.Result r, WelfareFunction[] ws) {
+    private String json(Dataset d, PolicyComparison.Result r) {
         Json j = new Json().beginObject().field("data", d.name()).field("users", r.users())
             .field("clusters", r.clusters()).field("cost", cost).field("folds", folds).field("seed", seed)
             .field("dataHash", r.dataHash()).name("complete").value(r.complete() ? "true" : "false");

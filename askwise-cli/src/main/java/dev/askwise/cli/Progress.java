@@ -27,7 +27,26 @@ final class Progress implements AutoCloseable {
     private final AtomicInteger tenths = new AtomicInteger();
 
     Progress(String task, long total) {
-        this(task, total, System.console() != null, LOG::info);
+        this(task, total, interactive(), LOG::info);
+    }
+
+    /**
+     * Whether stdout is a terminal: {@code System.console()} says so on Java 17 to 21; from Java 22 it returns a
+     * console for pipes too, and {@code Console.isTerminal()} (looked up, as release 17 lacks it) tells.
+     */
+    @SuppressWarnings("SystemConsoleNull") // the null test is right up to Java 21; isTerminal() covers 22 and later
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // Java 17 to 21: a console is a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** With the terminal decided by the caller and the log lines sent to {@code log} (tests). */

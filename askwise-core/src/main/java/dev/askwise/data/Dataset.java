@@ -116,7 +116,7 @@ public final class Dataset {
         covariates.keySet().forEach(k -> cov.put(k, new ArrayList<>()));
         for (int i : indices) {
             r.add(rows[i]);
-            covariates.forEach((k, v) -> cov.get(k).add(v[i]));
+            covariates.forEach((k, v) -> cov.computeIfAbsent(k, key -> new ArrayList<>()).add(v[i]));
         }
         return of(name, schema, r, cov);
     }

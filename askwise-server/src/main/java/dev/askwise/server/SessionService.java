@@ -388,7 +388,7 @@ final class SessionService {
                         if (!store.updateSession(tenant, id, state, stored.version())) {
                             throw new ApiException(409, "the session changed meanwhile; retry", "id", id);
                         }
-                        ObjectNode step = rephrase(d, spec);
+                        ObjectNode step = rephrase(spec);
                         ObjectNode again = response(id, s, step);
                         again.set("understood", understood);
                         return again;
@@ -699,7 +699,7 @@ final class SessionService {
         return out;
     }
 
-    private static ObjectNode rephrase(Domain d, Domain.AttributeSpec spec) {
+    private static ObjectNode rephrase(Domain.AttributeSpec spec) {
         ObjectNode out = JSON.createObjectNode();
         out.put("type", "ask");
         out.put("attribute", spec.name());
