@@ -55,15 +55,6 @@ public final class Profile {
         return values[attribute] != UNKNOWN;
     }
 
-    /** Number of known attributes. */
-    public int knownCount() {
-        int c = 0;
-        for (int v : values) {
-            c += v == UNKNOWN ? 0 : 1;
-        }
-        return c;
-    }
-
     /** This profile with attribute set to value (or cleared with {@link #UNKNOWN}). */
     public Profile with(int attribute, int value) {
         int[] v = values.clone();

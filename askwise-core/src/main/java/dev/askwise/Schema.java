@@ -62,15 +62,6 @@ public final class Schema implements java.io.Serializable {
         return i;
     }
 
-    /** Largest number of values of any attribute. */
-    public int maxValues() {
-        int m = 0;
-        for (Attribute a : attributes) {
-            m = Math.max(m, a.size());
-        }
-        return m;
-    }
-
     /** A deserialized schema goes through the constructor's checks. */
     @java.io.Serial
     private Object readResolve() {

@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
         "  askwise clarify-eval --cost 0.5 --data dev_light.json --out clarify/"})
 final class ClarifyEvalCommand implements Callable<Integer> {
 
+    /** Phases of the run, on stderr (stdout carries the results). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClarifyEvalCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -74,12 +77,15 @@ final class ClarifyEvalCommand implements Callable<Integer> {
         boolean realistic = user.equals("realistic");
         // the chosen user, and beside it the other setting: realistic users with quality-checked questions, or
         // (when realistic users were chosen) today's idealised option users
+        LOG.info("clarify-eval: {} items x {} costs with the {} user", items.size(), costs.length, user);
         Map<String, List<ClarifyOrAnswer.Result>> sweep = ClarifyOrAnswer.sweep(items, costs, simulated, realistic);
         ClarifyEvalReport.Setting main = new ClarifyEvalReport.Setting(user, realistic, simulated, sweep);
         ClarifyOrAnswer.User otherUser = realistic ? ClarifyOrAnswer.OPTION_USER : ClarifyOrAnswer.user("realistic",
             null);
+        LOG.info("clarify-eval: the same items with the {} user beside it", otherUser.name());
         ClarifyEvalReport.Setting beside = new ClarifyEvalReport.Setting(otherUser.name(), !realistic, otherUser,
             ClarifyOrAnswer.sweep(items, costs, otherUser, !realistic));
+        LOG.info("clarify-eval: writing the report to {}", out);
         String json = ClarifyEvalReport.write(out, items, main, beside, costs, cost, examples);
         int at = java.util.Arrays.binarySearch(costs, cost);
         for (String p : ClarifyOrAnswer.POLICIES) {

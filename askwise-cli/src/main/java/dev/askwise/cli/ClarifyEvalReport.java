@@ -55,7 +55,7 @@ final class ClarifyEvalReport {
         report.csv(csv, "sweep");
         List<String[]> rows = new ArrayList<>();
         Json json = new Json().beginObject().field("questions", items.size())
-            .field("ambiguous", (int) items.stream().filter(AmbigQa.Item::ambiguous).count()).field("cost", cost)
+            .field("ambiguous", items.stream().filter(AmbigQa.Item::ambiguous).count()).field("cost", cost)
             .field("user", main.user()).field("rewritten", main.rewritten() ? 1 : 0).name("results").beginArray();
         results(json, main, at, rows);
         json.endArray().name("beside").beginObject().field("user", beside.user())

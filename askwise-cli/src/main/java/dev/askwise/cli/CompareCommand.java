@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
         "", "Policies: engine, voi, voi-2, voi-fast, infogain-tree, never-ask, ask-all, fixed-order, random, oracle."})
 final class CompareCommand implements Callable<Integer> {
 
+    /** Phases of the run, on stderr (stdout carries the results). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompareCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -113,6 +116,8 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--folds must be in [2, " + d.size() + "]: " + folds);
         }
         long total = (long) d.size() * (d.schema().size() + 1 + (long) gs.length * names.size());
+        LOG.info("compare: {} ({} users, {} attributes): {} policies x {} gammas at cost {}, {}-fold", d.name(),
+            d.size(), d.schema().size(), names.size(), gs.length, cost, folds);
         PolicyComparison.Result r;
         if (engine.equals("spark")) {
             r = spark();
@@ -127,8 +132,9 @@ final class CompareCommand implements Callable<Integer> {
                 interruption.close();
             }
         }
+        LOG.info("compare: writing the report to {}", out);
         write(d, r, ws, names);
-        String json = json(d, r, ws);
+        String json = json(d, r);
         try {
             java.nio.file.Files.writeString(out.resolve("compare.json"), json + System.lineSeparator());
             java.nio.file.Files.writeString(out.resolve("manifest.json"), new Json().beginObject()
@@ -143,7 +149,7 @@ final class CompareCommand implements Callable<Integer> {
         if (format.equals("json")) {
             spec.commandLine().getOut().println(json);
         } else {
-            spec.commandLine().getOut().print(text(r, ws));
+            spec.commandLine().getOut().print(text(r));
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s%s%n", out.resolve("index.html"),
                 r.complete() ? "" : " (INTERRUPTED: partial results)");
         }
@@ -209,11 +215,11 @@ final class CompareCommand implements Callable<Integer> {
         return PolicyComparison.worstGroup(report);
     }
 
-    private String text(PolicyComparison.Result r, WelfareFunction[] ws) {
+    private String text(PolicyComparison.Result r) {
         return r.table(cost);
     }
 
-    private String json(Dataset d, PolicyComparison.Result r, WelfareFunction[] ws) {
+    private String json(Dataset d, PolicyComparison.Result r) {
         Json j = new Json().beginObject().field("data", d.name()).field("users", r.users())
             .field("clusters", r.clusters()).field("cost", cost).field("folds", folds).field("seed", seed)
             .field("dataHash", r.dataHash()).name("complete").value(r.complete() ? "true" : "false");

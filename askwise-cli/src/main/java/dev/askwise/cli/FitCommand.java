@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
         "  askwise fit --data movielens --clusters 3 --engine spark --master 'local[2]' --out m.json"})
 final class FitCommand implements Callable<Integer> {
 
+    /** Phases of the run, on stderr (stdout carries the results). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FitCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -192,6 +195,7 @@ final class FitCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        LOG.info("fit: writing the model to {}", out);
         write(fit.model().withTrainingUsers(users).toJson());
         FitSummary summary = new FitSummary(name, users, how, fit, iterations[0], seconds, "local", out.toString());
         spec.commandLine().getOut().println(format.equals("json") ? summary.json() : summary.text());
@@ -258,6 +262,7 @@ final class FitCommand implements Callable<Integer> {
         int fixed = clusters.equals("auto") ? 0 : Integer.parseInt(clusters);
         FamilySelection.Options o = new FamilySelection.Options(family, kMax, fixed, 0.2, b.clusters(1).build(),
             ExemplarFitter.Options.defaults());
+        LOG.info("fit: {} ({} users): choosing among {} by held-out log-likelihood", d.name(), d.size(), model);
         FamilySelection.Selection sel = FamilySelection.select(d, o);
         var w = spec.commandLine().getOut();
         if (sel.candidates().size() > 1) {

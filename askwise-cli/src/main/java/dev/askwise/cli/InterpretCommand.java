@@ -246,7 +246,7 @@ final class InterpretCommand implements Callable<Integer> {
         if (!node.isObject()) {
             throw new IllegalArgumentException(at + " must be an object of attribute -> value: " + node);
         }
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             if (!e.getValue().isTextual()) {
                 throw new IllegalArgumentException(at + "." + e.getKey() + " must be a string: " + e.getValue());
             }

@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
         "  askwise sushi --data ~/sushi3-2016 --top 3 --folds 10 --format json --out sushi/"})
 final class SushiCommand implements Callable<Integer> {
 
+    /** Phases of the run, on stderr (stdout carries the results). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SushiCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -86,8 +89,13 @@ final class SushiCommand implements Callable<Integer> {
                 + "): " + folds);
         }
         List<Double> costList = Arrays.stream(cs).boxed().toList();
+        LOG.info("sushi: {} users, top {}: {} costs x {} gammas, {}-fold cross-validation", d.size(), top,
+            cs.length, ws.length, folds);
+        long t0 = System.nanoTime();
         SushiExperiment.Result result = SushiExperiment.run(d, new SushiExperiment.Options(costList,
             List.of(ws), folds, seed));
+        LOG.info(String.format(Locale.ROOT, "sushi: cross-validation done in %.1f s; writing the report to %s",
+            (System.nanoTime() - t0) / 1e9, out));
         SushiReport.write(out, d, top, chosen, result);
         if (format.equals("json")) {
             spec.commandLine().getOut().println(SushiReport.json(d, top, chosen, result));

@@ -31,7 +31,6 @@ final class SushiReport {
         int n = result.attributes();
         int folds = result.options().folds();
         List<Double> costs = result.options().costs();
-        List<WelfareFunction> ws = result.options().gammas();
         CsvFile csv = new CsvFile("procedure", "cost", "gamma", "k", "meanQuestionsInSample",
             "meanQuestionsCrossValidated", "edeInSample", "edeCrossValidated", "meanUtilityInSample",
             "meanUtilityCrossValidated");

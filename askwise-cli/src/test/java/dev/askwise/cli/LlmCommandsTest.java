@@ -30,7 +30,7 @@ class LlmCommandsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", ex -> {
             calls.incrementAndGet();
             JsonNode body = JSON.readTree(ex.getRequestBody());

@@ -22,7 +22,9 @@ class ReportBuilderTest {
     static void build() throws Exception {
         CliRunner r = CliRunner.run("report", "--out", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        files = Files.list(dir).map(p -> p.getFileName().toString()).toList();
+        try (var list = Files.list(dir)) {
+            files = list.map(p -> p.getFileName().toString()).toList();
+        }
         html = Files.readString(dir.resolve("index.html"));
     }
 

@@ -36,7 +36,6 @@ final class ExactSolver {
     private final double cost;
     private final WelfareFunction welfare;
     private final boolean maximin;
-    private final double q;
     private final dev.askwise.welfare.ScaledObjective f;
 
     /** Binomial(a, ε) probabilities for a = 0..n, shared by every k (finite γ only). */
@@ -54,7 +53,6 @@ final class ExactSolver {
         this.cost = cost;
         this.welfare = welfare;
         this.maximin = welfare.isMaximin();
-        this.q = welfare.exponent();
         this.f = maximin ? null : dev.askwise.welfare.ScaledObjective.of(welfare, n, cost);
         this.response = new int[n + 1][];
         this.logProbR = new double[n + 1][];

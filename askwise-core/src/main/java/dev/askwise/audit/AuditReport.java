@@ -40,7 +40,7 @@ public final class AuditReport implements java.io.Serializable {
     private final Map<String, Map<String, Group>> groups;
     private final Map<String, Long> outputs;
 
-    AuditReport(long users, TreeMap<Double, Long> utilities, TreeMap<Integer, Long> questions,
+    AuditReport(long users, Map<Double, Long> utilities, Map<Integer, Long> questions,
                 Map<String, Map<String, Group>> groups, Map<String, Long> outputs) {
         this.users = users;
         this.utilities = new TreeMap<>(utilities);

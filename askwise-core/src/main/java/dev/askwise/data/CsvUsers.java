@@ -64,7 +64,7 @@ public final class CsvUsers {
         for (String[] c : cells) {
             int[] row = new int[c.length];
             for (int a = 0; a < c.length; a++) {
-                row[a] = c[a].isEmpty() ? Profile.UNKNOWN : index.get(a).get(c[a]);
+                row[a] = c[a].isEmpty() ? Profile.UNKNOWN : java.util.Objects.requireNonNull(index.get(a).get(c[a]));
             }
             rows.add(row);
         }

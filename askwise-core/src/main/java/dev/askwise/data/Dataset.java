@@ -62,33 +62,6 @@ public final class Dataset {
         return new Dataset(name, schema, r, cov);
     }
 
-    /**
-     * Users drawn from a model (seeded), with their cluster as the covariate {@code cluster}; for a model of missing
-     * preferences, each attribute is missing with the cluster's probability.
-     */
-    public static Dataset sampledFrom(dev.askwise.model.PopulationModel model, int users, long seed) {
-        if (users < 0) {
-            throw new IllegalArgumentException("users must be >= 0: " + users);
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        List<int[]> rows = new ArrayList<>(users);
-        List<String> cluster = new ArrayList<>(users);
-        for (int i = 0; i < users; i++) {
-            dev.askwise.model.PopulationModel.Draw d = model.sample(random);
-            int[] row = d.profile().toArray();
-            for (int a = 0; a < row.length; a++) {
-                if (random.nextDouble() < model.missingProbability(d.cluster(), a)) {
-                    row[a] = Profile.UNKNOWN;
-                }
-            }
-            rows.add(row);
-            cluster.add("c" + d.cluster());
-        }
-        Map<String, List<String>> cov = new LinkedHashMap<>();
-        cov.put("cluster", cluster);
-        return of("sampled", model.schema(), rows, cov);
-    }
-
     public String name() {
         return name;
     }
@@ -143,7 +116,7 @@ public final class Dataset {
         covariates.keySet().forEach(k -> cov.put(k, new ArrayList<>()));
         for (int i : indices) {
             r.add(rows[i]);
-            covariates.forEach((k, v) -> cov.get(k).add(v[i]));
+            covariates.forEach((k, v) -> cov.computeIfAbsent(k, key -> new ArrayList<>()).add(v[i]));
         }
         return of(name, schema, r, cov);
     }

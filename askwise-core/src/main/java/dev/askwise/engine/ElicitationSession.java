@@ -19,7 +19,6 @@ public final class ElicitationSession {
     private final Profile stated;
     private final Profile remembered;
     private ElicitationState state;
-    private Step last;
 
     ElicitationSession(ElicitationEngine engine, Profile stated, Profile remembered, Profile answered,
                        boolean[] declined, int questions) {
@@ -81,11 +80,9 @@ public final class ElicitationSession {
         Decision d = engine.policy().decide(state);
         if (d instanceof Decision.Ask ask) {
             Attribute attr = engine.model().schema().get(ask.attribute());
-            last = new Step.Ask(attr.name(), attr.values(), ask.gain());
-            return last;
+            return new Step.Ask(attr.name(), attr.values(), ask.gain());
         }
-        last = proceed(((Decision.Stop) d).reason());
-        return last;
+        return proceed(((Decision.Stop) d).reason());
     }
 
     /** Records the answer to the attribute (by value label) and returns the next step. */

@@ -255,7 +255,7 @@ public final class ExemplarFitter {
                         logPost[z] = Double.NEGATIVE_INFINITY;
                         continue;
                     }
-                    double lp = Math.log(w);
+                    double lp = Math.log((double) w);
                     int[] e = ex.get(z);
                     for (int a = 0; a < attrs; a++) {
                         lp += e[a] == row[a] ? logSame[a] : logDiff[a];

@@ -8,6 +8,8 @@ public interface FitListener {
     FitListener NONE = (restart, iteration, objective) -> { };
 
     /**
+     * Called once an EM iteration is done.
+     *
      * @param restart   0-based restart
      * @param iteration iterations done in this restart (1-based)
      * @param objective the objective after this iteration

@@ -172,7 +172,7 @@ public final class LatentClassFitter {
         for (int a = 0; a < schema.size(); a++) {
             params += k * (schema.get(a).size() - 1 + (anyMissing ? 1 : 0));
         }
-        double bic = -2 * best.logLikelihood + params * Math.log(users);
+        double bic = -2 * best.logLikelihood + params * Math.log((double) users);
         return new FitResult(best.params.toModel(schema), options, best.logLikelihood, best.trace, best.trace.size(),
             best.converged, bic, finals);
     }

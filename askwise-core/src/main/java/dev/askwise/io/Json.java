@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small JSON reader and writer (RFC 8259) so that the core can save models without a runtime dependency. Values
@@ -25,7 +26,7 @@ public final class Json {
      *
      * @throws IllegalArgumentException naming the line, column and problem
      */
-    public static Object parse(String text) {
+    public static @Nullable Object parse(String text) {
         Json p = new Json(text);
         p.skip();
         Object v = p.value();
@@ -56,33 +57,28 @@ public final class Json {
         }
     }
 
-    private Object value() {
+    private @Nullable Object value() {
         if (pos >= text.length()) {
             throw error("unexpected end of input");
         }
         char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
+        return switch (c) {
+            case '{' -> object();
+            case '[' -> array();
+            case '"' -> string();
+            case 't' -> literal("true", true);
+            case 'f' -> literal("false", false);
+            case 'n' -> literal("null", null);
+            default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
+                    yield number();
                 }
                 throw error("unexpected character '" + c + "'");
-        }
+            }
+        };
     }
 
-    private Object literal(String word, Object v) {
+    private @Nullable Object literal(String word, @Nullable Object v) {
         if (!text.startsWith(word, pos)) {
             throw error("expected " + word);
         }

@@ -27,7 +27,6 @@ public final class InfoGainTree implements QueryPolicy {
         int split = -1;
         Node[] children;
         int[] mode;
-        int size;
     }
 
     /**
@@ -53,7 +52,6 @@ public final class InfoGainTree implements QueryPolicy {
 
     private static Node build(Dataset data, int[] users, boolean[] used, int depthLeft, int minSize, int[] parentMode) {
         Node node = new Node();
-        node.size = users.length;
         int attrs = data.schema().size();
         double[][] counts = counts(data, users);
         node.mode = new int[attrs];

@@ -230,7 +230,7 @@ public final class Planner implements QueryPolicy {
         }
 
         synchronized Entry solve(ElicitationState s) {
-            return solve(s.known(), s.unanswerable(), s.questions(), null);
+            return solve(s.known(), s.unanswerable(), s.questions());
         }
 
         private long key(Profile known, boolean[] declined, int q) {
@@ -242,7 +242,7 @@ public final class Planner implements QueryPolicy {
             return code * (n + 1) + q;
         }
 
-        private Entry solve(Profile known, boolean[] declined, int q, double[] post) {
+        private Entry solve(Profile known, boolean[] declined, int q) {
             long key = key(known, declined, q);
             Entry hit = memo.get(key);
             if (hit != null) {
@@ -250,7 +250,7 @@ public final class Planner implements QueryPolicy {
             }
             // the posterior from scratch, not by Bayes updates along the path: a state's value must not depend on
             // the path (or the start state) that first reached it, to the last bit
-            post = model.posterior(known, declined);
+            double[] post = model.posterior(known, declined);
             boolean[] scored = new boolean[n];
             for (int a = 0; a < n; a++) {
                 scored[a] = !declined[a] && !neverInfer[a];
@@ -276,8 +276,8 @@ public final class Planner implements QueryPolicy {
                     if (!(dist[v] > 0)) {
                         continue;
                     }
-                    Entry child = v < size ? solve(known.with(a, v), declined, q + 1, null)
-                        : solve(known, with(declined, a), q + 1, null);
+                    Entry child = v < size ? solve(known.with(a, v), declined, q + 1)
+                        : solve(known, with(declined, a), q + 1);
                     value += dist[v] * child.value;
                 }
                 if (Objective.improves(value, best)) {
@@ -331,8 +331,8 @@ public final class Planner implements QueryPolicy {
                     if (!(dist[v] > 0)) {
                         continue;
                     }
-                    Entry child = v < size ? solve(known.with(a, v), declined, q + 1, null)
-                        : solve(known, with(declined, a), q + 1, null);
+                    Entry child = v < size ? solve(known.with(a, v), declined, q + 1)
+                        : solve(known, with(declined, a), q + 1);
                     if (plausibleAnswer[v] || !any) {
                         min = Math.min(min, child.value);
                     }

@@ -1,7 +1,6 @@
 package dev.askwise.policy;
 
 import dev.askwise.Profile;
-import dev.askwise.math.LogMath;
 import dev.askwise.model.PopulationModel;
 import dev.askwise.welfare.LexLevels;
 
@@ -763,10 +762,5 @@ public final class Responder {
                 out[m] = 0; // rounding residue
             }
         }
-    }
-
-    /** Entropy in bits of a categorical distribution (for information-gain policies). */
-    public static double entropyBits(double[] p) {
-        return LogMath.entropyBits(p);
     }
 }

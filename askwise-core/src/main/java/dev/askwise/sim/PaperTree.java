@@ -2,6 +2,7 @@ package dev.askwise.sim;
 
 import dev.askwise.Profile;
 import dev.askwise.data.Dataset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The paper's §7 elicitation tree exactly as MODEL-NOTES §6 (copied into {@code docs/research.md}) fixes it, so that
@@ -38,8 +39,8 @@ final class PaperTree {
         final boolean[] asked;
         final int depth;
         int split = -2;
-        int[] mode;
-        Node[] children;
+        int @Nullable [] mode; // computed when first needed
+        Node @Nullable [] children; // created when first needed
 
         Node(int[] users, int[] stats, boolean[] asked, int depth) {
             this.users = users;

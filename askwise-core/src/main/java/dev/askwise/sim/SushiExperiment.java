@@ -97,8 +97,13 @@ public final class SushiExperiment {
             runs = Map.copyOf(runs);
         }
 
+        /** The procedure's run; every procedure has one. */
         public Run run(Procedure p) {
-            return runs.get(p);
+            Run r = runs.get(p);
+            if (r == null) {
+                throw new IllegalArgumentException("no run for procedure " + p + "; runs: " + runs.keySet());
+            }
+            return r;
         }
     }
 

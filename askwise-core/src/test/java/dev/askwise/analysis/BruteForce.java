@@ -3,6 +3,7 @@ package dev.askwise.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -71,8 +72,8 @@ final class BruteForce {
     }
 
     /** Distribution (utility → probability) of users with the given revealed pattern, answered with y. */
-    TreeMap<Double, Double> distribution(int k, int pattern, int y) {
-        TreeMap<Double, Double> d = new TreeMap<>();
+    NavigableMap<Double, Double> distribution(int k, int pattern, int y) {
+        NavigableMap<Double, Double> d = new TreeMap<>();
         for (int x = 0; x < (1 << n); x++) {
             if (revealed(x, k) == pattern && probX[x] > 0) {
                 d.merge(utility(mistakes(x, k, y), k), probX[x], Double::sum);
@@ -103,8 +104,8 @@ final class BruteForce {
     }
 
     /** Lexicographic order of MODEL-NOTES §2 on (unnormalised) distributions: positive if a is better. */
-    static int lex(TreeMap<Double, Double> a, TreeMap<Double, Double> b) {
-        TreeMap<Double, double[]> merged = new TreeMap<>();
+    static int lex(NavigableMap<Double, Double> a, NavigableMap<Double, Double> b) {
+        NavigableMap<Double, double[]> merged = new TreeMap<>();
         a.forEach((u, pr) -> merged.computeIfAbsent(u, z -> new double[2])[0] += pr);
         b.forEach((u, pr) -> merged.computeIfAbsent(u, z -> new double[2])[1] += pr);
         for (Map.Entry<Double, double[]> e : mergeClose(merged).entrySet()) {
@@ -118,8 +119,8 @@ final class BruteForce {
         return 0;
     }
 
-    private static TreeMap<Double, double[]> mergeClose(TreeMap<Double, double[]> m) {
-        TreeMap<Double, double[]> out = new TreeMap<>();
+    private static NavigableMap<Double, double[]> mergeClose(NavigableMap<Double, double[]> m) {
+        NavigableMap<Double, double[]> out = new TreeMap<>();
         Double last = null;
         for (Map.Entry<Double, double[]> e : m.entrySet()) {
             if (last != null && e.getKey() - last < 1e-9) {
@@ -135,14 +136,14 @@ final class BruteForce {
     }
 
     /** Result of one k: welfare and, per revealed pattern, the best response vector. */
-    record KResult(int k, double ede, double meanUtility, int[] bestY, TreeMap<Double, Double> population) {
+    record KResult(int k, double ede, double meanUtility, int[] bestY, NavigableMap<Double, Double> population) {
     }
 
     KResult solveK(int k) {
         int patterns = 1 << k;
         int responses = 1 << (n - k);
         int[] bestY = new int[patterns];
-        TreeMap<Double, Double> population = new TreeMap<>();
+        NavigableMap<Double, Double> population = new TreeMap<>();
         for (int pat = 0; pat < patterns; pat++) {
             if (probPattern(k, pat) == 0) {
                 bestY[pat] = -1;
@@ -150,9 +151,9 @@ final class BruteForce {
             }
             int best = 0;
             if (maximin()) {
-                TreeMap<Double, Double> bestD = distribution(k, pat, 0);
+                NavigableMap<Double, Double> bestD = distribution(k, pat, 0);
                 for (int y = 1; y < responses; y++) {
-                    TreeMap<Double, Double> d = distribution(k, pat, y);
+                    NavigableMap<Double, Double> d = distribution(k, pat, y);
                     if (lex(d, bestD) > 0) {
                         best = y;
                         bestD = d;
@@ -196,7 +197,7 @@ final class BruteForce {
         return best;
     }
 
-    double ede(TreeMap<Double, Double> d) {
+    double ede(NavigableMap<Double, Double> d) {
         if (maximin()) {
             return d.firstKey();
         }
@@ -210,7 +211,7 @@ final class BruteForce {
         return m - shift;
     }
 
-    static double mean(TreeMap<Double, Double> d) {
+    static double mean(NavigableMap<Double, Double> d) {
         double acc = 0;
         for (Map.Entry<Double, Double> e : d.entrySet()) {
             acc += e.getKey() * e.getValue();
@@ -224,7 +225,7 @@ final class BruteForce {
     record AdaptiveResult(double ede, double meanQuestions) {
     }
 
-    private record Node(double value, TreeMap<Double, Double> dist, double questions) {
+    private record Node(double value, NavigableMap<Double, Double> dist, double questions) {
     }
 
     AdaptiveResult adaptive() {
@@ -242,10 +243,10 @@ final class BruteForce {
         int responses = 1 << (n - q);
         int bestY = 0;
         double bestV = value(q, prefix, 0);
-        TreeMap<Double, Double> bestD = distribution(q, prefix, 0);
+        NavigableMap<Double, Double> bestD = distribution(q, prefix, 0);
         for (int y = 1; y < responses; y++) {
             if (maximin()) {
-                TreeMap<Double, Double> d = distribution(q, prefix, y);
+                NavigableMap<Double, Double> d = distribution(q, prefix, y);
                 if (lex(d, bestD) > 0) {
                     bestY = y;
                     bestD = d;
@@ -267,7 +268,7 @@ final class BruteForce {
         Node one = node(q + 1, prefix | (1 << q));
         double contValue = 0;
         double contQuestions = 0;
-        TreeMap<Double, Double> contD = new TreeMap<>();
+        NavigableMap<Double, Double> contD = new TreeMap<>();
         for (Node child : new Node[] {zero, one}) {
             if (child != null) {
                 contValue += child.value();

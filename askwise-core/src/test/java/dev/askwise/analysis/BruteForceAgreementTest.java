@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -69,8 +69,8 @@ class BruteForceAgreementTest {
                 // the fast g*(r), written as a response vector, must be as good as the best of all 2^(n-k) vectors
                 int y = (1 << f.response(r)) - 1;
                 if (brute.maximin()) {
-                    TreeMap<Double, Double> mine = brute.distribution(k, pattern, y);
-                    TreeMap<Double, Double> best = brute.distribution(k, pattern, b.bestY()[pattern]);
+                    NavigableMap<Double, Double> mine = brute.distribution(k, pattern, y);
+                    NavigableMap<Double, Double> best = brute.distribution(k, pattern, b.bestY()[pattern]);
                     assertThat(BruteForce.lex(mine, best)).as("lex order of g*(%d) at k=%d", r, k).isZero();
                 } else {
                     double mine = brute.value(k, pattern, y);

@@ -15,6 +15,7 @@ import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,24 @@ class SufficientStatisticsTest {
         }
         LatentClassModel m = LatentClassModel.of(dev.askwise.Schema.of(attrs), new double[] {0.5, 0.3, 0.2}, theta,
             miss);
-        return Dataset.sampledFrom(m, users, seed);
+        return sampledFrom(m, users, seed);
+    }
+
+    /** Users drawn from a model (seeded); each attribute is missing with the drawn cluster's probability. */
+    private static Dataset sampledFrom(LatentClassModel model, int users, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<int[]> rows = new ArrayList<>(users);
+        for (int i = 0; i < users; i++) {
+            dev.askwise.model.PopulationModel.Draw d = model.sample(random);
+            int[] row = d.profile().toArray();
+            for (int a = 0; a < row.length; a++) {
+                if (random.nextDouble() < model.missingProbability(d.cluster(), a)) {
+                    row[a] = dev.askwise.Profile.UNKNOWN;
+                }
+            }
+            rows.add(row);
+        }
+        return Dataset.of("sampled", model.schema(), rows, Map.of());
     }
 
     private static EmParameters someParameters(CodedRows rows, int k, boolean missing) {

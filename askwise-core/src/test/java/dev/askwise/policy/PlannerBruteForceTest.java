@@ -83,7 +83,7 @@ public class PlannerBruteForceTest {
         }
         long[] counts = new long[d];
         for (int z = 0; z < d; z++) {
-            counts[z] = 1 + r.nextInt(6);
+            counts[z] = 1L + r.nextInt(6);
         }
         double[] eta = new double[n];
         boolean[] dec = new boolean[n];

@@ -283,7 +283,7 @@ class PaperProcedureTest {
                 random.nextDouble(), random.nextDouble(), random.nextDouble()});
             boolean toro = u % 20 < 11;
             int at = indexOf(r, 0);
-            if (toro && at > 1 || !toro && at <= 1) {
+            if ((toro && at > 1) || (!toro && at <= 1)) {
                 int swap = toro ? random.nextInt(2) : 2 + random.nextInt(8);
                 r[at] = r[swap];
                 r[swap] = 0;

@@ -169,7 +169,7 @@ public final class AnswerInterpreter {
                 for (int i = at + 1; i < at + needle.length() - 1; i++) {
                     used[i] = true;
                 }
-                boolean negated = !isNegationPhrase(p.text()) && negatedBefore(norm, at, used);
+                boolean negated = !isNegationPhrase(p.text()) && negatedBefore(norm, at);
                 if (negated) {
                     if (!m.excluded.contains(p.value())) {
                         m.excluded.add(p.value());
@@ -194,7 +194,7 @@ public final class AnswerInterpreter {
     }
 
     /** A negation cue among the (at most three) unconsumed words right before position at. */
-    private static boolean negatedBefore(String norm, int at, boolean[] used) {
+    private static boolean negatedBefore(String norm, int at) {
         String before = norm.substring(0, at + 1);
         String[] words = before.trim().split(" ");
         int start = Math.max(0, words.length - 3);

@@ -349,8 +349,8 @@ public final class InterpretationPipeline implements TextInterpreter {
                     boolean ok = true;
                     for (int k = 0; k < st.length && ok; k++) {
                         TextTokens.Token qt = q.get(i + k);
-                        ok = qt.stem().equals(st[k]) || qt.alt() != null && List.of(qt.alt().split("\\|"))
-                            .contains(st[k]);
+                        ok = qt.stem().equals(st[k]) || (qt.alt() != null && List.of(qt.alt().split("\\|"))
+                            .contains(st[k]));
                     }
                     if (ok) {
                         first.merge(v.name(), i, Math::min);
@@ -416,7 +416,7 @@ public final class InterpretationPipeline implements TextInterpreter {
         Map<String, Outcome> result = new LinkedHashMap<>();
         Outcome previousPending = null;
         for (int s = 0; s < segments.size(); s++) {
-            Map<String, Outcome> seg = segment(tt, segments.get(s), pending);
+            Map<String, Outcome> seg = segment(segments.get(s), pending);
             if (pending != null && retracts.get(s) && !seg.containsKey(pending) && previousPending != null
                 && previousPending.values != null && previousPending.values.size() == 1) {
                 Shape sh = shapes.get(pending);
@@ -508,8 +508,8 @@ public final class InterpretationPipeline implements TextInterpreter {
         if (!QUESTION_AUX.contains(first)) {
             return false;
         }
-        return text.trim().endsWith("?") || tokens.size() > 1
-            && Set.of("it", "there", "they", "you", "the", "i", "we", "he", "she").contains(tokens.get(1).word());
+        return text.trim().endsWith("?") || (tokens.size() > 1
+            && Set.of("it", "there", "they", "you", "the", "i", "we", "he", "she").contains(tokens.get(1).word()));
     }
 
     /** Cuts tokens into segments at change-of-mind markers; retracts[i] when segment i began with a "no". */
@@ -581,7 +581,7 @@ public final class InterpretationPipeline implements TextInterpreter {
     }
 
     /** The outcomes of one segment: clauses merged, first-come order. */
-    private Map<String, Outcome> segment(TextTokens tt, List<TextTokens.Token> seg, String pending) {
+    private Map<String, Outcome> segment(List<TextTokens.Token> seg, String pending) {
         List<List<TextTokens.Token>> clauses = new ArrayList<>();
         List<TextTokens.Token> cur = new ArrayList<>();
         for (int i = 0; i < seg.size(); i++) {
@@ -609,7 +609,7 @@ public final class InterpretationPipeline implements TextInterpreter {
                     content.add(t);
                 }
             }
-            List<Item> items = match(tt, content, pending);
+            List<Item> items = match(content, pending);
             for (Item it : items) {
                 hedge |= it.entry().kind() == Kind.CUE && it.entry().cue() == Cue.HEDGE;
             }
@@ -644,7 +644,7 @@ public final class InterpretationPipeline implements TextInterpreter {
                     seen.addAll(o.values);
                 }
             }
-            if (seen.contains("neutral") || seen.contains("likes") && seen.contains("dislikes")) {
+            if (seen.contains("neutral") || (seen.contains("likes") && seen.contains("dislikes"))) {
                 return new Outcome(Set.of("neutral"), EXAMPLE, first.start, use.get(use.size() - 1).end, "phrase",
                     false);
             }
@@ -680,7 +680,7 @@ public final class InterpretationPipeline implements TextInterpreter {
     }
 
     /** Longest-first matching of phrases and cues over the clause's content tokens, left to right. */
-    private List<Item> match(TextTokens tt, List<TextTokens.Token> content, String pending) {
+    private List<Item> match(List<TextTokens.Token> content, String pending) {
         List<Item> items = new ArrayList<>();
         String[] fuzzy = new String[content.size()];
         for (int i = 0; i < content.size(); i++) {
@@ -736,7 +736,7 @@ public final class InterpretationPipeline implements TextInterpreter {
             year += 100;
         }
         for (Domain.AttributeSpec a : domain.attributes()) {
-            if (!shapes.get(a.name()).decades() || a.protectedAttribute() && !a.name().equals(pending)) {
+            if (!shapes.get(a.name()).decades() || (a.protectedAttribute() && !a.name().equals(pending))) {
                 continue;
             }
             Set<String> vals = new LinkedHashSet<>();
@@ -791,7 +791,7 @@ public final class InterpretationPipeline implements TextInterpreter {
                 for (int k = 0; k < n && ok; k++) {
                     TextTokens.Token t = content.get(i + k);
                     String want = e.stems()[k];
-                    if (t.stem().equals(want) || t.alt() != null && List.of(t.alt().split("\\|")).contains(want)) {
+                    if (t.stem().equals(want) || (t.alt() != null && List.of(t.alt().split("\\|")).contains(want))) {
                         continue;
                     }
                     if (fuzzy[i + k] != null && fuzzy[i + k].equals(want)) {
@@ -807,8 +807,8 @@ public final class InterpretationPipeline implements TextInterpreter {
                     continue; // "no" in "no-frills" negates nothing
                 }
                 Item it = new Item(e, i, i + n, usedFuzzy, e.values());
-                if (best == null || n > best.to() - best.from() || n == best.to() - best.from()
-                    && better(it, best, pending)) {
+                if (best == null || n > best.to() - best.from() || (n == best.to() - best.from()
+                    && better(it, best, pending))) {
                     best = it;
                 }
             }
@@ -870,8 +870,8 @@ public final class InterpretationPipeline implements TextInterpreter {
                 if (vi == 0 && w.length() < 4) {
                     continue;
                 }
-                if (Math.abs(v.length() - w.length()) > allowed || v.charAt(0) != w.charAt(0)
-                    && !(v.length() > 1 && w.length() > 1 && v.charAt(1) == w.charAt(0))) {
+                if (Math.abs(v.length() - w.length()) > allowed || (v.charAt(0) != w.charAt(0)
+                    && !(v.length() > 1 && w.length() > 1 && v.charAt(1) == w.charAt(0)))) {
                     continue;
                 }
                 int d = osa(w, v, bestD);
@@ -974,7 +974,7 @@ public final class InterpretationPipeline implements TextInterpreter {
                 continue; // "a love story set in the 1950s": the setting, not the era
             }
             if (it.entry().kind() == Kind.VALUE
-                || it.entry().kind() == Kind.TOPIC && shapes.get(it.entry().attribute()).positiveTopic()) {
+                || (it.entry().kind() == Kind.TOPIC && shapes.get(it.entry().attribute()).positiveTopic())) {
                 mentions.add(k);
             }
         }
@@ -1018,7 +1018,7 @@ public final class InterpretationPipeline implements TextInterpreter {
             for (Item it : items) {
                 String a = it.entry().attribute();
                 boolean topic = a != null && (it.entry().kind() == Kind.TOPIC || namesTopic(it));
-                if (a != null && !valueMentioned.contains(a) && (topic || indiff && shapes.get(a).positiveTopic())) {
+                if (a != null && !valueMentioned.contains(a) && (topic || (indiff && shapes.get(a).positiveTopic()))) {
                     targets.add(a);
                     topicNamed |= topic;
                 }

@@ -168,8 +168,8 @@ public final class LlmInterpreter implements TextInterpreter {
             }
             Domain.AttributeSpec spec = domain.attributes().stream().filter(s -> s.name().equals(a)).findFirst()
                 .orElse(null);
-            if (spec == null || spec.protectedAttribute() && !a.equals(pending)
-                || !v.equals(Understanding.NO_PREFERENCE) && spec.indexOf(v) < 0) {
+            if (spec == null || (spec.protectedAttribute() && !a.equals(pending))
+                || (!v.equals(Understanding.NO_PREFERENCE) && spec.indexOf(v) < 0)) {
                 return null;
             }
             double c = r.get("confidence") instanceof Double d ? d : 0.8;

@@ -170,7 +170,7 @@ final class TextTokens {
             }
             int run = j - i;
             sb.append(c);
-            if (run == 2 || !Character.isLetter(c) && run > 1) {
+            if (run == 2 || (!Character.isLetter(c) && run > 1)) {
                 sb.append(String.valueOf(c).repeat(run - 1));
             }
             i = j - 1;

@@ -47,7 +47,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * error — from a route, from request parsing, or from Jetty itself — is {@code {"error", "field", "value"}} with a
  * 4xx status; no stack trace leaves the server. {@code /healthz}, {@code /readyz}, {@code /metrics} (Prometheus) and
  * {@code /openapi.json} need no key. Each response carries {@code X-Request-Id} (the client's, if well-formed) and
- * each request is logged as one JSON line on the {@code dev.askwise.server.requests} logger.
+ * each request is logged as one JSON line on the {@code dev.askwise.server.requests} logger (with the error message
+ * of a 4xx or 5xx); start and stop are logged on this class's logger, an internal error with its stack trace.
  */
 public final class AskwiseServer implements AutoCloseable {
 
@@ -207,6 +208,10 @@ public final class AskwiseServer implements AutoCloseable {
                 sc.setIdleTimeout(options.idleTimeout().toMillis());
             }
         }
+        LOG.info("listening on {}:{}; store {}; domains {}; rate {}/s per key, burst {}; {} threads; idle timeout {} s,"
+            + " body timeout {} s", options.host(), app.port(), store.describe(), service.domainNames(),
+            options.ratePerSecond(), options.burst(), options.maxThreads(), options.idleTimeout().toSeconds(),
+            options.bodyTimeout().toSeconds());
     }
 
     /** Starts the server on 127.0.0.1 and the port (0 = any free port) with the default limits. */
@@ -248,8 +253,10 @@ public final class AskwiseServer implements AutoCloseable {
 
     @Override
     public void close() {
+        int port = app.port();
         app.stop();
         registry.close();
+        LOG.info("stopped (port {})", port);
     }
 
     private static String resource(String name) {
@@ -306,6 +313,10 @@ public final class AskwiseServer implements AutoCloseable {
             if (tenant != null) {
                 line.put("tenant", tenant);
             }
+            String error = ctx.attribute("error");
+            if (error != null) {
+                line.put("error", error);
+            }
             REQUESTS.info(line.toString());
         }
     }
@@ -358,6 +369,7 @@ public final class AskwiseServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message, String field, Object value) {
+        ctx.attribute("error", message); // for the request log line
         ctx.status(status).contentType("application/json").result(HttpErrors.body(message, field, value));
     }
 }

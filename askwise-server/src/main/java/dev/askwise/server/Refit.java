@@ -49,7 +49,6 @@ public final class Refit {
                 + "'");
         }
         LatentClassModel model = domain.model();
-        int n = model.schema().size();
         Map<String, int[]> bySession = new LinkedHashMap<>();
         for (Store.Feedback f : feedback) {
             int[] row = bySession.computeIfAbsent(f.sessionId(), id -> sessionValues(store, tenant, domain, id));

@@ -121,7 +121,7 @@ class FuzzTest {
             return "stack trace";
         }
         boolean text = r.status() < 300 && (route.path().equals("/") || route.path().equals("/metrics"));
-        if (!text && !body.isEmpty() || r.status() >= 400) {
+        if ((!text && !body.isEmpty()) || r.status() >= 400) {
             try {
                 JSON.readTree(body);
                 if (r.status() >= 400 && !JSON.readTree(body).has("error")) {

@@ -119,7 +119,7 @@ class HardeningTest {
         void aTruncatedBodyIsA400NotA500() throws Exception {
             byte[] req = RawHttp.request("POST", "/v1/sessions", Map.of("Authorization", "Bearer " + key,
                 "Content-Length", "100"), null);
-            byte[] partial = ("{\"domain\"").getBytes(StandardCharsets.UTF_8);
+            byte[] partial = "{\"domain\"".getBytes(StandardCharsets.UTF_8);
             byte[] all = new byte[req.length + partial.length];
             System.arraycopy(req, 0, all, 0, req.length);
             System.arraycopy(partial, 0, all, req.length, partial.length);

@@ -29,7 +29,7 @@ final class RawHttp {
 
     /** Sends the bytes as they are; {@code halfClose} shuts the output afterwards (a truncated body). */
     static Reply send(int port, byte[] request, boolean halfClose) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
             try {

@@ -83,7 +83,7 @@ class ServerTest {
             assertThat(attribute).isNotIn("price", "area"); // stated in the request: never asked
             assertThat(step.get("question").asText()).endsWith("?");
             assertThat(step.get("why").asText()).isNotBlank();
-            asked.add(attribute);
+            assertThat(asked.add(attribute)).as("asked twice: %s", attribute).isTrue();
             Reply r = call("POST", "/v1/sessions/" + id + "/answers", "{\"text\": \"I don't mind\"}");
             assertThat(r.status()).isEqualTo(200);
             step = r.body().get("step");

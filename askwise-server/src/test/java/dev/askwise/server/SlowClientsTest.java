@@ -43,7 +43,7 @@ class SlowClientsTest {
             List<Socket> slow = new ArrayList<>();
             try {
                 for (int i = 0; i < SLOW; i++) {
-                    Socket s = new Socket("127.0.0.1", server.port());
+                    Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), server.port());
                     s.setSoTimeout(1);
                     s.getOutputStream().write(head);
                     slow.add(s);

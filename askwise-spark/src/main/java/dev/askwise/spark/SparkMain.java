@@ -43,7 +43,8 @@ public final class SparkMain implements Runnable {
     static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int code = run(args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()),
+            true), new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
         if (code != 0) {
             System.exit(code);
         }

@@ -109,12 +109,11 @@ public final class SparkUsers {
             }
             return out.iterator();
         }, true);
-        return fromCells(sc, names, cells);
+        return fromCells(names, cells);
     }
 
     /** Users in Parquet files: one column per attribute, each value's string form its label, null missing. */
     public static SparkUsers parquet(SparkSession spark, String path) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         org.apache.spark.sql.Dataset<Row> df = spark.read().parquet(path);
         List<String> names = Arrays.asList(df.columns());
         int columns = names.size();
@@ -125,10 +124,10 @@ public final class SparkUsers {
             }
             return c;
         });
-        return fromCells(sc, names, cells);
+        return fromCells(names, cells);
     }
 
-    private static SparkUsers fromCells(JavaSparkContext sc, List<String> names, JavaRDD<String[]> cells) {
+    private static SparkUsers fromCells(List<String> names, JavaRDD<String[]> cells) {
         cells.persist(StorageLevel.MEMORY_ONLY());
         // the schema: each column's distinct labels, sorted (as CsvUsers does)
         List<Tuple2<Integer, String>> distinct = cells.flatMap(c -> {

@@ -143,7 +143,7 @@ class SparkEngineTest {
     @Test
     void aSparkAuditEqualsTheLocalSimulatorsReport() {
         LatentClassModel model = SyntheticData.model(new SyntheticData.Shape(1, 6, 3, 3), 2);
-        Dataset users = Dataset.sampledFrom(model, 400, 9);
+        Dataset users = sampledFrom(model, 400, 9);
         WelfareFunction w = WelfareFunction.of(2);
         for (String policy : List.of("voi", "random")) {
             Policies.Context ctx = new Policies.Context(6, null, 3, 5, null);
@@ -297,5 +297,22 @@ class SparkEngineTest {
             new PrintWriter(new StringWriter()), new PrintWriter(err2))).isEqualTo(2);
         assertThat(err2.toString().trim())
             .isEqualTo("askwise: compare: --data must be movielens[:DIR] or sushi:DIR: 'synthetic:100,5,3,2'");
+    }
+
+    /** Users drawn from a model (seeded); each attribute is missing with the drawn cluster's probability. */
+    private static Dataset sampledFrom(LatentClassModel model, int users, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<int[]> rows = new ArrayList<>(users);
+        for (int i = 0; i < users; i++) {
+            dev.askwise.model.PopulationModel.Draw d = model.sample(random);
+            int[] row = d.profile().toArray();
+            for (int a = 0; a < row.length; a++) {
+                if (random.nextDouble() < model.missingProbability(d.cluster(), a)) {
+                    row[a] = dev.askwise.Profile.UNKNOWN;
+                }
+            }
+            rows.add(row);
+        }
+        return Dataset.of("sampled", model.schema(), rows, Map.of());
     }
 }

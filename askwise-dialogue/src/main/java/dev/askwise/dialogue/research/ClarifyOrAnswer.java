@@ -258,7 +258,7 @@ public final class ClarifyOrAnswer {
         QuestionQuality.Score score = quality(item, c);
         double min = Math.min(Math.min(Math.min(score.clarity(), score.focus()), Math.min(score.answerability(),
             score.relevance())), score.nonRedundancy());
-        if (!item.ambiguous() || score.overall() >= MIN_QUALITY && min >= MIN_ATTRIBUTE) {
+        if (!item.ambiguous() || (score.overall() >= MIN_QUALITY && min >= MIN_ATTRIBUTE)) {
             return c;
         }
         List<String> questions = new ArrayList<>();
@@ -408,7 +408,7 @@ public final class ClarifyOrAnswer {
         int ambAsked = 0;
         int ambiguous = 0;
         for (Scored item : items) {
-            boolean ask = policy.equals("ask") || policy.equals("engine") && item.predicted() - cost > item.direct();
+            boolean ask = policy.equals("ask") || (policy.equals("engine") && item.predicted() - cost > item.direct());
             double a = ask ? item.clarified() : item.direct();
             acc += a;
             asked += ask ? 1 : 0;

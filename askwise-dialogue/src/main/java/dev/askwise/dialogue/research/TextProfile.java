@@ -6,7 +6,7 @@ import java.util.StringJoiner;
 
 /**
  * A structured user profile as in seed 001: tags mapped to textual content ("favourite genres" → "comedy, drama").
- * Immutable; {@link #serialise()} is the text that BLEU and ROUGE compare.
+ * Immutable; {@link #serialise(java.util.List)} is the text that BLEU and ROUGE compare.
  */
 public record TextProfile(String userId, Map<String, String> tags) {
 

@@ -10,7 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -97,13 +96,6 @@ public final class HttpErrors {
                 : message.toString()), null, null).getBytes(StandardCharsets.UTF_8)), callback);
             return true;
         }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-            return ByteBuffer.wrap(body(JsonErrorHandler.text(status, reason), null, null)
-                .getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     /** The servlet context's error handler, so errors raised inside the servlet are JSON too. */
@@ -117,12 +109,6 @@ public final class HttpErrors {
             response.write(true, ByteBuffer.wrap(body(text(code, message), null, null)
                 .getBytes(StandardCharsets.UTF_8)), callback);
             return true;
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-            return ByteBuffer.wrap(body(text(status, reason), null, null).getBytes(StandardCharsets.UTF_8));
         }
 
         static String text(int code, String message) {
