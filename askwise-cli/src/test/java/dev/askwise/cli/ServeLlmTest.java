@@ -47,7 +47,7 @@ class ServeLlmTest {
 
     @BeforeEach
     void start() throws Exception {
-        standIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        standIn = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         standIn.createContext("/v1/chat/completions", ex -> {
             JsonNode body = JSON.readTree(ex.getRequestBody());
             synchronized (requests) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.askwise.data.CodedRows;
 import dev.askwise.data.Dataset;
+import dev.askwise.data.SampledUsers;
 import dev.askwise.data.SyntheticData;
 import dev.askwise.model.LatentClassModel;
 import java.io.ByteArrayInputStream;
@@ -68,24 +69,7 @@ class SufficientStatisticsTest {
         }
         LatentClassModel m = LatentClassModel.of(dev.askwise.Schema.of(attrs), new double[] {0.5, 0.3, 0.2}, theta,
             miss);
-        return sampledFrom(m, users, seed);
-    }
-
-    /** Users drawn from a model (seeded); each attribute is missing with the drawn cluster's probability. */
-    private static Dataset sampledFrom(LatentClassModel model, int users, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<int[]> rows = new ArrayList<>(users);
-        for (int i = 0; i < users; i++) {
-            dev.askwise.model.PopulationModel.Draw d = model.sample(random);
-            int[] row = d.profile().toArray();
-            for (int a = 0; a < row.length; a++) {
-                if (random.nextDouble() < model.missingProbability(d.cluster(), a)) {
-                    row[a] = dev.askwise.Profile.UNKNOWN;
-                }
-            }
-            rows.add(row);
-        }
-        return Dataset.of("sampled", model.schema(), rows, Map.of());
+        return SampledUsers.from(m, users, seed);
     }
 
     private static EmParameters someParameters(CodedRows rows, int k, boolean missing) {

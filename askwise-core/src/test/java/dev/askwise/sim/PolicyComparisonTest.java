@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.askwise.audit.AuditAccumulator;
 import dev.askwise.audit.AuditReport;
 import dev.askwise.data.Dataset;
+import dev.askwise.data.SampledUsers;
 import dev.askwise.data.SyntheticData;
 import dev.askwise.fit.FamilySelection;
 import dev.askwise.model.LatentClassModel;
@@ -26,7 +27,7 @@ class PolicyComparisonTest {
 
     static Dataset users() {
         LatentClassModel truth = SyntheticData.model(new SyntheticData.Shape(1, 5, 3, 2), 6);
-        return Dataset.sampledFrom(truth, 300, 11);
+        return SampledUsers.from(truth, 300, 11);
     }
 
     /**

@@ -247,7 +247,7 @@ public final class ChoiceResolver {
         }
         Understanding u = pipeline.interpret(reply, ATTRIBUTE);
         Understanding.Reading r = u.reading(ATTRIBUTE).orElse(null);
-        if (r == null || !r.noPreference() && !r.source().startsWith("exclusion") && !r.confident()) {
+        if (r == null || (!r.noPreference() && !r.source().startsWith("exclusion") && !r.confident())) {
             int byWords = byWords(reply);
             if (byWords >= 0) {
                 return new Resolution(byWords, WORDS, "words", List.of(byWords));

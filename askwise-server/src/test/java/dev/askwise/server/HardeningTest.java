@@ -222,7 +222,7 @@ class HardeningTest {
                 .as("other headers may end in whitespace").isEqualTo(200);
             String two = "GET /v1/domains HTTP/1.1\r\nHost: x\r\nX-API-Key: " + key + " \r\n\r\n"
                 + "GET /v1/domains HTTP/1.1\r\nHost: x\r\nX-API-Key: " + key + "\r\nConnection: close\r\n\r\n";
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
                 socket.setSoTimeout(15_000);
                 socket.getOutputStream().write(two.getBytes(StandardCharsets.ISO_8859_1));
                 String replies = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
