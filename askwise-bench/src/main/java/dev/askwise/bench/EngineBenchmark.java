@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ./mvnw -q -pl askwise-bench -am package -DskipTests
  * java -cp askwise-bench/target/classes:$(cat askwise-bench/target/bench.classpath) org.openjdk.jmh.Main EngineBenchmark
  * </pre>
+ * Old and new γ = 0 side by side: {@code -p gamma=0 -p policy=voi-reference,voi}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +43,7 @@ public class EngineBenchmark {
     @Param({"0", "5"})
     int answered;
 
+    /** voi, voi-fast, or voi-reference: voi's γ = 0 decision as it was before its γ = 0 path (γ = 0 only). */
     @Param({"voi", "voi-fast"})
     String policy;
 
@@ -63,6 +65,6 @@ public class EngineBenchmark {
 
     @Benchmark
     public Decision next() {
-        return voi.decide(state);
+        return policy.equals("voi-reference") ? ReferenceVoi.decide(state) : voi.decide(state);
     }
 }

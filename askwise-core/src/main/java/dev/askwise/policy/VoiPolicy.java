@@ -44,6 +44,14 @@ public final class VoiPolicy implements QueryPolicy {
 
     @Override
     public Decision decide(ElicitationState state) {
+        if (depth == 1 && state.objective().utilitarian()) {
+            return decideUtilitarian(state);
+        }
+        return decideGeneric(state);
+    }
+
+    /** The general lookahead (any γ, depth 1 or 2); package-private so tests can compare the γ = 0 path with it. */
+    Decision decideGeneric(ElicitationState state) {
         Node root = Node.of(state, fast && !state.objective().maximin());
         Responder.Response now = root.fast() ? root.stop() : state.stop();
         boolean maximin = state.objective().maximin();
@@ -75,6 +83,110 @@ public final class VoiPolicy implements QueryPolicy {
         double gain = maximin ? Double.NaN : state.objective().certaintyEquivalent(bestValue)
             - state.objective().certaintyEquivalent(now.value());
         return new Decision.Ask(best, gain);
+    }
+
+    /**
+     * γ = 0, one step ahead, without building hypothetical states. f is affine at γ = 0, so the value of asking a is
+     * f of the expected utility after the answer, {@code Σ_w P(w)·U_w}, and
+     * {@code P(w)·(1 − max_v P(x_b = v | w)) = P(w) − max_v Σ_z π_z·P(w | z)·θ_bvz}: for each answer w the unnormalised
+     * updated posterior {@code π_z·P(w | z)} is multiplied into a table of θ laid out [component][attribute, value]
+     * (one contiguous fused multiply-add per component over all attribute values, which the JIT vectorises; the
+     * model's own [attribute][value][component] layout would make it a reduction over components, which it does not).
+     * Same values as {@link #decideGeneric} up to rounding; ties are decided by {@link Objective#improves} in both.
+     */
+    private static Decision decideUtilitarian(ElicitationState state) {
+        PopulationModel model = state.model();
+        Objective objective = state.objective();
+        int n = state.attributes();
+        int k = model.components();
+        double[] post = state.posterior();
+        dev.askwise.Profile known = state.known();
+        boolean[] scored = state.scored();
+        int[] offset = new int[n + 1];
+        for (int a = 0; a < n; a++) {
+            offset[a + 1] = offset[a] + model.schema().get(a).size();
+        }
+        int width = offset[n];
+        double[][] rows = new double[k][width]; // rows[z][offset[b] + v] = θ_bvz
+        int scoredCount = 0;
+        int guessedCount = 0;
+        int[] guessed = new int[n];
+        for (int b = 0; b < n; b++) {
+            if (scored[b]) {
+                scoredCount++;
+                if (!known.isKnown(b)) {
+                    guessed[guessedCount++] = b;
+                }
+            }
+            int size = offset[b + 1] - offset[b];
+            for (int z = 0; z < k; z++) {
+                for (int v = 0; v < size; v++) {
+                    rows[z][offset[b] + v] = model.probability(z, b, v);
+                }
+            }
+        }
+        double now = state.stop().value();
+        double after = scoredCount - objective.cost() * (state.questions() + 1);
+        double[] acc = new double[width];
+        double[] w = new double[k];
+        int best = -1;
+        double bestValue = now;
+        for (int a = 0; a < n; a++) {
+            if (!state.askable(a)) {
+                continue;
+            }
+            int size = offset[a + 1] - offset[a];
+            boolean declinable = false;
+            for (int z = 0; z < k && !declinable; z++) {
+                declinable = model.missingProbability(z, a) > 0;
+            }
+            double expected = 0; // Σ_w P(w)·U_w
+            for (int ans = 0; ans < size + (declinable ? 1 : 0); ans++) {
+                boolean decline = ans == size;
+                double mass = 0;
+                for (int z = 0; z < k; z++) {
+                    double miss = model.missingProbability(z, a);
+                    w[z] = post[z] * (decline ? miss : (1 - miss) * rows[z][offset[a] + ans]);
+                    mass += w[z];
+                }
+                if (!(mass > 0)) {
+                    continue;
+                }
+                java.util.Arrays.fill(acc, 0.0);
+                for (int z = 0; z < k; z++) {
+                    double wz = w[z];
+                    if (wz == 0) {
+                        continue;
+                    }
+                    double[] row = rows[z];
+                    for (int j = 0; j < width; j++) {
+                        acc[j] = Math.fma(wz, row[j], acc[j]);
+                    }
+                }
+                double lost = 0;
+                for (int i = 0; i < guessedCount; i++) {
+                    int b = guessed[i];
+                    if (b == a) {
+                        continue;
+                    }
+                    double top = 0;
+                    for (int j = offset[b]; j < offset[b + 1]; j++) {
+                        top = Math.max(top, acc[j]);
+                    }
+                    lost += mass - top;
+                }
+                expected += mass * (after - (decline && scored[a] ? 1 : 0)) - lost;
+            }
+            double value = objective.f(expected);
+            if (Objective.improves(value, bestValue)) {
+                best = a;
+                bestValue = value;
+            }
+        }
+        if (best < 0) {
+            return new Decision.Stop("no question gains more than it costs");
+        }
+        return new Decision.Ask(best, objective.certaintyEquivalent(bestValue) - objective.certaintyEquivalent(now));
     }
 
     /**
