@@ -3,6 +3,7 @@ package dev.askwise.analysis;
 import dev.askwise.model.SymmetricMixture;
 import dev.askwise.welfare.WelfareFunction;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exact analysis of one stylized model for one welfare function and question cost: every fixed k with its optimal
@@ -16,7 +17,7 @@ import java.util.List;
  * @param adaptive the optimal adaptive policy, or null when it was not requested
  */
 public record Analysis(SymmetricMixture model, double cost, WelfareFunction welfare, int kStar, List<FixedK> byK,
-                       AdaptivePolicy adaptive) {
+                       @Nullable AdaptivePolicy adaptive) {
 
     /** Copies the list. */
     public Analysis {

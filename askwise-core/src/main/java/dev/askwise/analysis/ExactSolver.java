@@ -5,7 +5,9 @@ import dev.askwise.model.SymmetricMixture;
 import dev.askwise.welfare.WelfareFunction;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exact solver of the stylized model (MODEL-NOTES §1–3, §5). For finite γ it maximises {@code E[f(U)]} with
@@ -36,15 +38,15 @@ final class ExactSolver {
     private final double cost;
     private final WelfareFunction welfare;
     private final boolean maximin;
-    private final dev.askwise.welfare.ScaledObjective f;
+    private final dev.askwise.welfare.@Nullable ScaledObjective f;
 
     /** Binomial(a, ε) probabilities for a = 0..n, shared by every k (finite γ only). */
-    private double[][] binomialRows;
+    private double @Nullable [][] binomialRows;
 
     final int[][] response;
     final double[][] logProbR;
     final double[][] post1;
-    final double[][] bestValue;
+    final double @Nullable [][] bestValue;
 
     ExactSolver(SymmetricMixture model, double cost, WelfareFunction welfare) {
         this.model = model;
@@ -109,7 +111,7 @@ final class ExactSolver {
                 resp[r] = g;
                 best[r] = w0 * e0[g] + w1 * e0[guessed - g];
             }
-            bestValue[k] = best;
+            Objects.requireNonNull(bestValue, "finite gamma")[k] = best;
         }
         response[k] = resp;
         logProbR[k] = lpr;
@@ -131,7 +133,7 @@ final class ExactSolver {
                     w[o] = (1.0 - eps) * w[o + 1] + eps * w[o];
                 }
             }
-            e0[b] = dot(binomialRows[guessed - b], w);
+            e0[b] = dot(Objects.requireNonNull(binomialRows, "built by solve()")[guessed - b], w);
         }
         return e0;
     }
@@ -158,12 +160,12 @@ final class ExactSolver {
 
     /** {@code f_S(x)} for a shifted utility x = U + s. */
     double scaledObjective(double x) {
-        return f.ofShifted(x);
+        return Objects.requireNonNull(f, "finite gamma").ofShifted(x);
     }
 
     /** Inverse of the mean objective: the power mean {@code M_q(U+s)}. */
     double powerMeanOf(double meanObjective) {
-        return f.inverse(meanObjective);
+        return Objects.requireNonNull(f, "finite gamma").inverse(meanObjective);
     }
 
     static boolean improves(double candidate, double incumbent) {
@@ -261,6 +263,7 @@ final class ExactSolver {
         if (maximin) {
             return minUtility(k);
         }
+        double[][] bestValue = Objects.requireNonNull(this.bestValue, "finite gamma");
         double acc = 0.0;
         for (int r = 0; r <= k; r++) {
             if (response[k][r] >= 0) {
@@ -372,6 +375,7 @@ final class ExactSolver {
             adaptiveMaximin(ask);
             ede = Double.NaN; // filled by the forward pass
         } else {
+            double[][] bestValue = Objects.requireNonNull(this.bestValue, "finite gamma");
             double[][] v = new double[n + 1][];
             v[n] = bestValue[n].clone();
             for (int k = n - 1; k >= 0; k--) {

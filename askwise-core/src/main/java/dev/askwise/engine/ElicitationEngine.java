@@ -8,6 +8,7 @@ import dev.askwise.policy.Policies;
 import dev.askwise.policy.QueryPolicy;
 import dev.askwise.welfare.WelfareFunction;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine an assistant calls on every request: given what the user has said, ask the most valuable next question
@@ -39,7 +40,7 @@ public final class ElicitationEngine {
         this.neverInfer = flags(b.neverInfer);
     }
 
-    private boolean[] flags(Set<String> names) {
+    private boolean[] flags(@Nullable Set<String> names) {
         boolean[] f = new boolean[model.schema().size()];
         if (names != null) {
             for (String name : names) {
@@ -99,12 +100,12 @@ public final class ElicitationEngine {
     /** Builder of {@link ElicitationEngine}; each option may be set once. */
     public static final class Builder {
         private final PopulationModel model;
-        private Double cost;
-        private Double gamma;
-        private Double shift;
-        private QueryPolicy policy;
-        private Set<String> neverAsk;
-        private Set<String> neverInfer;
+        private @Nullable Double cost;
+        private @Nullable Double gamma;
+        private @Nullable Double shift;
+        private @Nullable QueryPolicy policy;
+        private @Nullable Set<String> neverAsk;
+        private @Nullable Set<String> neverInfer;
 
         private Builder(PopulationModel model) {
             if (model == null) {
@@ -113,7 +114,7 @@ public final class ElicitationEngine {
             this.model = model;
         }
 
-        private static void requireUnset(Object current, String name) {
+        private static void requireUnset(@Nullable Object current, String name) {
             if (current != null) {
                 throw new IllegalStateException(name + " was already set");
             }

@@ -8,6 +8,7 @@ import dev.askwise.policy.ElicitationState;
 import dev.askwise.policy.Responder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One conversation: {@link #next()} says what to do, {@link #answer} and {@link #decline} record the user's reply.
@@ -117,7 +118,9 @@ public final class ElicitationSession {
         Schema schema = engine.model().schema();
         int[] policyOut = engine.policy().response(state);
         Responder.Response r = policyOut == null ? state.stop() : null;
-        int[] values = policyOut != null ? policyOut : r.values();
+        int[] values = policyOut != null ? policyOut
+            : Objects.requireNonNull(Objects.requireNonNull(r, "stopped: the policy has no output").values(),
+                "a stop has values");
         List<Step.Assignment> out = new ArrayList<>();
         for (int a = 0; a < schema.size(); a++) {
             Attribute attr = schema.get(a);

@@ -1,6 +1,7 @@
 package dev.askwise.engine;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What the engine says next: ask a question, or proceed with a complete preference specification. */
 public sealed interface Step permits Step.Ask, Step.Proceed {
@@ -47,6 +48,6 @@ public sealed interface Step permits Step.Ask, Step.Proceed {
      * @param value       the value label; null when withheld or declined
      * @param probability the posterior probability that the value is right (1 for stated and answered)
      */
-    record Assignment(String attribute, String value, Source source, double probability) {
+    record Assignment(String attribute, @Nullable String value, Source source, double probability) {
     }
 }

@@ -4,6 +4,8 @@ import dev.askwise.Schema;
 import dev.askwise.model.LatentClassModel;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One EM iterate of a latent-class model in the flat layout the fused pass reads: for attribute a, a block of
@@ -23,12 +25,12 @@ public final class EmParameters implements Serializable {
     private final int slots;
     private final double[] weights;
     private final double[] theta;
-    private final double[] missing;
+    private final double @Nullable [] missing;
     private final double[] logWeights;
     private final double[] logTerms;
     private final double[] jointLogTerms;
 
-    private EmParameters(int k, int[] sizes, double[] weights, double[] theta, double[] missing) {
+    private EmParameters(int k, int[] sizes, double[] weights, double[] theta, double @Nullable [] missing) {
         this.k = k;
         this.sizes = sizes;
         this.base = SufficientStatistics.bases(sizes, k);
@@ -78,7 +80,8 @@ public final class EmParameters implements Serializable {
         for (int a = 0; a < sizes.length; a++) {
             for (int z = 0; z < k; z++) {
                 if (modelMissing) {
-                    missing[a * k + z] = (counts[base[a] + z] + alpha) / (s.weight(z) + 2 * alpha);
+                    Objects.requireNonNull(missing, "modelMissing")[a * k + z] =
+                        (counts[base[a] + z] + alpha) / (s.weight(z) + 2 * alpha);
                 }
                 double sum = 0;
                 for (int v = 0; v < sizes[a]; v++) {
@@ -127,7 +130,7 @@ public final class EmParameters implements Serializable {
                 for (int v = 0; v < sizes[a]; v++) {
                     t[z][a][v] = theta[base[a] + (v + 1) * k + z];
                 }
-                if (m != null) {
+                if (m != null && missing != null) {
                     m[z][a] = missing[a * k + z];
                 }
             }

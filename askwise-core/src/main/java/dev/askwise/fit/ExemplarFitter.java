@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds an {@link ExemplarModel} from users: deduplicates their profiles (a mergeable {@link Counts}, so that
@@ -110,7 +111,7 @@ public final class ExemplarFitter {
                 throw new IllegalArgumentException("cannot merge counts over different schemas");
             }
             for (Key k : other.order) {
-                add(k, other.counts.get(k)[0]);
+                add(k, Objects.requireNonNull(other.counts.get(k), "k is in order")[0]);
             }
             for (int a = 0; a < missingSeen.length; a++) {
                 missingSeen[a] |= other.missingSeen[a];
@@ -142,7 +143,7 @@ public final class ExemplarFitter {
         List<Map.Entry<int[], Long>> sorted() {
             List<Map.Entry<int[], Long>> out = new ArrayList<>();
             for (Key k : order) {
-                out.add(Map.entry(k.values, counts.get(k)[0]));
+                out.add(Map.entry(k.values, Objects.requireNonNull(counts.get(k), "k is in order")[0]));
             }
             out.sort((x, y) -> {
                 int c = Long.compare(y.getValue(), x.getValue());

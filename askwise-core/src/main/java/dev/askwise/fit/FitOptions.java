@@ -1,6 +1,7 @@
 package dev.askwise.fit;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options of {@link LatentClassFitter}: number of clusters, seeded restarts, Dirichlet smoothing, convergence tolerance
@@ -53,14 +54,14 @@ public record FitOptions(int clusters, int restarts, long seed, double smoothing
 
     /** Builder of {@link FitOptions}; each option may be set once. */
     public static final class Builder {
-        private Integer clusters;
-        private Integer restarts;
-        private Long seed;
-        private Double smoothing;
-        private Double tolerance;
-        private Integer maxIterations;
+        private @Nullable Integer clusters;
+        private @Nullable Integer restarts;
+        private @Nullable Long seed;
+        private @Nullable Double smoothing;
+        private @Nullable Double tolerance;
+        private @Nullable Integer maxIterations;
 
-        private static void requireUnset(Object current, String name) {
+        private static void requireUnset(@Nullable Object current, String name) {
             if (current != null) {
                 throw new IllegalStateException(name + " was already set");
             }

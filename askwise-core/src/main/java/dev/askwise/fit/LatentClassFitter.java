@@ -6,7 +6,9 @@ import dev.askwise.data.Dataset;
 import dev.askwise.model.LatentClassModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fits a {@link LatentClassModel} by expectation–maximisation with Dirichlet smoothing (a MAP estimate), several seeded
@@ -67,7 +69,7 @@ public final class LatentClassFitter {
      */
     public static StatisticsSource local(CodedRows rows) {
         return new StatisticsSource() {
-            private GroupedRows grouped;
+            private @Nullable GroupedRows grouped;
 
             @Override
             public SufficientStatistics start(RestartSeed seed, int clusters) {
@@ -172,8 +174,10 @@ public final class LatentClassFitter {
         for (int a = 0; a < schema.size(); a++) {
             params += k * (schema.get(a).size() - 1 + (anyMissing ? 1 : 0));
         }
+        Objects.requireNonNull(best, "restarts >= 1");
         double bic = -2 * best.logLikelihood + params * Math.log((double) users);
-        return new FitResult(best.params.toModel(schema), options, best.logLikelihood, best.trace, best.trace.size(),
+        return new FitResult(Objects.requireNonNull(best.params, "maximised once").toModel(schema), options,
+            best.logLikelihood, best.trace, best.trace.size(),
             best.converged, bic, finals);
     }
 
@@ -187,7 +191,7 @@ public final class LatentClassFitter {
     }
 
     private static final class Run {
-        EmParameters params;
+        @Nullable EmParameters params;
         double objective;
         double logLikelihood;
         List<Double> trace = new ArrayList<>();

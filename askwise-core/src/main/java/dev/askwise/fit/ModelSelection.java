@@ -4,6 +4,8 @@ import dev.askwise.data.CodedRows;
 import dev.askwise.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Chooses the number of clusters K by BIC or by cross-validated held-out log-likelihood. */
 public final class ModelSelection {
@@ -12,7 +14,7 @@ public final class ModelSelection {
     }
 
     /** The score of one candidate K. */
-    public record Candidate(int clusters, double score, FitResult fit) {
+    public record Candidate(int clusters, double score, @Nullable FitResult fit) {
     }
 
     /** The chosen fit and every candidate's score. */
@@ -36,7 +38,8 @@ public final class ModelSelection {
                 best = c;
             }
         }
-        return new Selection(best.fit(), cands, "bic");
+        Candidate chosen = Objects.requireNonNull(best, "kMin <= kMax");
+        return new Selection(Objects.requireNonNull(chosen.fit(), "a BIC candidate has its fit"), cands, "bic");
     }
 
     /** Fits each K in [kMin, kMax] to coded rows (all cores), telling the listener each iteration; lowest BIC wins. */
@@ -52,7 +55,8 @@ public final class ModelSelection {
                 best = c;
             }
         }
-        return new Selection(best.fit(), cands, "bic");
+        Candidate chosen = Objects.requireNonNull(best, "kMin <= kMax");
+        return new Selection(Objects.requireNonNull(chosen.fit(), "a BIC candidate has its fit"), cands, "bic");
     }
 
     /**

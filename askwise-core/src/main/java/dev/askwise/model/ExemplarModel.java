@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exemplar population model (empirical Bayes): one component per distinct training profile (its <em>exemplar</em>),
@@ -220,12 +221,12 @@ public final class ExemplarModel implements PopulationModel {
     }
 
     @Override
-    public double[] logJoint(Profile profile, boolean[] declined) {
+    public double[] logJoint(Profile profile, boolean @Nullable [] declined) {
         return mix.logJoint(profile, declined);
     }
 
     @Override
-    public double[] posterior(Profile profile, boolean[] declined) {
+    public double[] posterior(Profile profile, boolean @Nullable [] declined) {
         return mix.posterior(profile, declined);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A latent-class population model: K clusters with weights {@code π_z}; given its cluster a user's attributes are
@@ -63,12 +64,13 @@ public final class LatentClassModel implements PopulationModel {
      * @param missing null, or probabilities in [0, 1) of shape [K][attributes]
      * @throws IllegalArgumentException on shapes or probabilities out of range
      */
-    public static LatentClassModel of(Schema schema, double[] weights, double[][][] theta, double[][] missing) {
+    public static LatentClassModel of(Schema schema, double[] weights, double[][][] theta,
+                                      double @Nullable [][] missing) {
         return new LatentClassModel(checked(schema, weights, theta, missing), 0);
     }
 
     /** Validates shapes and probabilities of a mixture and builds it (shared with {@link ExemplarModel}). */
-    static Mixture checked(Schema schema, double[] weights, double[][][] theta, double[][] missing) {
+    static Mixture checked(Schema schema, double[] weights, double[][][] theta, double @Nullable [][] missing) {
         int k = weights.length;
         if (k < 1) {
             throw new IllegalArgumentException("a model needs at least one cluster");
@@ -204,7 +206,7 @@ public final class LatentClassModel implements PopulationModel {
     }
 
     @Override
-    public double[] logJoint(Profile profile, boolean[] declined) {
+    public double[] logJoint(Profile profile, boolean @Nullable [] declined) {
         return mix.logJoint(profile, declined);
     }
 
@@ -214,7 +216,7 @@ public final class LatentClassModel implements PopulationModel {
     }
 
     @Override
-    public double[] posterior(Profile profile, boolean[] declined) {
+    public double[] posterior(Profile profile, boolean @Nullable [] declined) {
         return mix.posterior(profile, declined);
     }
 

@@ -4,6 +4,7 @@ import dev.askwise.Profile;
 import dev.askwise.Schema;
 import dev.askwise.math.LogMath;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared arithmetic of every population model: a finite mixture of components within which attributes are
@@ -21,13 +22,13 @@ final class Mixture {
     final double[] theta;
     final double[] logTheta;
     /** keep[a*k + z] = 1 − missing; logKeep, logMissing likewise; all null when no component ever declines. */
-    final double[] missing;
-    final double[] keep;
-    final double[] logKeep;
-    final double[] logMissing;
+    final double @Nullable [] missing;
+    final double @Nullable [] keep;
+    final double @Nullable [] logKeep;
+    final double @Nullable [] logMissing;
     final boolean[] declinable;
 
-    Mixture(Schema schema, double[] weights, double[][][] thetaZav, double[][] missingZa) {
+    Mixture(Schema schema, double[] weights, double[][][] thetaZav, double @Nullable [][] missingZa) {
         this.schema = schema;
         this.k = weights.length;
         int n = schema.size();
@@ -88,7 +89,7 @@ final class Mixture {
         return missing == null ? 0.0 : missing[a * k + z];
     }
 
-    double[] logJoint(Profile profile, boolean[] declined) {
+    double[] logJoint(Profile profile, boolean @Nullable [] declined) {
         if (profile.size() != schema.size()) {
             throw new IllegalArgumentException("profile has " + profile.size() + " attributes, model "
                 + schema.size());
@@ -103,9 +104,9 @@ final class Mixture {
             if (v != Profile.UNKNOWN) {
                 int base = offset[a] + v * k;
                 for (int z = 0; z < k; z++) {
-                    lj[z] += logTheta[base + z] + (missing == null ? 0.0 : logKeep[a * k + z]);
+                    lj[z] += logTheta[base + z] + (logKeep == null ? 0.0 : logKeep[a * k + z]);
                 }
-            } else if (declined != null && declined[a] && missing != null && declinable[a]) {
+            } else if (declined != null && declined[a] && logMissing != null && declinable[a]) {
                 for (int z = 0; z < k; z++) {
                     lj[z] += logMissing[a * k + z];
                 }
@@ -114,7 +115,7 @@ final class Mixture {
         return lj;
     }
 
-    double[] posterior(Profile profile, boolean[] declined) {
+    double[] posterior(Profile profile, boolean @Nullable [] declined) {
         double[] lj = logJoint(profile, declined);
         double norm = LogMath.logSumExp(lj);
         if (norm == Double.NEGATIVE_INFINITY) {
@@ -144,7 +145,7 @@ final class Mixture {
     double[] answerDistribution(double[] posterior, int a) {
         int size = schema.get(a).size();
         double[] out = new double[size + 1];
-        if (missing == null) {
+        if (missing == null || keep == null) {
             double[] p = predictive(posterior, a);
             System.arraycopy(p, 0, out, 0, size);
             return out;
@@ -190,7 +191,7 @@ final class Mixture {
         double total = 0;
         int base = offset[a] + v * k;
         for (int z = 0; z < k; z++) {
-            out[z] = posterior[z] * theta[base + z] * (missing == null ? 1.0 : keep[a * k + z]);
+            out[z] = posterior[z] * theta[base + z] * (keep == null ? 1.0 : keep[a * k + z]);
             total += out[z];
         }
         if (!(total > 0)) {

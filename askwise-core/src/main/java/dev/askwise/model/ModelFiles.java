@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Strict reading and writing of the fields that every model file shares. Package-private. */
 final class ModelFiles {
@@ -84,7 +85,7 @@ final class ModelFiles {
         return l;
     }
 
-    static List<?> asList(Object o, String where) {
+    static List<?> asList(@Nullable Object o, String where) {
         if (!(o instanceof List<?> l)) {
             throw new IllegalArgumentException(where + " must be a list");
         }

@@ -6,6 +6,7 @@ import dev.askwise.io.Json;
 import dev.askwise.math.LogMath;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A population model of users' preferences, as the engine, the responder, every policy and the simulator see it: a
@@ -66,14 +67,14 @@ public sealed interface PopulationModel permits LatentClassModel, ExemplarModel 
      *
      * @param declined declined[a]: the user declined a (null for none)
      */
-    double[] logJoint(Profile profile, boolean[] declined);
+    double[] logJoint(Profile profile, boolean @Nullable [] declined);
 
     /**
      * The posterior over components given revealed values and declined attributes (sums to 1).
      *
      * @throws IllegalArgumentException if the profile has probability 0 under the model
      */
-    double[] posterior(Profile profile, boolean[] declined);
+    double[] posterior(Profile profile, boolean @Nullable [] declined);
 
     /** The posterior given revealed values only. */
     default double[] posterior(Profile profile) {

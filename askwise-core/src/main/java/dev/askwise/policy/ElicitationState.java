@@ -2,6 +2,7 @@ package dev.askwise.policy;
 
 import dev.askwise.Profile;
 import dev.askwise.model.PopulationModel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine knows when a policy decides: the model and objective, the values revealed so far, the number of
@@ -10,7 +11,8 @@ import dev.askwise.model.PopulationModel;
  * @param truth the user's true profile; set only by simulations, and read only by clairvoyant baselines
  */
 public record ElicitationState(PopulationModel model, Objective objective, Profile known, int questions,
-                               boolean[] neverAsk, boolean[] neverInfer, boolean[] unanswerable, Profile truth) {
+                               boolean[] neverAsk, boolean[] neverInfer, boolean[] unanswerable,
+                               @Nullable Profile truth) {
 
     /** Copies the flags. */
     public ElicitationState {

@@ -5,6 +5,8 @@ import dev.askwise.data.Dataset;
 import dev.askwise.math.LogMath;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The elicitation procedure of the paper's §7: a decision tree whose split at each node is the attribute with the
@@ -25,8 +27,12 @@ public final class InfoGainTree implements QueryPolicy {
 
     private static final class Node {
         int split = -1;
-        Node[] children;
-        int[] mode;
+        Node @Nullable [] children;
+        final int[] mode;
+
+        Node(int[] mode) {
+            this.mode = mode;
+        }
     }
 
     /**
@@ -50,11 +56,11 @@ public final class InfoGainTree implements QueryPolicy {
             maxQuestions);
     }
 
-    private static Node build(Dataset data, int[] users, boolean[] used, int depthLeft, int minSize, int[] parentMode) {
-        Node node = new Node();
+    private static Node build(Dataset data, int[] users, boolean[] used, int depthLeft, int minSize,
+                              int @Nullable [] parentMode) {
+        Node node = new Node(new int[data.schema().size()]);
         int attrs = data.schema().size();
         double[][] counts = counts(data, users);
-        node.mode = new int[attrs];
         for (int a = 0; a < attrs; a++) {
             node.mode[a] = total(counts[a]) == 0 && parentMode != null ? parentMode[a] : Responder.argmax(counts[a]);
         }
@@ -108,9 +114,7 @@ public final class InfoGainTree implements QueryPolicy {
     }
 
     private static Node leaf(int[] mode) {
-        Node n = new Node();
-        n.mode = mode.clone();
-        return n;
+        return new Node(mode.clone());
     }
 
     private static List<int[]> partition(Dataset data, int[] users, int a, int missingTo) {
@@ -181,7 +185,7 @@ public final class InfoGainTree implements QueryPolicy {
     private Node walk(ElicitationState state) {
         Node node = root;
         while (node.split >= 0 && state.known().isKnown(node.split)) {
-            node = node.children[state.known().value(node.split)];
+            node = Objects.requireNonNull(node.children, "a split has children")[state.known().value(node.split)];
         }
         return node;
     }
@@ -205,7 +209,7 @@ public final class InfoGainTree implements QueryPolicy {
                 break;
             }
             out[node.split] = v;
-            node = node.children[v];
+            node = Objects.requireNonNull(node.children, "a split has children")[v];
         }
         for (int a = 0; a < out.length; a++) {
             if (out[a] == Profile.UNKNOWN) {

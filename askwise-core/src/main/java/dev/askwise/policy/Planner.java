@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's default policy ({@code engine}): a non-myopic planner under the population model and the welfare
@@ -155,7 +156,7 @@ public final class Planner implements QueryPolicy {
 
     /** The planner's response: the output it plans for when it stops (same as in its own values). */
     @Override
-    public int[] response(ElicitationState state) {
+    public int @Nullable [] response(ElicitationState state) {
         Objective o = state.objective();
         boolean[] scored = state.scored();
         double[] post = state.posterior();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry of query policies by name, usable from the CLI, configuration and HTTP.
@@ -80,7 +81,8 @@ public final class Policies {
      * @param seed         seed of randomised policies
      * @param order        asking order of fixed-order (null: by descending entropy, which the caller supplies)
      */
-    public record Context(int attributes, Dataset training, int maxQuestions, long seed, int[] order) {
+    public record Context(int attributes, @Nullable Dataset training, int maxQuestions, long seed,
+                          int @Nullable [] order) {
     }
 
     /** True when a policy of that name is registered. */

@@ -3,6 +3,8 @@ package dev.askwise.policy;
 import dev.askwise.Profile;
 import dev.askwise.model.PopulationModel;
 import dev.askwise.welfare.LexLevels;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The welfare-optimal response of a general latent-class model: the values to output for the unknown, inferable
@@ -29,7 +31,8 @@ public final class Responder {
      * A response: the output value of every attribute ({@link Profile#UNKNOWN} where withheld), its objective value
      * {@code E[f(U)]} (finite γ) or lowest levels (γ = ∞), and the probability that each output value is right.
      */
-    public record Response(int[] values, double value, double[] lexLevels, double[] correctProbability) {
+    public record Response(int @Nullable [] values, double value, double @Nullable [] lexLevels,
+                           double @Nullable [] correctProbability) {
     }
 
     /**
@@ -110,7 +113,9 @@ public final class Responder {
             }
             Ascent other = new Ascent(model, posterior, guessedIdx, start, base, objective);
             other.run();
-            boolean better = objective.maximin() ? LexLevels.compare(other.lex, best.lex) > 0
+            boolean better = objective.maximin()
+                ? LexLevels.compare(Objects.requireNonNull(other.lex, "maximin"),
+                    Objects.requireNonNull(best.lex, "maximin")) > 0
                 : Objective.improves(other.value, best.value);
             if (better) {
                 best = other;
@@ -231,8 +236,9 @@ public final class Responder {
      * exactly through the per-component Poisson-binomial distribution of mistakes, built incrementally along the
      * enumeration. Ties keep the first response in lexicographic order of values.
      */
-    public static Response respondExact(PopulationModel model, double[] posterior, Profile known, boolean[] scored,
-                                        int questions, Objective objective, int maxResponses) {
+    public static @Nullable Response respondExact(PopulationModel model, double[] posterior, Profile known,
+                                                  boolean[] scored, int questions, Objective objective,
+                                                  int maxResponses) {
         if (objective.maximin()) {
             throw new IllegalArgumentException("respondExact needs a finite gamma");
         }
@@ -579,7 +585,7 @@ public final class Responder {
         final double[][] pmf; // pmf[z][m], mistakes among guessed attributes within cluster z
         final double[] fOfMistakes; // f(base − m)
         double value;
-        double[] lex;
+        double @Nullable [] lex; // set by evaluateCurrent() at γ = ∞ only
 
         Ascent(PopulationModel model, double[] posterior, int[] guessed, int[] values, double base, Objective o) {
             this.model = model;
@@ -651,7 +657,7 @@ public final class Responder {
                                 addFactor(candidate[z], g - 1, 1 - model.probability(z, a, v));
                             }
                             double[] l = lexLevels(candidate);
-                            if (LexLevels.compare(l, bestLex) > 0) {
+                            if (LexLevels.compare(l, Objects.requireNonNull(bestLex, "maximin")) > 0) {
                                 bestLex = l;
                                 bestV = v;
                             }

@@ -2,6 +2,8 @@ package dev.askwise.policy;
 
 import dev.askwise.model.PopulationModel;
 import dev.askwise.welfare.LexLevels;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Value of information under the welfare objective: ask the attribute whose answer most increases the expected
@@ -71,7 +73,9 @@ public final class VoiPolicy implements QueryPolicy {
             if (o == null) {
                 continue;
             }
-            if (maximin ? LexLevels.compare(o.lex, bestLex) > 0 : Objective.improves(o.value, bestValue)) {
+            if (maximin ? LexLevels.compare(Objects.requireNonNull(o.lex, "maximin"),
+                    Objects.requireNonNull(bestLex, "maximin")) > 0
+                : Objective.improves(o.value, bestValue)) {
                 best = a;
                 bestValue = o.value;
                 bestLex = o.lex;
@@ -208,7 +212,7 @@ public final class VoiPolicy implements QueryPolicy {
         return out;
     }
 
-    private record Outcome(double value, double[] lex) {
+    private record Outcome(double value, double @Nullable [] lex) {
     }
 
     /** A hypothetical state in the lookahead: posterior updated by Bayes' rule, no state objects rebuilt. */
@@ -288,7 +292,9 @@ public final class VoiPolicy implements QueryPolicy {
                 continue;
             }
             Outcome o = afterAsking(node, b, remaining);
-            if (maximin ? LexLevels.compare(o.lex, best.lex) > 0 : Objective.improves(o.value, best.value)) {
+            if (maximin ? LexLevels.compare(Objects.requireNonNull(o.lex, "maximin"),
+                    Objects.requireNonNull(best.lex, "maximin")) > 0
+                : Objective.improves(o.value, best.value)) {
                 best = o;
             }
         }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
@@ -143,7 +144,7 @@ public final class Simulator {
         int n = truth.size();
         int[] out = policy.response(state);
         if (out == null) {
-            out = state.stop().values();
+            out = Objects.requireNonNull(state.stop().values(), "a stop has values");
         }
         boolean[] scored = state.scored();
         int counted = 0;

@@ -1,6 +1,7 @@
 package dev.askwise.welfare;
 
 import dev.askwise.math.LogMath;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lowest utility levels of a distribution as {@code [u0, logMass0, u1, logMass1, ...]}, ascending, and the
@@ -57,8 +58,16 @@ public final class LexLevels {
         return out;
     }
 
+    private static final double[] NONE = {};
+
     /** Lowest levels of {@code wa·a + wb·b}; a null operand contributes nothing. */
-    public static double[] mix(double[] a, double wa, double[] b, double wb, int levels) {
+    public static double[] mix(double @Nullable [] a, double wa, double @Nullable [] b, double wb, int levels) {
+        if (a == null) {
+            a = NONE; // contributes nothing, as null did
+        }
+        if (b == null) {
+            b = NONE;
+        }
         double la = Math.log(wa);
         double lb = Math.log(wb);
         double[] out = new double[2 * levels];
