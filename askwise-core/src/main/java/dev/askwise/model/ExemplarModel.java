@@ -43,6 +43,7 @@ public final class ExemplarModel implements PopulationModel {
     private final double[] noise;
     private final boolean[] declinable; // attribute has a "no preference" category
     private final long users;
+    private final double[] contradiction; // [a]: ln P(exemplar's answer) − ln P(any other answer), ≥ 0
 
     private ExemplarModel(Schema schema, int[][] exemplars, long[] counts, double[] noise, boolean[] declinable) {
         this.exemplars = exemplars;
@@ -56,6 +57,12 @@ public final class ExemplarModel implements PopulationModel {
         this.users = total;
         int k = exemplars.length;
         int n = schema.size();
+        this.contradiction = new double[n];
+        for (int a = 0; a < n; a++) {
+            int cats = schema.get(a).size() + (declinable[a] ? 1 : 0);
+            double other = cats > 1 ? noise[a] / (cats - 1) : 0.0;
+            contradiction[a] = cats > 1 ? Math.max(0.0, Math.log(1 - noise[a]) - Math.log(other)) : 0.0;
+        }
         double[] w = new double[k];
         double[][][] theta = new double[k][n][];
         double[][] missing = anyTrue(declinable) ? new double[k][n] : null;
@@ -262,6 +269,64 @@ public final class ExemplarModel implements PopulationModel {
         return v == mix.schema.get(a).size() ? e == Profile.UNKNOWN : e == v;
     }
 
+    /**
+     * {@code ln P(exemplar's answer) − ln P(v)}: 0 for the exemplar's own answer, else the attribute's contradiction
+     * cost {@code ln((1 − η_a)(C_a − 1)/η_a)} (O(1); the same numbers as the default rule up to rounding).
+     */
+    @Override
+    public double answerCost(int z, int a, int v) {
+        int e = exemplars[z][a];
+        boolean own = v == mix.schema.get(a).size() ? e == Profile.UNKNOWN : e == v;
+        if (own) {
+            return 0.0;
+        }
+        if (v == mix.schema.get(a).size() && !declinable[a]) {
+            return Double.POSITIVE_INFINITY; // no user of this model declines a
+        }
+        return contradiction[a];
+    }
+
+    /**
+     * The default rule ({@link PopulationModel#budgets}) with a budget of 0, in O(exemplars × revealed attributes)
+     * without logarithms: the live exemplars are those whose revealed answers cost the least, which is none when
+     * some training user gave the same answers.
+     */
+    @Override
+    public double[] budgets(Profile known, boolean[] declined) {
+        int k = components();
+        int n = mix.schema.size();
+        int[] revealed = new int[n];
+        int r = 0;
+        for (int a = 0; a < n; a++) {
+            if (known.value(a) != Profile.UNKNOWN || (declined[a] && declinable[a])) {
+                revealed[r++] = a;
+            }
+        }
+        double[] spent = new double[k];
+        double least = Double.POSITIVE_INFINITY;
+        for (int z = 0; z < k; z++) {
+            int[] e = exemplars[z];
+            double sp = 0;
+            for (int i = 0; i < r; i++) {
+                int a = revealed[i];
+                int v = known.value(a);
+                if (v == Profile.UNKNOWN ? e[a] != Profile.UNKNOWN : e[a] != v) {
+                    sp += contradiction[a];
+                }
+            }
+            spent[z] = sp;
+            least = Math.min(least, sp);
+        }
+        boolean exact = least <= 1e-12; // some training user gave exactly these answers
+        double[] out = new double[k];
+        for (int z = 0; z < k; z++) {
+            boolean live = exact ? spent[z] <= 1e-12
+                : spent[z] - least <= 1e-9 * Math.max(1.0, Math.abs(least));
+            out[z] = live ? 0.0 : Double.NaN;
+        }
+        return out;
+    }
+
     @Override
     public int modeCategory(int z, int a) {
         int e = exemplars[z][a];
@@ -279,6 +344,11 @@ public final class ExemplarModel implements PopulationModel {
      */
     @Override
     public String toJson() {
+        return ModelFiles.write(jsonObject());
+    }
+
+    /** The JSON object of {@link #toJson()} (also embedded in a latent-class model file that carries its users). */
+    Map<String, Object> jsonObject() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("version", FORMAT_VERSION);
@@ -304,7 +374,7 @@ public final class ExemplarModel implements PopulationModel {
             c.add(x);
         }
         root.put("counts", c);
-        return ModelFiles.write(root);
+        return root;
     }
 
     /**

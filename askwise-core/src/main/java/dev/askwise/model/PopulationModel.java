@@ -169,10 +169,8 @@ public sealed interface PopulationModel permits LatentClassModel, ExemplarModel 
      * When no component has any (the user is implausible under the model), the components that spent the least keep a
      * budget of 0 (their most likely answers only). Never all NaN. Declines on an attribute no component declines are
      * ignored, as in {@link #logJoint}.
-     *
-     * @param posterior the posterior given {@code known} and {@code declined} (unused by the default rule)
      */
-    default double[] budgets(double[] posterior, Profile known, boolean[] declined) {
+    default double[] budgets(Profile known, boolean[] declined) {
         int k = components();
         int n = schema().size();
         double budget = deviationBudget();

@@ -161,7 +161,7 @@ public final class Planner implements QueryPolicy {
         boolean[] scored = state.scored();
         double[] post = state.posterior();
         if (o.maximin()) {
-            double[] live = state.model().budgets(post, state.known(), state.unanswerable());
+            double[] live = state.model().budgets(state.known(), state.unanswerable());
             return Responder.maximin(state.model(), post, live, state.known(), scored, state.questions(), o.cost(),
                 options.maxResponses()).values();
         }
@@ -301,7 +301,7 @@ public final class Planner implements QueryPolicy {
         }
 
         private Entry solveMaximin(Profile known, boolean[] declined, int q, double[] post, boolean[] scored) {
-            double[] live = model.budgets(post, known, declined);
+            double[] live = model.budgets(known, declined);
             Responder.Maximin stop = Responder.maximin(model, post, live, known, scored, q, objective.cost(),
                 maxResponses);
             double bestMin = stop.min();
@@ -409,7 +409,7 @@ public final class Planner implements QueryPolicy {
     private Decision maximinLookahead(ElicitationState s) {
         PopulationModel m = s.model();
         double[] post = s.posterior();
-        double[] budgets = m.budgets(post, s.known(), s.unanswerable());
+        double[] budgets = m.budgets(s.known(), s.unanswerable());
         Responder.Maximin stop = Responder.maximin(m, post, budgets, s.known(), s.scored(), s.questions(),
             s.objective().cost(), options.maxResponses());
         int n = s.attributes();

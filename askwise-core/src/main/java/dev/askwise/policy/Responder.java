@@ -3,6 +3,8 @@ package dev.askwise.policy;
 import dev.askwise.Profile;
 import dev.askwise.model.PopulationModel;
 import dev.askwise.welfare.LexLevels;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -14,10 +16,13 @@ import org.jspecify.annotations.Nullable;
  * of mistakes within cluster z is Poisson-binomial (independent attributes given z), so {@code E[f(U)]} is exact for a
  * given response; the response is found by coordinate ascent — change one attribute's value at a time while that
  * improves the objective — from several starts (the posterior mode and the mode of each cluster holding at least 1% of
- * the posterior), keeping the best, with each candidate evaluated in O(K·G) by removing one Bernoulli factor from
- * and adding one to the per-cluster distributions. Coordinate ascent is a local method; {@code ResponderTest} checks
- * it against enumeration of every response on small models. γ = ∞ uses the same ascent under the lexicographic order
- * of the lowest {@link LexLevels#LEVELS} utility levels.
+ * the posterior), keeping the best. Each candidate is evaluated in O(K) from two numbers per cluster, the objective
+ * with one more and with one fewer mistake among the other attributes, which a sweep gets from prefix distributions
+ * and suffix functionals (O(K·G²) per sweep, no division; {@code ResponderAscentTest} checks it against the
+ * division-based ascent it replaced). Coordinate ascent is a local method; {@code ResponderTest} checks it against
+ * enumeration of every response on small models. γ = ∞ uses the same ascent under the lexicographic order of the
+ * lowest {@link LexLevels#LEVELS} utility levels, removing one Bernoulli factor from and adding one to the
+ * per-cluster distributions.
  */
 public final class Responder {
 
@@ -427,34 +432,59 @@ public final class Responder {
 
         MaximinEval(PopulationModel model, double[] posterior, double[] budgets, int[] guessed) {
             this.g = guessed.length;
-            int count = 0;
             boolean zero = true;
             for (double b : budgets) {
                 if (!Double.isNaN(b)) {
-                    count++;
                     zero &= b <= 0;
                 }
             }
-            this.live = count;
             this.zeroBudget = zero;
-            this.budget = new double[count];
-            mode = new int[live][g];
-            noPref = new boolean[live][g];
-            change = new double[live][g];
-            order = new int[live][];
-            int c = 0;
+            // live components; with a zero budget, those with the same most likely answers on the guessed attributes
+            // are the same worst case and are kept once (a population of training users collapses to the distinct
+            // profiles that are still unknown)
+            List<int[]> modes = new ArrayList<>();
+            List<Double> left = new ArrayList<>();
+            List<Integer> comps = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int z = 0; z < budgets.length; z++) {
                 if (Double.isNaN(budgets[z])) {
                     continue;
                 }
-                budget[c] = budgets[z];
+                int[] m = new int[g];
+                for (int i = 0; i < g; i++) {
+                    m[i] = model.modeCategory(z, guessed[i]);
+                }
+                if (budgets[z] <= 0 && !seen.add(java.util.Arrays.toString(m))) {
+                    continue;
+                }
+                modes.add(m);
+                left.add(budgets[z]);
+                comps.add(z);
+            }
+            this.live = modes.size();
+            this.budget = new double[live];
+            mode = new int[live][];
+            noPref = new boolean[live][g];
+            change = new double[live][];
+            order = new int[live][];
+            for (int c = 0; c < live; c++) {
+                int z = comps.get(c);
+                budget[c] = left.get(c);
+                mode[c] = modes.get(c);
+                for (int i = 0; i < g; i++) {
+                    noPref[c][i] = mode[c][i] == model.schema().get(guessed[i]).size();
+                }
+                if (budget[c] <= 0) {
+                    change[c] = new double[0];
+                    order[c] = new int[0];
+                    continue; // no changes within a zero budget
+                }
+                change[c] = new double[g];
                 Integer[] idx = new Integer[g];
                 for (int i = 0; i < g; i++) {
                     int a = guessed[i];
                     int size = model.schema().get(a).size();
-                    int m = model.modeCategory(z, a);
-                    mode[c][i] = m;
-                    noPref[c][i] = m == size;
+                    int m = mode[c][i];
                     double pm = model.categoryProbability(z, a, m);
                     double second = 0;
                     for (int cat = 0; cat <= size; cat++) {
@@ -468,7 +498,6 @@ public final class Responder {
                 final int cc = c;
                 java.util.Arrays.sort(idx, (x, y) -> Double.compare(change[cc][x], change[cc][y]));
                 order[c] = java.util.Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
-                c++;
             }
             pred = new double[g][];
             for (int i = 0; i < g; i++) {
@@ -529,12 +558,24 @@ public final class Responder {
             }
             for (int v = 0; v < pred[level].length; v++) {
                 current[level] = v;
+                double nextExpected = expected + 1 - pred[level][v];
                 if (zeroBudget) {
+                    int worst = 0;
                     for (int c = 0; c < live; c++) {
                         losses[c] += noPref[c][level] || mode[c][level] != v ? 1 : 0;
+                        worst = Math.max(worst, losses[c]);
+                    }
+                    // losses and expected losses only grow further down: prune what cannot beat the best so far
+                    boolean hopeless = acc[0] != Double.NEGATIVE_INFINITY && (worst > acc[0]
+                        || (worst == acc[0] && !(nextExpected < acc[1] - 1e-12)));
+                    if (hopeless) {
+                        for (int c = 0; c < live; c++) {
+                            losses[c] -= noPref[c][level] || mode[c][level] != v ? 1 : 0;
+                        }
+                        continue;
                     }
                 }
-                search(level + 1, expected + 1 - pred[level][v], current, best, acc, losses);
+                search(level + 1, nextExpected, current, best, acc, losses);
                 if (zeroBudget) {
                     for (int c = 0; c < live; c++) {
                         losses[c] -= noPref[c][level] || mode[c][level] != v ? 1 : 0;
@@ -605,6 +646,10 @@ public final class Responder {
             for (int z = 0; z < clusters; z++) {
                 double[] d = new double[guessed.length + 1];
                 d[0] = 1.0;
+                pmf[z] = d;
+                if (!o.maximin()) {
+                    continue; // runFinite builds the distributions in its sweeps
+                }
                 int len = 0;
                 for (int a : guessed) {
                     double wrong = 1 - model.probability(z, a, values[a]);
@@ -615,13 +660,14 @@ public final class Responder {
         }
 
         void run() {
+            if (!objective.maximin()) {
+                runFinite();
+                return;
+            }
             evaluateCurrent();
             int g = guessed.length;
             double[][] candidate = new double[clusters][g + 1];
             double[][] removed = new double[clusters][g + 1];
-            double[] lower = new double[clusters]; // Σ_m without_z[m]·f(base − m)
-            double[] upper = new double[clusters]; // Σ_m without_z[m]·f(base − m − 1)
-            boolean maximin = objective.maximin();
             boolean improved = true;
             int sweeps = 0;
             while (improved && sweeps++ < 50) {
@@ -629,52 +675,24 @@ public final class Responder {
                 for (int a : guessed) {
                     int size = model.schema().get(a).size();
                     int bestV = values[a];
-                    double bestValue = value;
                     double[] bestLex = lex;
                     // removing a's current factor does not depend on the candidate value: once per cluster
                     for (int z = 0; z < clusters; z++) {
                         removeFactor(pmf[z], g, 1 - model.probability(z, a, values[a]), removed[z]);
-                        if (!maximin) {
-                            double lo = 0;
-                            double hi = 0;
-                            double[] w = removed[z];
-                            for (int m = 0; m < g; m++) {
-                                lo += w[m] * fOfMistakes[m];
-                                hi += w[m] * fOfMistakes[m + 1];
-                            }
-                            lower[z] = lo;
-                            upper[z] = hi;
-                        }
                     }
                     for (int v = 0; v < size; v++) {
                         if (v == values[a]) {
                             continue;
                         }
-                        if (maximin) {
-                            for (int z = 0; z < clusters; z++) {
-                                System.arraycopy(removed[z], 0, candidate[z], 0, g);
-                                candidate[z][g] = 0;
-                                addFactor(candidate[z], g - 1, 1 - model.probability(z, a, v));
-                            }
-                            double[] l = lexLevels(candidate);
-                            if (LexLevels.compare(l, Objects.requireNonNull(bestLex, "maximin")) > 0) {
-                                bestLex = l;
-                                bestV = v;
-                            }
-                        } else {
-                            // each candidate in O(K): E_z[f] = (1 − w)·lower_z + w·upper_z
-                            double val = 0;
-                            for (int z = 0; z < clusters; z++) {
-                                if (posterior[z] == 0) {
-                                    continue;
-                                }
-                                double wrong = 1 - model.probability(z, a, v);
-                                val += posterior[z] * ((1 - wrong) * lower[z] + wrong * upper[z]);
-                            }
-                            if (Objective.improves(val, bestValue)) {
-                                bestValue = val;
-                                bestV = v;
-                            }
+                        for (int z = 0; z < clusters; z++) {
+                            System.arraycopy(removed[z], 0, candidate[z], 0, g);
+                            candidate[z][g] = 0;
+                            addFactor(candidate[z], g - 1, 1 - model.probability(z, a, v));
+                        }
+                        double[] l = lexLevels(candidate);
+                        if (LexLevels.compare(l, Objects.requireNonNull(bestLex, "maximin")) > 0) {
+                            bestLex = l;
+                            bestV = v;
                         }
                     }
                     if (bestV != values[a]) {
@@ -689,6 +707,111 @@ public final class Responder {
                     }
                 }
             }
+        }
+
+        /**
+         * The finite-γ ascent without removing factors. A sweep visits the guessed attributes in order; at position i
+         * cluster z's distribution of mistakes is the product of a prefix P (positions before i, with this sweep's
+         * values) and a suffix S (positions after i), and what a candidate value of position i needs is
+         * {@code lower_z = Σ_m (P⊗S)[m]·f(base − m) = Σ_k P[k]·B_i[k]} and {@code upper_z = Σ_k P[k]·B_i[k + 1]},
+         * where {@code B_i[k] = Σ_j S[j]·f(base − k − j)} is computed for every position once per sweep from the last
+         * one backwards, {@code B_{i−1}[k] = (1 − w_i)·B_i[k] + w_i·B_i[k + 1]} (no division, and no recurrence along
+         * k, so the loops vectorise). Each candidate is then O(K) as before: {@code E_z[f] = (1 − w)·lower_z +
+         * w·upper_z} for its probability w of a mistake. After the sweep P is the whole product (the new pmf).
+         */
+        void runFinite() {
+            int g = guessed.length;
+            if (g == 0) {
+                evaluateCurrent();
+                return;
+            }
+            double[] fm = new double[g + 2]; // f(base − m), m = 0..g+1
+            for (int m = 0; m <= g + 1; m++) {
+                fm[m] = objective.f(base - m);
+            }
+            int[] off = new int[g + 1]; // position i's block: k = 0..i+1
+            for (int i = 0; i < g; i++) {
+                off[i + 1] = off[i] + i + 2;
+            }
+            int tri = off[g];
+            double[] suffix = new double[clusters * tri];
+            double[] lower = new double[clusters];
+            double[] upper = new double[clusters];
+            boolean improved = true;
+            int sweeps = 0;
+            while (improved && sweeps++ < 50) {
+                improved = false;
+                for (int z = 0; z < clusters; z++) {
+                    if (posterior[z] == 0) {
+                        continue;
+                    }
+                    int zo = z * tri;
+                    System.arraycopy(fm, 0, suffix, zo + off[g - 1], g + 1);
+                    for (int i = g - 1; i > 0; i--) {
+                        double w = 1 - model.probability(z, guessed[i], values[guessed[i]]);
+                        double keep = 1 - w;
+                        int from = zo + off[i];
+                        int to = zo + off[i - 1];
+                        for (int k = 0; k <= i; k++) {
+                            suffix[to + k] = keep * suffix[from + k] + w * suffix[from + k + 1];
+                        }
+                    }
+                    double[] p = pmf[z];
+                    java.util.Arrays.fill(p, 0.0);
+                    p[0] = 1.0;
+                }
+                for (int i = 0; i < g; i++) {
+                    int a = guessed[i];
+                    int size = model.schema().get(a).size();
+                    double current = 0;
+                    for (int z = 0; z < clusters; z++) {
+                        if (posterior[z] == 0) {
+                            continue;
+                        }
+                        double[] p = pmf[z];
+                        int b = z * tri + off[i];
+                        double lo = 0;
+                        double hi = 0;
+                        for (int k = 0; k <= i; k++) {
+                            lo += p[k] * suffix[b + k];
+                            hi += p[k] * suffix[b + k + 1];
+                        }
+                        lower[z] = lo;
+                        upper[z] = hi;
+                        double right = model.probability(z, a, values[a]);
+                        current += posterior[z] * (right * lo + (1 - right) * hi);
+                    }
+                    int bestV = values[a];
+                    double bestValue = current;
+                    for (int v = 0; v < size; v++) {
+                        if (v == values[a]) {
+                            continue;
+                        }
+                        double val = 0;
+                        for (int z = 0; z < clusters; z++) {
+                            if (posterior[z] == 0) {
+                                continue;
+                            }
+                            double right = model.probability(z, a, v);
+                            val += posterior[z] * (right * lower[z] + (1 - right) * upper[z]);
+                        }
+                        if (Objective.improves(val, bestValue)) {
+                            bestValue = val;
+                            bestV = v;
+                        }
+                    }
+                    if (bestV != values[a]) {
+                        values[a] = bestV;
+                        improved = true;
+                    }
+                    for (int z = 0; z < clusters; z++) {
+                        if (posterior[z] != 0) {
+                            addFactor(pmf[z], i, 1 - model.probability(z, a, values[a]));
+                        }
+                    }
+                }
+            }
+            evaluateCurrent();
         }
 
         void evaluateCurrent() {

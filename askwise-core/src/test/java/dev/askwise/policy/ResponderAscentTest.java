@@ -1,0 +1,214 @@
+package dev.askwise.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.askwise.Attribute;
+import dev.askwise.Profile;
+import dev.askwise.Schema;
+import dev.askwise.model.LatentClassModel;
+import dev.askwise.welfare.WelfareFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The finite-γ response ascent (prefix × suffix functionals, no division) against the ascent it replaced, restated
+ * here: per cluster the Poisson-binomial distribution of mistakes, one Bernoulli factor removed by division and each
+ * candidate value added back. Both visit the attributes in the same order and accept a change under the same rule, so
+ * on seeded models they must choose the same response, with values equal to rounding.
+ */
+class ResponderAscentTest {
+
+    static Stream<Arguments> cases() {
+        double[] gammas = {0.5, 1, 2, 5};
+        return IntStream.range(0, 80).mapToObj(seed -> Arguments.of(seed, gammas[seed % gammas.length]));
+    }
+
+    @ParameterizedTest(name = "seed {0}, gamma {1}")
+    @MethodSource("cases")
+    void sameResponseAsTheDivisionAscent(int seed, double gamma) {
+        SplittableRandom r = new SplittableRandom(7_000 + seed);
+        int n = 4 + r.nextInt(12);
+        List<Attribute> attrs = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            List<String> values = new ArrayList<>();
+            int size = 2 + r.nextInt(3);
+            for (int v = 0; v < size; v++) {
+                values.add("v" + v);
+            }
+            attrs.add(new Attribute("a" + a, values));
+        }
+        Schema schema = Schema.of(attrs);
+        int k = 1 + r.nextInt(6);
+        double[] w = normalised(r, k, 0.2);
+        double[][][] theta = new double[k][n][];
+        for (int z = 0; z < k; z++) {
+            for (int a = 0; a < n; a++) {
+                theta[z][a] = normalised(r, schema.get(a).size(), 0.02);
+            }
+        }
+        LatentClassModel model = LatentClassModel.of(schema, w, theta);
+        Profile known = Profile.empty(n);
+        boolean[] scored = new boolean[n];
+        for (int a = 0; a < n; a++) {
+            scored[a] = r.nextDouble() < 0.9;
+            if (r.nextDouble() < 0.25) {
+                known = known.with(a, r.nextInt(schema.get(a).size()));
+            }
+        }
+        int questions = r.nextInt(3);
+        Objective o = Objective.of(0.2, WelfareFunction.of(gamma), n);
+        double[] post = model.posterior(known);
+
+        Responder.Response got = Responder.respond(model, post, known, scored, questions, o, false);
+        int[] start = new int[n];
+        List<Integer> guessed = new ArrayList<>();
+        int scoredCount = 0;
+        for (int a = 0; a < n; a++) {
+            start[a] = known.value(a);
+            if (scored[a]) {
+                scoredCount++;
+                if (!known.isKnown(a)) {
+                    guessed.add(a);
+                    start[a] = Responder.argmax(model.predictive(post, a));
+                }
+            }
+        }
+        double base = scoredCount - o.cost() * questions;
+        double[] reference = divisionAscent(model, post, guessed, start, base, o);
+        assertThat(got.values()).containsExactly(start);
+        assertThat(got.value()).isCloseTo(reference[0], within(1e-9 * Math.max(1, Math.abs(reference[0]))));
+    }
+
+    /** The replaced ascent; changes {@code values} in place and returns {value}. */
+    private static double[] divisionAscent(LatentClassModel m, double[] post, List<Integer> guessed, int[] values,
+                                           double base, Objective o) {
+        int g = guessed.size();
+        int k = m.components();
+        double[] fm = new double[g + 2];
+        for (int x = 0; x <= g + 1; x++) {
+            fm[x] = o.f(base - x);
+        }
+        double[][] pmf = new double[k][];
+        for (int z = 0; z < k; z++) {
+            pmf[z] = product(m, z, guessed, values, -1);
+        }
+        double value = expected(pmf, post, fm);
+        boolean improved = true;
+        int sweeps = 0;
+        while (improved && sweeps++ < 50) {
+            improved = false;
+            for (int i = 0; i < g; i++) {
+                int a = guessed.get(i);
+                double[][] removed = new double[k][];
+                for (int z = 0; z < k; z++) {
+                    removed[z] = divide(pmf[z], 1 - m.probability(z, a, values[a]));
+                }
+                int bestV = values[a];
+                double bestValue = value;
+                for (int v = 0; v < m.schema().get(a).size(); v++) {
+                    if (v == values[a]) {
+                        continue;
+                    }
+                    double val = 0;
+                    for (int z = 0; z < k; z++) {
+                        double wrong = 1 - m.probability(z, a, v);
+                        double lo = 0;
+                        double hi = 0;
+                        for (int x = 0; x < g; x++) {
+                            lo += removed[z][x] * fm[x];
+                            hi += removed[z][x] * fm[x + 1];
+                        }
+                        val += post[z] * ((1 - wrong) * lo + wrong * hi);
+                    }
+                    if (Objective.improves(val, bestValue)) {
+                        bestValue = val;
+                        bestV = v;
+                    }
+                }
+                if (bestV != values[a]) {
+                    values[a] = bestV;
+                    for (int z = 0; z < k; z++) {
+                        pmf[z] = product(m, z, guessed, values, -1);
+                    }
+                    value = expected(pmf, post, fm);
+                    improved = true;
+                }
+            }
+        }
+        return new double[] {value};
+    }
+
+    /** Distribution of the number of mistakes in cluster z, by convolution from scratch. */
+    private static double[] product(LatentClassModel m, int z, List<Integer> guessed, int[] values, int skip) {
+        double[] d = new double[guessed.size() + 1];
+        d[0] = 1;
+        int len = 0;
+        for (int a : guessed) {
+            if (a == skip) {
+                continue;
+            }
+            double wrong = 1 - m.probability(z, a, values[a]);
+            double[] next = new double[d.length];
+            for (int x = 0; x <= len; x++) {
+                next[x] += d[x] * (1 - wrong);
+                next[x + 1] += d[x] * wrong;
+            }
+            d = next;
+            len++;
+        }
+        return d;
+    }
+
+    /** d without a Bernoulli(wrong) factor: solve d = e ⊗ (1 − w, w) for e from the low end (w ≤ 0.5) or the top. */
+    private static double[] divide(double[] d, double wrong) {
+        int len = d.length - 1;
+        double[] e = new double[len + 1];
+        if (wrong <= 0.5) {
+            e[0] = d[0] / (1 - wrong);
+            for (int x = 1; x < len; x++) {
+                e[x] = (d[x] - e[x - 1] * wrong) / (1 - wrong);
+            }
+        } else {
+            e[len - 1] = d[len] / wrong;
+            for (int x = len - 1; x > 0; x--) {
+                e[x - 1] = (d[x] - e[x] * (1 - wrong)) / wrong;
+            }
+        }
+        for (int x = 0; x < e.length; x++) {
+            e[x] = Math.max(0, e[x]);
+        }
+        return e;
+    }
+
+    private static double expected(double[][] pmf, double[] post, double[] fm) {
+        double acc = 0;
+        for (int z = 0; z < pmf.length; z++) {
+            double e = 0;
+            for (int x = 0; x < pmf[z].length; x++) {
+                e += pmf[z][x] * fm[x];
+            }
+            acc += post[z] * e;
+        }
+        return acc;
+    }
+
+    private static double[] normalised(SplittableRandom r, int size, double floor) {
+        double[] p = new double[size];
+        double t = 0;
+        for (int i = 0; i < size; i++) {
+            p[i] = floor + r.nextDouble();
+            t += p[i];
+        }
+        for (int i = 0; i < size; i++) {
+            p[i] /= t;
+        }
+        return p;
+    }
+}
