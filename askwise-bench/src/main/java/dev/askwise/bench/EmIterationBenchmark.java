@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One EM iteration (the fused E/M pass plus the M-step) on 100,000 users × 50 attributes × 4 values, K = 10: on all
- * cores ({@code iteration}) and on one thread ({@code iterationOneThread}, the CPU cost), over the grouped rows the
+ * cores ({@code iteration}) and on one thread ({@code iterationOneThread}, the CPU cost) with the default kernel (the
+ * SIMD one: the fork runs with {@code --add-modules=jdk.incubator.vector}), and the same with the scalar kernel
+ * ({@code iterationScalar}, {@code iterationOneThreadScalar}), over the grouped rows the
  * fit builds once ({@link GroupedRows}); {@code grouping} is that once-per-fit cost. Compare with the vectorised
  * NumPy EM beside it, {@code askwise-bench/src/main/python/em_numpy.py}, run on the same machine at the same time.
  * Run:
@@ -37,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules=jdk.incubator.vector"})
 public class EmIterationBenchmark {
 
     @Param({"100000"})
@@ -71,6 +73,21 @@ public class EmIterationBenchmark {
     public EmParameters iterationOneThread() {
         SufficientStatistics s = SufficientStatistics.empty(CodedRows.sizes(rows.schema()), clusters);
         return EmParameters.maximise(s.accumulate(parameters, grouped, 0, grouped.size()), 1, false);
+    }
+
+    /** The scalar kernel on all cores: the vector kernel's baseline, side by side. */
+    @Benchmark
+    public EmParameters iterationScalar() {
+        return EmParameters.maximise(LatentClassFitter.pass(grouped, parameters, SufficientStatistics.Kernel.SCALAR),
+            1, false);
+    }
+
+    /** The scalar kernel on one thread. */
+    @Benchmark
+    public EmParameters iterationOneThreadScalar() {
+        SufficientStatistics s = SufficientStatistics.empty(CodedRows.sizes(rows.schema()), clusters);
+        return EmParameters.maximise(s.accumulate(parameters, grouped, 0, grouped.size(),
+            SufficientStatistics.Kernel.SCALAR), 1, false);
     }
 
     @Benchmark

@@ -160,6 +160,35 @@ public final class EmParameters implements Serializable {
         return jointLogTerms;
     }
 
+    /**
+     * The joint log-terms and log-weights with each slot's K components padded to {@code stride} (padding: log-weight
+     * −∞, log-term 0), for SIMD passes; computed once per parameters and stride, so that the chunks of one pass share
+     * it.
+     */
+    Padded padded(int stride) {
+        Padded p = padded;
+        if (p == null || p.stride() != stride) {
+            int n = jointLogTerms.length / k;
+            double[] terms = new double[n * stride];
+            for (int s = 0; s < n; s++) {
+                System.arraycopy(jointLogTerms, s * k, terms, s * stride, k);
+            }
+            double[] lw = new double[stride];
+            java.util.Arrays.fill(lw, Double.NEGATIVE_INFINITY);
+            System.arraycopy(logWeights, 0, lw, 0, k);
+            p = new Padded(stride, terms, lw);
+            padded = p;
+        }
+        return p;
+    }
+
+    /** Padded tables of {@link #padded}: never modified after construction. */
+    record Padded(int stride, double[] jointLogTerms, double[] logWeights) {
+    }
+
+    /** Cache of {@link #padded}; a race computes the same tables twice, harmlessly. */
+    private transient volatile @Nullable Padded padded;
+
     int[] sizes() {
         return sizes;
     }

@@ -92,11 +92,16 @@ final class Grouping {
 
     /** Adds joint per-group counts into per-attribute counts (the inverse of {@link #joint}'s spreading). */
     void marginalise(double[] joint, double[] perAttribute, int[] base, int k) {
+        marginalise(joint, k, perAttribute, base, k);
+    }
+
+    /** {@link #marginalise(double[], double[], int[], int)} from joint counts whose slots are {@code stride} apart. */
+    void marginalise(double[] joint, int stride, double[] perAttribute, int[] base, int k) {
         int[] codes = new int[sizes.length];
         for (int g = 0; g < groups(); g++) {
             int slots = slotBase[g + 1] - slotBase[g];
             for (int s = 0; s < slots; s++) {
-                int o = (slotBase[g] + s) * k;
+                int o = (slotBase[g] + s) * stride;
                 decode(g, s, codes);
                 for (int a = start[g]; a < start[g + 1]; a++) {
                     int dst = base[a] + codes[a] * k;

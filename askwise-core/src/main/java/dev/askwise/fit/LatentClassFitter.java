@@ -93,7 +93,17 @@ public final class LatentClassFitter {
 
     /** One fused E/M pass over grouped rows, in parallel over chunks, merged in chunk order (as for coded rows). */
     public static SufficientStatistics pass(GroupedRows rows, EmParameters p) {
-        return chunked(rows.size(), rows.sizes, p.clusters(), (s, from, to) -> s.accumulate(p, rows, from, to));
+        return pass(rows, p, SufficientStatistics.defaultKernel());
+    }
+
+    /**
+     * One pass with a given kernel (for benchmarks and tests).
+     *
+     * @throws IllegalStateException if the kernel is not available in this JVM
+     */
+    public static SufficientStatistics pass(GroupedRows rows, EmParameters p, SufficientStatistics.Kernel kernel) {
+        return chunked(rows.size(), rows.sizes, p.clusters(), (s, from, to) -> s.accumulate(p, rows, from, to,
+            kernel));
     }
 
     /** The random start's statistics over all rows (row i has global index i). */
