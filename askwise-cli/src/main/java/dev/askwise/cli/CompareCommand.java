@@ -281,9 +281,10 @@ final class CompareCommand implements Callable<Integer> {
                 PolicyComparison.Row row = r.row(name, w.gamma());
                 AuditReport a = row.report();
                 double atk = a.meanUtility() + w.shift() > 0 ? a.atkinson(w) : Double.NaN;
+                double worst = worstGroup(a);
                 tables.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
-                    + "<td>%.3f</td><td>%.4f</td>", name, a.ede(w), a.meanUtility(), atk, a.meanQuestions(),
-                    worstGroup(a)));
+                    + "<td>%.3f</td><td>%s</td>", name, a.ede(w), a.meanUtility(), atk, a.meanQuestions(),
+                    Double.isNaN(worst) ? "n/a" : String.format(Locale.ROOT, "%.4f", worst)));
                 for (String cov : covs) {
                     tables.append(String.format(Locale.ROOT, "<td>%.4f</td>", a.worstGroupUtility(cov, 10)));
                 }

@@ -131,9 +131,10 @@ public final class PolicyComparison {
                 "questions", "worst group"));
             for (Row row : rows) {
                 WelfareFunction w = WelfareFunction.of(row.gamma());
-                sb.append(String.format(Locale.ROOT, "%-14s %5s %9.4f %9.4f %9.3f %11.4f%n", row.policy(),
+                    double worst = worstGroup(row.report());
+                sb.append(String.format(Locale.ROOT, "%-14s %5s %9.4f %9.4f %9.3f %11s%n", row.policy(),
                     w.gammaLabel(), row.report().ede(w), row.report().meanUtility(), row.report().meanQuestions(),
-                    worstGroup(row.report())));
+                    Double.isNaN(worst) ? "n/a" : String.format(Locale.ROOT, "%.4f", worst)));
             }
             return sb.toString();
         }
@@ -412,13 +413,17 @@ public final class PolicyComparison {
     }
 
     /**
-     * The lowest group mean utility over every covariate's groups of at least 10 users (+∞ when the report has no
-     * covariate; NaN when a covariate has no group that large).
+     * The lowest group mean utility over every covariate's groups of at least 10 users; NaN when there is no such
+     * group (no covariate, as for SUSHI files, or only small groups), which tables print as {@code n/a} and JSON as
+     * {@code null}.
      */
     public static double worstGroup(AuditReport report) {
-        double worst = Double.POSITIVE_INFINITY;
+        double worst = Double.NaN;
         for (String cov : report.covariates()) {
-            worst = Math.min(worst, report.worstGroupUtility(cov, 10));
+            double w = report.worstGroupUtility(cov, 10);
+            if (!Double.isNaN(w) && !(w >= worst)) {
+                worst = w;
+            }
         }
         return worst;
     }

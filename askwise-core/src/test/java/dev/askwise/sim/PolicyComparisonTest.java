@@ -99,4 +99,25 @@ class PolicyComparisonTest {
         assertThatThrownBy(() -> PolicyComparison.Result.read(dir.resolve("text")))
             .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("cannot read " + dir.resolve("text"));
     }
+    /** No covariate (SUSHI files): no worst group, printed n/a; otherwise the lowest group of at least 10 users. */
+    @Test
+    void worstGroupIsUndefinedWithoutGroupsAndTheLowestLargeGroupOtherwise() {
+        AuditAccumulator none = new AuditAccumulator();
+        for (int i = 0; i < 20; i++) {
+            none.record(new dev.askwise.audit.UserOutcome(5, 1, "x", java.util.Map.of()));
+        }
+        assertThat(PolicyComparison.worstGroup(none.snapshot())).isNaN();
+        AuditAccumulator some = new AuditAccumulator();
+        for (int i = 0; i < 30; i++) {
+            // a: 10 users at 4, b: 10 users at 2, c: 3 users at 0 (too small), d (other covariate): 7 users at 1
+            String g = i < 10 ? "a" : i < 20 ? "b" : i < 23 ? "c" : "a";
+            double u = i < 10 ? 4 : i < 20 ? 2 : i < 23 ? 0 : 4;
+            some.record(new dev.askwise.audit.UserOutcome(u, 1, "x", java.util.Map.of("cluster", g, "age",
+                i < 7 ? "d" : "e")));
+        }
+        AuditReport r = some.snapshot();
+        assertThat(PolicyComparison.worstGroup(r)).isEqualTo(Math.min(r.worstGroupUtility("cluster", 10),
+            r.worstGroupUtility("age", 10)));
+        assertThat(r.worstGroupUtility("cluster", 10)).isEqualTo(2.0);
+    }
 }
