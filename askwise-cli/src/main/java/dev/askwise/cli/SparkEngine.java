@@ -1,5 +1,6 @@
 package dev.askwise.cli;
 
+import dev.askwise.fit.SufficientStatistics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -40,6 +41,11 @@ final class SparkEngine {
             cmd.addAll(Arrays.asList(Files.readString(flags, StandardCharsets.UTF_8).trim().split("\\s+")));
             cmd.add("-Dlog4j2.configurationFile=" + target.resolve("log4j2-askwise.properties"));
             cmd.add("-Daskwise.home=" + home);
+            if (SufficientStatistics.defaultKernel() == SufficientStatistics.Kernel.VECTOR) {
+                // the same EM kernel as this JVM's, so that both engines fit the same model to the last digits
+                cmd.add("--add-modules");
+                cmd.add("jdk.incubator.vector");
+            }
             cmd.add("-cp");
             cmd.add(jar + java.io.File.pathSeparator + Files.readString(classpath, StandardCharsets.UTF_8).trim());
         } catch (IOException e) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sessions stored by the server before the typed state (version 1 rows, written by commit e2795aa; see the README
- * beside the resources) still load: the same replies, byte for byte, as that server gave for them, and the next
- * step writes them back in the current version.
+ * beside the resources) still load: the same replies, byte for byte, as that server gave for them (the explain reply's
+ * engine-computed gains to 1e-12), and the next step writes them back in the current version.
  */
 class StoredStateCompatibilityTest {
 
@@ -71,8 +71,33 @@ class StoredStateCompatibilityTest {
         assertThat(call("GET", "/v1/sessions/" + HOTEL, null).body()).isEqualTo(resource("v1-hotel-done.reply.json"));
         assertThat(call("GET", "/v1/sessions/" + MOVIES, null).body())
             .isEqualTo(resource("v1-movies-pending.reply.json"));
-        assertThat(call("GET", "/v1/sessions/" + MOVIES + "/explain?cost=0.1&gamma=1", null).body())
-            .isEqualTo(resource("v1-movies-pending.explain.json"));
+        assertSameReplyUpToRounding(call("GET", "/v1/sessions/" + MOVIES + "/explain?cost=0.1&gamma=1", null).body(),
+            resource("v1-movies-pending.explain.json"));
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+        "-?\\d+\\.\\d+(?:[eE]-?\\d+)?");
+
+    /**
+     * The explain reply's gains at γ = 1 come from the engine's response ascent, whose summation changed after these
+     * replies were recorded (2026-12-02: prefix and suffix functionals instead of dividing factors out;
+     * {@code ResponderAscentTest} holds it to the old ascent): they now differ in the 15th significant digit. So the
+     * reply must be the recorded one byte for byte once its decimal numbers are masked, and each number must equal
+     * the recorded one to 1e-12 relative.
+     */
+    private static void assertSameReplyUpToRounding(String actual, String recorded) {
+        assertThat(NUMBER.matcher(actual).replaceAll("#")).isEqualTo(NUMBER.matcher(recorded).replaceAll("#"));
+        java.util.regex.Matcher a = NUMBER.matcher(actual);
+        java.util.regex.Matcher r = NUMBER.matcher(recorded);
+        int numbers = 0;
+        while (a.find() && r.find()) {
+            double x = Double.parseDouble(a.group());
+            double y = Double.parseDouble(r.group());
+            assertThat(x).as("number %d of the reply", numbers).isCloseTo(y,
+                org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(y))));
+            numbers++;
+        }
+        assertThat(numbers).isGreaterThan(10);
     }
 
     @Test
