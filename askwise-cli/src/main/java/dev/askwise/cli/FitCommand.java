@@ -12,6 +12,7 @@ import dev.askwise.fit.FitResult;
 import dev.askwise.fit.FitSummary;
 import dev.askwise.fit.LatentClassFitter;
 import dev.askwise.fit.ModelSelection;
+import dev.askwise.model.LatentClassModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -149,6 +150,7 @@ final class FitCommand implements Callable<Integer> {
         String how;
         String name;
         long users;
+        int declines = Integer.MAX_VALUE; // the most "no preference" answers of a user (generated rows have none)
         int candidates = clusters.equals("auto") ? Math.max(1, kMax - kMin + 1) : 1;
         try (Progress progress = new Progress("EM", (long) candidates * restarts * maxIterations)) {
             int[] restartsSeen = new int[1];
@@ -182,6 +184,7 @@ final class FitCommand implements Callable<Integer> {
                     : DataSpec.load(data, top);
                 name = d.name();
                 users = d.size();
+                declines = FamilySelection.mostDeclines(d);
                 if (clusters.equals("auto")) {
                     ModelSelection.Selection sel = criterion.equals("bic")
                         ? ModelSelection.byBic(CodedRows.of(d), kMin, kMax, checked, listener)
@@ -196,7 +199,8 @@ final class FitCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         LOG.info("fit: writing the model to {}", out);
-        write(fit.model().withTrainingUsers(users).toJson());
+        LatentClassModel model = fit.model().withTrainingUsers(users);
+        write((declines == Integer.MAX_VALUE ? model : model.withMaxDeclines(declines)).toJson());
         FitSummary summary = new FitSummary(name, users, how, fit, iterations[0], seconds, "local", out.toString());
         spec.commandLine().getOut().println(format.equals("json") ? summary.json() : summary.text());
         spec.commandLine().getOut().flush();

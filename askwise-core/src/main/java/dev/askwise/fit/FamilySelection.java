@@ -12,7 +12,8 @@ import java.util.Locale;
  * Chooses a population model between families and sizes by held-out log-likelihood: latent-class models with K in
  * [1, kMax] and the exemplar model are fitted on a seeded training share of the users and scored by the mean
  * log-likelihood per user of the rest (rows' missing values count as "no preference"); the best candidate is refitted
- * on all users. Latent-class models record the number of users they were fitted to (their plausibility threshold).
+ * on all users. Latent-class models record the number of users they were fitted to (their plausibility threshold)
+ * and the most attributes any of them declined ({@link LatentClassModel#withMaxDeclines}).
  */
 public final class FamilySelection {
 
@@ -153,7 +154,22 @@ public final class FamilySelection {
     }
 
     private static LatentClassModel latentClass(Dataset users, int k, FitOptions fit) {
-        return LatentClassFitter.fit(users, fit.withClusters(k)).model().withTrainingUsers(users.size());
+        return LatentClassFitter.fit(users, fit.withClusters(k)).model().withTrainingUsers(users.size())
+            .withMaxDeclines(mostDeclines(users));
+    }
+
+    /** The most unknown values ("no preference") of any user of a data set (0 for none). */
+    public static int mostDeclines(Dataset users) {
+        int most = 0;
+        int n = users.schema().size();
+        for (int i = 0; i < users.size(); i++) {
+            int d = 0;
+            for (int a = 0; a < n; a++) {
+                d += users.profile(i).isKnown(a) ? 0 : 1;
+            }
+            most = Math.max(most, d);
+        }
+        return most;
     }
 
     /** Mean log-likelihood per user of a data set under a model (rows' unknown entries are "no preference"). */

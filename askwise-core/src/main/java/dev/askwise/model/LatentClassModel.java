@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * half a user in the data"), a plausible user belongs to a cluster of weight at least τ and gives answers (values or
  * "no preference") that are jointly at most 1/τ times less likely than the cluster's most likely answers (deviation
  * budget ln(1/τ) nats; revealed answers spend part of it). Smoothing alone therefore no longer makes "every guess wrong" a possible worst case, and neither does
- * "no preference on everything" when each attribute alone is often missing.
+ * "no preference on everything" when each attribute alone is often missing. A fitted model also records the most
+ * attributes any training user declined ({@link #maxDeclines}): plausible users decline no more, which conditionally
+ * independent declines cannot say by themselves.
  */
 public final class LatentClassModel implements PopulationModel {
 
@@ -39,11 +41,13 @@ public final class LatentClassModel implements PopulationModel {
     private final Mixture mix;
     private final long users;
     private final double tau;
+    private final int maxDeclines;
 
-    private LatentClassModel(Mixture mix, long users) {
+    private LatentClassModel(Mixture mix, long users, int maxDeclines) {
         this.mix = mix;
         this.users = users;
         this.tau = 0.5 / (users > 0 ? users : DEFAULT_USERS);
+        this.maxDeclines = maxDeclines;
     }
 
     /**
@@ -66,7 +70,7 @@ public final class LatentClassModel implements PopulationModel {
      */
     public static LatentClassModel of(Schema schema, double[] weights, double[][][] theta,
                                       double @Nullable [][] missing) {
-        return new LatentClassModel(checked(schema, weights, theta, missing), 0);
+        return new LatentClassModel(checked(schema, weights, theta, missing), 0, Integer.MAX_VALUE);
     }
 
     /** Validates shapes and probabilities of a mixture and builds it (shared with {@link ExemplarModel}). */
@@ -146,7 +150,25 @@ public final class LatentClassModel implements PopulationModel {
         if (n < 1) {
             throw new IllegalArgumentException("training users must be >= 1: " + n);
         }
-        return new LatentClassModel(mix, n);
+        return new LatentClassModel(mix, n, maxDeclines);
+    }
+
+    /**
+     * This model, recording that no plausible user declines more than {@code d} attributes in all
+     * ({@link PopulationModel#maxDeclines}): fitted models take the most "no preference" answers of any training user.
+     *
+     * @throws IllegalArgumentException if d &lt; 0
+     */
+    public LatentClassModel withMaxDeclines(int d) {
+        if (d < 0) {
+            throw new IllegalArgumentException("maxDeclines must be >= 0: " + d);
+        }
+        return new LatentClassModel(mix, users, d);
+    }
+
+    @Override
+    public int maxDeclines() {
+        return maxDeclines;
     }
 
     @Override
@@ -260,7 +282,8 @@ public final class LatentClassModel implements PopulationModel {
     /**
      * The model as JSON: {@code {"format", "version", "attributes", "weights", "probabilities"}}, for a model of
      * missing preferences {@code "missing"} (absent means users always have a preference), and {@code "users"} when
-     * the number of training users is known.
+     * the number of training users is known, and {@code "maxDeclines"} when plausible users decline at most that many
+     * attributes ({@link #withMaxDeclines}).
      */
     @Override
     public String toJson() {
@@ -270,6 +293,9 @@ public final class LatentClassModel implements PopulationModel {
         root.put("attributes", ModelFiles.attributes(schema()));
         if (users > 0) {
             root.put("users", users);
+        }
+        if (maxDeclines != Integer.MAX_VALUE) {
+            root.put("maxDeclines", maxDeclines);
         }
         double[] w = new double[clusters()];
         List<Object> probs = new ArrayList<>();
@@ -332,7 +358,16 @@ public final class LatentClassModel implements PopulationModel {
         }
         LatentClassModel model = of(schema, weights, theta, missing);
         long n = ModelFiles.optionalCount(root, "users");
-        return n > 0 ? model.withTrainingUsers(n) : model;
+        model = n > 0 ? model.withTrainingUsers(n) : model;
+        if (root.containsKey("maxDeclines")) {
+            Object d = root.get("maxDeclines");
+            if (!(d instanceof Double x) || x != Math.rint(x) || x < 0 || x > schema.size()) {
+                throw new IllegalArgumentException("maxDeclines must be an integer in [0, " + schema.size() + "]: "
+                    + d);
+            }
+            model = model.withMaxDeclines((int) x.doubleValue());
+        }
+        return model;
     }
 
     @Override

@@ -238,6 +238,16 @@ public sealed interface PopulationModel permits LatentClassModel, ExemplarModel 
         return answerCost(z, a, v) <= deviationBudget() + 1e-12;
     }
 
+    /**
+     * The most attributes a plausible user declines in all, revealed declines included ({@link Integer#MAX_VALUE}: no
+     * limit, the default). A model fitted to data records the most "no preference" answers any training user gave
+     * ({@link LatentClassModel#withMaxDeclines}): conditionally independent declines would otherwise make a user who
+     * declines everything plausible, whom no question can help, and the γ = ∞ planner would stop asking for their sake.
+     */
+    default int maxDeclines() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Draws one user (component and complete profile) with the given generator. */
     Draw sample(SplittableRandom random);
 

@@ -92,8 +92,15 @@ public final class Planner implements QueryPolicy {
         return NAME;
     }
 
-    /** True when the states reachable from this one are few enough for the exact dynamic program. */
+    /**
+     * True when the states reachable from this one are few enough for the exact dynamic program. At γ = ∞ under a
+     * model that limits declines ({@link PopulationModel#maxDeclines}) never: each state's stop value would need the
+     * limited adversary for every candidate response, so the planner uses the γ = ∞ lookahead at every size.
+     */
     public boolean exact(ElicitationState state) {
+        if (state.objective().maximin() && state.model().maxDeclines() != Integer.MAX_VALUE) {
+            return false;
+        }
         return reachable(state) <= options.maxStates();
     }
 
@@ -112,6 +119,23 @@ public final class Planner implements QueryPolicy {
             total *= answers + 1;
         }
         return total;
+    }
+
+    /**
+     * How many more attributes a plausible user may decline ({@link PopulationModel#maxDeclines} less the declines
+     * revealed), or {@link Integer#MAX_VALUE} when the model sets no limit or the user has already declined more than
+     * it (then the limit says nothing about them).
+     */
+    static int declinesLeft(PopulationModel m, boolean[] declined) {
+        int most = m.maxDeclines();
+        if (most == Integer.MAX_VALUE) {
+            return Integer.MAX_VALUE;
+        }
+        int revealed = 0;
+        for (int a = 0; a < declined.length; a++) {
+            revealed += declined[a] && declinable(m, a) ? 1 : 0;
+        }
+        return revealed > most ? Integer.MAX_VALUE : most - revealed;
     }
 
     static boolean declinable(PopulationModel m, int a) {
@@ -163,7 +187,7 @@ public final class Planner implements QueryPolicy {
         if (o.maximin()) {
             double[] live = state.model().budgets(state.known(), state.unanswerable());
             return Responder.maximin(state.model(), post, live, state.known(), scored, state.questions(), o.cost(),
-                options.maxResponses()).values();
+                options.maxResponses(), declinesLeft(state.model(), state.unanswerable())).values();
         }
         if (o.utilitarian()) {
             return null; // the engine's response is the exact posterior mode
@@ -302,8 +326,9 @@ public final class Planner implements QueryPolicy {
 
         private Entry solveMaximin(Profile known, boolean[] declined, int q, double[] post, boolean[] scored) {
             double[] live = model.budgets(known, declined);
+            int left = declinesLeft(model, declined);
             Responder.Maximin stop = Responder.maximin(model, post, live, known, scored, q, objective.cost(),
-                maxResponses);
+                maxResponses, left);
             double bestMin = stop.min();
             double bestMean = stop.mean();
             int action = -1;
@@ -320,6 +345,9 @@ public final class Planner implements QueryPolicy {
                         continue;
                     }
                     for (int v = 0; v <= size; v++) {
+                        if (v == size && left == 0) {
+                            continue; // a plausible user has declined all they may
+                        }
                         if (dist[v] > 0 && !plausibleAnswer[v] && model.answerCost(z, a, v) <= live[z] + 1e-12) {
                             plausibleAnswer[v] = true;
                             any = true;
@@ -410,8 +438,9 @@ public final class Planner implements QueryPolicy {
         PopulationModel m = s.model();
         double[] post = s.posterior();
         double[] budgets = m.budgets(s.known(), s.unanswerable());
+        int capLeft = declinesLeft(m, s.unanswerable());
         Responder.Maximin stop = Responder.maximin(m, post, budgets, s.known(), s.scored(), s.questions(),
-            s.objective().cost(), options.maxResponses());
+            s.objective().cost(), options.maxResponses(), capLeft);
         int n = s.attributes();
         boolean[] scored = s.scored();
         int scoredCount = 0;
@@ -492,24 +521,28 @@ public final class Planner implements QueryPolicy {
         boolean[] inPlan = new boolean[g];
         for (int k = 1; k <= askable.size(); k++) {
             inPlan[askable.get(k - 1)] = true;
-            int worst = 0;
-            for (int c = 0; c < unaskedCost.size(); c++) {
-                double[] costs = new double[g];
-                for (int i = 0; i < g; i++) {
-                    costs[i] = inPlan[i] ? askedCost.get(c)[i] : unaskedCost.get(c)[i];
-                }
-                java.util.Arrays.sort(costs);
-                double budget = left.get(c) + 1e-12;
-                int loss = 0;
-                for (double x : costs) {
-                    if (x > budget) {
-                        break;
+            int worst = capLeft == Integer.MAX_VALUE ? -1 : cappedPlanLoss(m, budgets, guessed, y, inPlan, capLeft);
+            if (worst < 0) { // no limit, or no live component fits within it: the greedy adversary
+                worst = 0;
+                for (int c = 0; c < unaskedCost.size(); c++) {
+                    double[] costs = new double[g];
+                    for (int i = 0; i < g; i++) {
+                        costs[i] = inPlan[i] ? askedCost.get(c)[i] : unaskedCost.get(c)[i];
                     }
-                    budget -= x;
-                    loss++;
+                    java.util.Arrays.sort(costs);
+                    double budget = left.get(c) + 1e-12;
+                    int loss = 0;
+                    for (double x : costs) {
+                        if (x > budget) {
+                            break;
+                        }
+                        budget -= x;
+                        loss++;
+                    }
+                    worst = Math.max(worst, loss);
                 }
-                worst = Math.max(worst, loss);
             }
+            worst = Math.max(0, worst);
             double mean = base - cost * k;
             for (int i = 0; i < g; i++) {
                 mean -= inPlan[i] ? miss[i] : wrong[i];
@@ -525,6 +558,45 @@ public final class Planner implements QueryPolicy {
             return new Decision.Stop("no plan of questions raises the worst plausible outcome");
         }
         return new Decision.Ask(action, Double.NaN);
+    }
+
+    /**
+     * The worst plausible number of losses of an open-loop plan (ask the attributes in {@code inPlan}, output
+     * {@code y} on the others) when plausible users may decline at most {@code capLeft} more attributes: per live
+     * component the exact {@link Responder#maxLosses} — an asked attribute is lost only by a decline, an unasked one by
+     * another value or a decline; −1 when no live component has a plausible user within the limit.
+     */
+    private static int cappedPlanLoss(PopulationModel m, double[] budgets, List<Integer> guessed, int[] y,
+                                      boolean[] inPlan, int capLeft) {
+        int g = guessed.size();
+        int worst = -1;
+        for (int z = 0; z < budgets.length; z++) {
+            if (Double.isNaN(budgets[z])) {
+                continue;
+            }
+            double[] r = new double[g];
+            double[] w = new double[g];
+            double[] d = new double[g];
+            for (int i = 0; i < g; i++) {
+                int a = guessed.get(i);
+                int size = m.schema().get(a).size();
+                d[i] = m.answerCost(z, a, size);
+                double right = Double.POSITIVE_INFINITY;
+                double other = Double.POSITIVE_INFINITY;
+                for (int v = 0; v < size; v++) {
+                    double c = m.answerCost(z, a, v);
+                    if (inPlan[i] || v == y[i]) {
+                        right = Math.min(right, c);
+                    } else {
+                        other = Math.min(other, c);
+                    }
+                }
+                r[i] = right;
+                w[i] = other;
+            }
+            worst = Math.max(worst, Responder.maxLosses(r, w, d, budgets[z], capLeft));
+        }
+        return worst;
     }
 
     private static double stopValue(ElicitationState s) {

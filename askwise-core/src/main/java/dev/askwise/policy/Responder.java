@@ -350,6 +350,17 @@ public final class Responder {
      */
     public static Maximin maximin(PopulationModel model, double[] posterior, double[] budgets, Profile known,
                                   boolean[] scored, int questions, double cost, int maxResponses) {
+        return maximin(model, posterior, budgets, known, scored, questions, cost, maxResponses, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #maximin(PopulationModel, double[], double[], Profile, boolean[], int, double, int)} when plausible users
+     * may decline at most {@code cap} more attributes ({@link PopulationModel#maxDeclines} less those already
+     * declined; {@link Integer#MAX_VALUE} for no limit). When no live component has a plausible user within the limit,
+     * the limit is dropped.
+     */
+    public static Maximin maximin(PopulationModel model, double[] posterior, double[] budgets, Profile known,
+                                  boolean[] scored, int questions, double cost, int maxResponses, int cap) {
         int attrs = model.schema().size();
         int scoredCount = 0;
         int g = 0;
@@ -365,6 +376,9 @@ public final class Responder {
         }
         int[] guessed = guessed(known, scored, g);
         MaximinEval eval = new MaximinEval(model, posterior, budgets, guessed);
+        if (cap != Integer.MAX_VALUE) {
+            eval.capped(model, budgets, guessed, cap);
+        }
         double base = scoredCount - cost * questions;
         int[] best = new int[g];
         for (int i = 0; i < g; i++) {
@@ -410,6 +424,52 @@ public final class Responder {
         return new Maximin(values, base - bestScore[0], base - bestScore[1]);
     }
 
+
+    /**
+     * The most losses a plausible user can cause when each attribute gets exactly one of three answers — the output's
+     * value (cost r, no loss), another value (cost w, a loss) or "no preference" (cost d, a loss, at most {@code cap}
+     * of them) — with total cost (nats beyond the component's most likely answers) within the budget; −1 when no
+     * assignment fits. Exact: a dynamic program over attributes × declines used × losses, O(g²·min(cap, g)).
+     */
+    static int maxLosses(double[] r, double[] w, double[] d, double budget, int cap) {
+        int g = r.length;
+        int cmax = Math.max(0, Math.min(cap, g));
+        double inf = Double.POSITIVE_INFINITY;
+        double[][] dp = new double[cmax + 1][g + 1];
+        for (double[] row : dp) {
+            java.util.Arrays.fill(row, inf);
+        }
+        dp[0][0] = 0;
+        for (int i = 0; i < g; i++) {
+            double[][] next = new double[cmax + 1][g + 1];
+            for (double[] row : next) {
+                java.util.Arrays.fill(row, inf);
+            }
+            for (int c = 0; c <= cmax; c++) {
+                for (int l = 0; l <= i; l++) {
+                    double x = dp[c][l];
+                    if (x == inf) {
+                        continue;
+                    }
+                    next[c][l] = Math.min(next[c][l], x + r[i]);
+                    next[c][l + 1] = Math.min(next[c][l + 1], x + w[i]);
+                    if (c < cmax) {
+                        next[c + 1][l + 1] = Math.min(next[c + 1][l + 1], x + d[i]);
+                    }
+                }
+            }
+            dp = next;
+        }
+        for (int l = g; l >= 0; l--) {
+            for (int c = 0; c <= cmax; c++) {
+                if (dp[c][l] <= budget + 1e-12) {
+                    return l;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** Lower (worst, expected) losses is better: worst first, then expected beyond 1e-12. */
     private static boolean better(double[] a, double[] b) {
         if (a[0] != b[0]) {
@@ -429,6 +489,70 @@ public final class Responder {
         final int[][] order; // order[c]: guessed indices by ascending change cost
         final double[][] change; // change[c][i]: nats to turn a winning answer into a losing one
         final double[][] pred;
+        int cap = Integer.MAX_VALUE;
+        double @Nullable [][][] costs; // [c][i][category]: answer costs of every live component, when capped
+        int[] comp = new int[0];
+        double[] cappedBudget = new double[0];
+
+        /** Switches to the exact evaluation under a limit on declines (every live component kept). */
+        void capped(PopulationModel model, double[] budgets, int[] guessed, int declineCap) {
+            this.cap = declineCap;
+            java.util.List<Integer> zs = new java.util.ArrayList<>();
+            for (int z = 0; z < budgets.length; z++) {
+                if (!Double.isNaN(budgets[z])) {
+                    zs.add(z);
+                }
+            }
+            // the capped evaluation needs every live component (no dedupe): rebuild from budgets
+            double[][][] k = new double[zs.size()][g][];
+            comp = new int[zs.size()];
+            for (int c = 0; c < zs.size(); c++) {
+                int z = zs.get(c);
+                comp[c] = z;
+                for (int i = 0; i < g; i++) {
+                    int size = model.schema().get(guessed[i]).size();
+                    k[c][i] = new double[size + 1];
+                    for (int cat = 0; cat <= size; cat++) {
+                        k[c][i][cat] = model.answerCost(z, guessed[i], cat);
+                    }
+                }
+            }
+            costs = k;
+            cappedBudget = new double[zs.size()];
+            for (int c = 0; c < zs.size(); c++) {
+                cappedBudget[c] = budgets[comp[c]];
+            }
+        }
+
+        /** The worst plausible loss under the limit on declines (without it when no component fits within it). */
+        int cappedWorst(int[] y, double[][][] costs) {
+            int worst = cappedWorst(y, costs, cap);
+            return worst >= 0 ? worst : Math.max(0, cappedWorst(y, costs, Integer.MAX_VALUE));
+        }
+
+        private int cappedWorst(int[] y, double[][][] costs, int limit) {
+            int worst = -1;
+            for (int c = 0; c < costs.length; c++) {
+                double[] r = new double[g];
+                double[] w = new double[g];
+                double[] d = new double[g];
+                for (int i = 0; i < g; i++) {
+                    double[] k = costs[c][i];
+                    int size = k.length - 1;
+                    r[i] = k[y[i]];
+                    double wr = Double.POSITIVE_INFINITY;
+                    for (int v = 0; v < size; v++) {
+                        if (v != y[i]) {
+                            wr = Math.min(wr, k[v]);
+                        }
+                    }
+                    w[i] = wr;
+                    d[i] = k[size];
+                }
+                worst = Math.max(worst, maxLosses(r, w, d, cappedBudget[c], limit));
+            }
+            return worst;
+        }
 
         MaximinEval(PopulationModel model, double[] posterior, double[] budgets, int[] guessed) {
             this.g = guessed.length;
@@ -508,8 +632,13 @@ public final class Responder {
         /** {worst plausible loss, expected loss} of response y. */
         double[] score(int[] y) {
             int worst = 0;
-            for (int c = 0; c < live; c++) {
-                worst = Math.max(worst, worst(c, y));
+            double[][][] k = costs;
+            if (k != null) {
+                worst = cappedWorst(y, k);
+            } else {
+                for (int c = 0; c < live; c++) {
+                    worst = Math.max(worst, worst(c, y));
+                }
             }
             double expected = 0;
             for (int i = 0; i < g; i++) {
@@ -543,10 +672,15 @@ public final class Responder {
 
         /** Enumerates responses; with a zero budget the losses are additive and counted incrementally. */
         void search(int level, double expected, int[] current, int[] best, double[] acc, int[] losses) {
+            double[][][] k = costs;
+            boolean additive = zeroBudget && k == null;
             if (level == g) {
                 int worst = 0;
-                for (int c = 0; c < live; c++) {
-                    worst = Math.max(worst, zeroBudget ? losses[c] : worst(c, current));
+                if (k != null) {
+                    worst = cappedWorst(current, k);
+                }
+                for (int c = 0; c < live && k == null; c++) {
+                    worst = Math.max(worst, additive ? losses[c] : worst(c, current));
                 }
                 double[] sc = {worst, expected};
                 if (acc[0] == Double.NEGATIVE_INFINITY || better(sc, acc)) {
@@ -559,7 +693,7 @@ public final class Responder {
             for (int v = 0; v < pred[level].length; v++) {
                 current[level] = v;
                 double nextExpected = expected + 1 - pred[level][v];
-                if (zeroBudget) {
+                if (additive) {
                     int worst = 0;
                     for (int c = 0; c < live; c++) {
                         losses[c] += noPref[c][level] || mode[c][level] != v ? 1 : 0;
@@ -576,7 +710,7 @@ public final class Responder {
                     }
                 }
                 search(level + 1, nextExpected, current, best, acc, losses);
-                if (zeroBudget) {
+                if (additive) {
                     for (int c = 0; c < live; c++) {
                         losses[c] -= noPref[c][level] || mode[c][level] != v ? 1 : 0;
                     }

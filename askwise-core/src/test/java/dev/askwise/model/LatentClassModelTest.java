@@ -102,6 +102,25 @@ class LatentClassModelTest {
     }
 
     @Test
+    void aLimitOnDeclinesRoundTripsAndIsChecked() {
+        LatentClassModel m = hotel().withTrainingUsers(40).withMaxDeclines(1);
+        assertThat(hotel().maxDeclines()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(hotel().toJson()).doesNotContain("maxDeclines");
+        LatentClassModel back = LatentClassModel.fromJson(m.toJson());
+        assertThat(back.maxDeclines()).isEqualTo(1);
+        assertThat(back.trainingUsers()).isEqualTo(40);
+        assertThat(back.withTrainingUsers(7).maxDeclines()).isEqualTo(1);
+        assertThat(back.toJson()).isEqualTo(m.toJson());
+        assertThatThrownBy(() -> hotel().withMaxDeclines(-1)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("maxDeclines must be >= 0: -1");
+        for (String bad : new String[] {"1.5", "-1", "3", "\"one\""}) {
+            assertThatThrownBy(() -> LatentClassModel.fromJson(m.toJson().replace("\"maxDeclines\":1",
+                "\"maxDeclines\":" + bad))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("maxDeclines must be an integer in [0, 2]: ");
+        }
+    }
+
+    @Test
     void rejectsForeignOrNewerFiles() {
         String json = hotel().toJson();
         assertThatThrownBy(() -> LatentClassModel.fromJson(json.replace("\"version\":1", "\"version\":2")))
