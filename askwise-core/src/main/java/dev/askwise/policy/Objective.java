@@ -53,9 +53,38 @@ public final class Objective {
         return f.ofShifted(utility + welfare.shift());
     }
 
+    /** {@code f''(utility)}: 0 at γ = 0, negative and increasing in the utility for 0 &lt; γ &lt; ∞. */
+    public double secondDerivative(double utility) {
+        return f.secondDerivativeShifted(utility + welfare.shift());
+    }
+
     /** The certainty equivalent: the utility u with {@code f(u) = value}. */
     public double certaintyEquivalent(double value) {
         return f.inverse(value) - welfare.shift();
+    }
+
+    /**
+     * The choice among candidate values: the index of the highest value that {@link #improves} on {@code now}, and
+     * among values within the tolerance of the highest the lowest index (so the choice does not depend on the order in
+     * which candidates are examined, and a candidate far below the highest can be left unevaluated: NaN entries are
+     * not candidates); −1 when no value improves on {@code now}.
+     */
+    public static int choose(double[] values, double now) {
+        double top = Double.NaN;
+        for (double v : values) {
+            if (improves(v, now) && !(v <= top)) {
+                top = v;
+            }
+        }
+        if (Double.isNaN(top)) {
+            return -1;
+        }
+        for (int a = 0; a < values.length; a++) {
+            if (improves(values[a], now) && !improves(top, values[a])) {
+                return a;
+            }
+        }
+        throw new AssertionError("the highest value is a candidate");
     }
 
     /** True when a is better than b beyond a relative tolerance of 1e-10. */

@@ -49,6 +49,9 @@ public final class VoiPolicy implements QueryPolicy {
         if (depth == 1 && state.objective().utilitarian()) {
             return decideUtilitarian(state);
         }
+        if (depth == 1 && !fast && !state.objective().maximin()) {
+            return decideBounded(state);
+        }
         return decideGeneric(state);
     }
 
@@ -67,18 +70,24 @@ public final class VoiPolicy implements QueryPolicy {
         candidates.forEach(a -> outcomes[a] = afterAsking(root, a, depth));
         int best = -1;
         double bestValue = now.value();
-        double[] bestLex = now.lexLevels();
-        for (int a = 0; a < n; a++) {
-            Outcome o = outcomes[a];
-            if (o == null) {
-                continue;
+        if (maximin) {
+            double[] bestLex = now.lexLevels();
+            for (int a = 0; a < n; a++) {
+                Outcome o = outcomes[a];
+                if (o != null && LexLevels.compare(Objects.requireNonNull(o.lex, "maximin"),
+                        Objects.requireNonNull(bestLex, "maximin")) > 0) {
+                    best = a;
+                    bestLex = o.lex;
+                }
             }
-            if (maximin ? LexLevels.compare(Objects.requireNonNull(o.lex, "maximin"),
-                    Objects.requireNonNull(bestLex, "maximin")) > 0
-                : Objective.improves(o.value, bestValue)) {
-                best = a;
-                bestValue = o.value;
-                bestLex = o.lex;
+        } else {
+            double[] values = new double[n];
+            for (int a = 0; a < n; a++) {
+                values[a] = outcomes[a] == null ? Double.NaN : outcomes[a].value;
+            }
+            best = Objective.choose(values, bestValue);
+            if (best >= 0) {
+                bestValue = values[best];
             }
         }
         if (best < 0) {
@@ -91,106 +100,360 @@ public final class VoiPolicy implements QueryPolicy {
 
     /**
      * γ = 0, one step ahead, without building hypothetical states. f is affine at γ = 0, so the value of asking a is
-     * f of the expected utility after the answer, {@code Σ_w P(w)·U_w}, and
-     * {@code P(w)·(1 − max_v P(x_b = v | w)) = P(w) − max_v Σ_z π_z·P(w | z)·θ_bvz}: for each answer w the unnormalised
-     * updated posterior {@code π_z·P(w | z)} is multiplied into a table of θ laid out [component][attribute, value]
-     * (one contiguous fused multiply-add per component over all attribute values, which the JIT vectorises; the
-     * model's own [attribute][value][component] layout would make it a reduction over components, which it does not).
-     * Same values as {@link #decideGeneric} up to rounding; ties are decided by {@link Objective#improves} in both.
+     * f of the expected utility after the answer, {@code Σ_w P(w)·U_w}, which {@link AnswerTable} gives for every
+     * answer w. Same values as {@link #decideGeneric} up to rounding; the choice is {@link Objective#choose} in both.
      */
     private static Decision decideUtilitarian(ElicitationState state) {
-        PopulationModel model = state.model();
         Objective objective = state.objective();
-        int n = state.attributes();
-        int k = model.components();
-        double[] post = state.posterior();
-        dev.askwise.Profile known = state.known();
-        boolean[] scored = state.scored();
-        int[] offset = new int[n + 1];
-        for (int a = 0; a < n; a++) {
-            offset[a + 1] = offset[a] + model.schema().get(a).size();
-        }
-        int width = offset[n];
-        double[][] rows = new double[k][width]; // rows[z][offset[b] + v] = θ_bvz
-        int scoredCount = 0;
-        int guessedCount = 0;
-        int[] guessed = new int[n];
-        for (int b = 0; b < n; b++) {
-            if (scored[b]) {
-                scoredCount++;
-                if (!known.isKnown(b)) {
-                    guessed[guessedCount++] = b;
-                }
-            }
-            int size = offset[b + 1] - offset[b];
-            for (int z = 0; z < k; z++) {
-                for (int v = 0; v < size; v++) {
-                    rows[z][offset[b] + v] = model.probability(z, b, v);
-                }
-            }
-        }
+        AnswerTable table = new AnswerTable(state, false);
         double now = state.stop().value();
-        double after = scoredCount - objective.cost() * (state.questions() + 1);
-        double[] acc = new double[width];
-        double[] w = new double[k];
-        int best = -1;
-        double bestValue = now;
+        double after = table.scoredCount - objective.cost() * (state.questions() + 1);
+        boolean[] scored = state.scored();
+        int n = state.attributes();
+        double[] values = new double[n];
+        java.util.Arrays.fill(values, Double.NaN);
+        double[] mass = new double[table.maxAnswers];
+        double[] lost = new double[table.maxAnswers];
         for (int a = 0; a < n; a++) {
             if (!state.askable(a)) {
                 continue;
             }
-            int size = offset[a + 1] - offset[a];
+            int answers = table.answers(a, mass, lost, null);
+            int size = table.size(a);
+            double expected = 0; // Σ_w P(w)·U_w
+            for (int ans = 0; ans < answers; ans++) {
+                if (mass[ans] > 0) {
+                    expected += mass[ans] * (after - (ans == size && scored[a] ? 1 : 0)) - lost[ans];
+                }
+            }
+            values[a] = objective.f(expected);
+        }
+        int best = Objective.choose(values, now);
+        if (best < 0) {
+            return new Decision.Stop("no question gains more than it costs");
+        }
+        return new Decision.Ask(best,
+            objective.certaintyEquivalent(values[best]) - objective.certaintyEquivalent(now));
+    }
+
+    /**
+     * 0 &lt; γ &lt; ∞, one step ahead: the decision of {@link #decideGeneric}, evaluating only the candidates that can
+     * win. After answer w the best response y has {@code E[f(U)] ≤ f(μ_y) + f''(b)·Var(U_y)/2} (Taylor's theorem:
+     * f'' is negative and increasing, and {@code U ≤ b}, the utility without mistakes), with {@code μ_y ≤ μ*}, the
+     * γ = 0 optimum, and {@code Var(U_y) ≥ Σ_b min_v Σ_z P(z | w)·θ_bvz·(1 − θ_bvz)} (the within-component variance,
+     * minimised attribute by attribute). Averaged over the answers this bounds the value of asking a from above; one
+     * {@link AnswerTable} pass gives the bound of every candidate. Candidates are then valued exactly in decreasing
+     * order of their bound until the next bound is below the best exact value by more than the choice's tolerance
+     * (or not above stopping): those left cannot be chosen by {@link Objective#choose}, so the decision and gain are
+     * those of the full lookahead ({@code VoiBoundedTest}).
+     */
+    private Decision decideBounded(ElicitationState state) {
+        Objective objective = state.objective();
+        int n = state.attributes();
+        Responder.Response stop = state.stop();
+        double now = stop.value();
+        double[] bounds = bounds(state);
+        Integer[] order = new Integer[n];
+        int candidates = 0;
+        for (int a = 0; a < n; a++) {
+            if (!Double.isNaN(bounds[a])) {
+                order[candidates++] = a;
+            }
+        }
+        java.util.Arrays.sort(order, 0, candidates, (x, y) -> Double.compare(bounds[y], bounds[x]));
+        double[] values = new double[n];
+        java.util.Arrays.fill(values, Double.NaN);
+        Node root = Node.of(state, false);
+        double top = now;
+        for (int i = 0; i < candidates; i++) {
+            int a = order[i];
+            double bound = bounds[a];
+            if (!(bound > now) || top - bound > 1e-9 * Math.max(1.0, Math.max(Math.abs(top), Math.abs(bound)))) {
+                break; // no candidate left can improve on stopping, or come within the tolerance of the best
+            }
+            values[a] = afterAsking(root, a, 1).value;
+            top = Math.max(top, values[a]);
+        }
+        int best = Objective.choose(values, now);
+        if (best < 0) {
+            return new Decision.Stop("no question gains more than it costs");
+        }
+        return new Decision.Ask(best,
+            objective.certaintyEquivalent(values[best]) - objective.certaintyEquivalent(now));
+    }
+
+    /**
+     * For 0 &lt; γ &lt; ∞: an upper bound on the value of asking each askable attribute (the lookahead's
+     * {@code Σ_w P(w)·E[f(U_w)]}), NaN for the others; see {@link #decideBounded}. Package-private for tests.
+     */
+    static double[] bounds(ElicitationState state) {
+        Objective objective = state.objective();
+        int n = state.attributes();
+        AnswerTable table = new AnswerTable(state, true);
+        double after = table.scoredCount - objective.cost() * (state.questions() + 1);
+        boolean[] scored = state.scored();
+        double[] bounds = new double[n];
+        java.util.Arrays.fill(bounds, Double.NaN);
+        double[] mass = new double[table.maxAnswers];
+        double[] lost = new double[table.maxAnswers];
+        double[] spread = new double[table.maxAnswers];
+        for (int a = 0; a < n; a++) {
+            if (!state.askable(a)) {
+                continue;
+            }
+            int answers = table.answers(a, mass, lost, spread);
+            int size = table.size(a);
+            double bound = 0;
+            for (int ans = 0; ans < answers; ans++) {
+                double m = mass[ans];
+                if (!(m > 0)) {
+                    continue;
+                }
+                double top = after - (ans == size && scored[a] ? 1 : 0); // the utility without mistakes
+                double mean = top - lost[ans] / m;
+                bound += m * (objective.f(mean) + 0.5 * objective.secondDerivative(top) * (spread[ans] / m));
+            }
+            // the exact value sums the same terms in another order: leave room for rounding
+            bounds[a] = bound + 1e-12 * Math.max(1.0, Math.abs(bound));
+        }
+        return bounds;
+    }
+
+    /**
+     * What one question's answers tell about the guessed attributes, for every candidate without building
+     * hypothetical states: θ laid out [component][attribute, value], so that for answer w the unnormalised updated
+     * posterior {@code π_z·P(w | z)} multiplies into it with one contiguous fused multiply-add per component over all
+     * attribute values (which the JIT vectorises; the model's own [attribute][value][component] layout would make it a
+     * reduction over components, which it does not). With {@code P(w)} the answer's mass,
+     * {@code P(w)·(1 − max_v P(x_b = v | w)) = P(w) − max_v Σ_z π_z·P(w | z)·θ_bvz}; and, when asked for, the same
+     * with {@code θ·(1 − θ)} and a minimum gives each guessed attribute's least within-component variance.
+     */
+    private static final class AnswerTable {
+        final PopulationModel model;
+        final double[] post;
+        final int[] offset;
+        final int width;
+        final int components;
+        final double[][] rows; // rows[z][offset[b] + v] = θ_bvz
+        final double @Nullable [][] spreads; // spreads[z][offset[b] + v] = θ_bvz·(1 − θ_bvz), when asked for
+        final int[] guessed;
+        final int guessedCount;
+        final int scoredCount;
+        final int maxAnswers;
+        final double[] acc;
+        final double[] acc2nd;
+        final double @Nullable [] acc2;
+        final double[] w;
+        final double[] w2;
+
+        AnswerTable(ElicitationState state, boolean variance) {
+            model = state.model();
+            post = state.posterior();
+            int n = state.attributes();
+            components = model.components();
+            offset = new int[n + 1];
+            int widest = 0;
+            for (int a = 0; a < n; a++) {
+                int size = model.schema().get(a).size();
+                offset[a + 1] = offset[a] + size;
+                widest = Math.max(widest, size);
+            }
+            maxAnswers = widest + 1;
+            width = offset[n];
+            rows = new double[components][width];
+            spreads = variance ? new double[components][width] : null;
+            boolean[] scored = state.scored();
+            dev.askwise.Profile known = state.known();
+            guessed = new int[n];
+            int g = 0;
+            int sc = 0;
+            for (int b = 0; b < n; b++) {
+                if (scored[b]) {
+                    sc++;
+                    if (!known.isKnown(b)) {
+                        guessed[g++] = b;
+                    }
+                }
+                int size = offset[b + 1] - offset[b];
+                for (int z = 0; z < components; z++) {
+                    for (int v = 0; v < size; v++) {
+                        double theta = model.probability(z, b, v);
+                        rows[z][offset[b] + v] = theta;
+                        if (spreads != null) {
+                            spreads[z][offset[b] + v] = theta * (1 - theta);
+                        }
+                    }
+                }
+            }
+            guessedCount = g;
+            scoredCount = sc;
+            acc = new double[width];
+            acc2nd = new double[width];
+            acc2 = variance ? new double[width] : null;
+            w = new double[components];
+            w2 = new double[components];
+        }
+
+        int size(int a) {
+            return offset[a + 1] - offset[a];
+        }
+
+        /**
+         * For asking a: per answer (its values, then "no preference" when some component declines a) the answer's
+         * mass P(w), {@code lost = Σ_b P(w)·(1 − max_v P(x_b = v | w))} and, when this table has variances,
+         * {@code spread = Σ_b min_v Σ_z π_z·P(w | z)·θ_bvz·(1 − θ_bvz)} over the guessed attributes b other than a.
+         *
+         * @return the number of answers filled
+         */
+        int answers(int a, double[] mass, double[] lost, double @Nullable [] spread) {
+            int size = size(a);
+            int k = components;
             boolean declinable = false;
             for (int z = 0; z < k && !declinable; z++) {
                 declinable = model.missingProbability(z, a) > 0;
             }
-            double expected = 0; // Σ_w P(w)·U_w
-            for (int ans = 0; ans < size + (declinable ? 1 : 0); ans++) {
-                boolean decline = ans == size;
-                double mass = 0;
-                for (int z = 0; z < k; z++) {
-                    double miss = model.missingProbability(z, a);
-                    w[z] = post[z] * (decline ? miss : (1 - miss) * rows[z][offset[a] + ans]);
-                    mass += w[z];
+            int answers = size + (declinable ? 1 : 0);
+            // answers in pairs: one pass over the table feeds both accumulators (a quarter fewer loads and stores;
+            // a zero weight adds exactly 0, so each sum is the same as alone)
+            for (int ans = 0; ans < answers; ans += 2) {
+                boolean pair = ans + 1 < answers;
+                mass[ans] = weights(a, ans, size, w);
+                if (pair) {
+                    mass[ans + 1] = weights(a, ans + 1, size, w2);
                 }
-                if (!(mass > 0)) {
+                boolean one = mass[ans] > 0;
+                boolean two = pair && mass[ans + 1] > 0;
+                if (one && two) {
+                    accumulate(w, acc, w2, acc2nd);
+                } else if (one) {
+                    accumulate(w, acc);
+                } else if (two) {
+                    accumulate(w2, acc2nd);
+                }
+                if (one) {
+                    finish(a, ans, mass[ans], acc, w, lost, spread);
+                }
+                if (two) {
+                    finish(a, ans + 1, mass[ans + 1], acc2nd, w2, lost, spread);
+                }
+            }
+            return answers;
+        }
+
+        /** The unnormalised updated posterior {@code π_z·P(answer | z)} into out; returns its total, P(answer). */
+        private double weights(int a, int ans, int size, double[] out) {
+            boolean decline = ans == size;
+            double total = 0;
+            for (int z = 0; z < components; z++) {
+                double miss = model.missingProbability(z, a);
+                out[z] = post[z] * (decline ? miss : (1 - miss) * rows[z][offset[a] + ans]);
+                total += out[z];
+            }
+            return total;
+        }
+
+        /** {@code out[j] = Σ_z wt[z]·rows[z][j]} over the components of positive weight, in component order. */
+        private void accumulate(double[] wt, double[] out) {
+            int first = 0;
+            while (wt[first] == 0) {
+                first++; // the total is positive
+            }
+            double w0 = wt[first];
+            double[] row0 = rows[first];
+            for (int j = 0; j < width; j++) {
+                out[j] = w0 * row0[j];
+            }
+            for (int z = first + 1; z < components; z++) {
+                double wz = wt[z];
+                if (wz == 0) {
                     continue;
                 }
-                java.util.Arrays.fill(acc, 0.0);
-                for (int z = 0; z < k; z++) {
-                    double wz = w[z];
-                    if (wz == 0) {
-                        continue;
-                    }
-                    double[] row = rows[z];
-                    for (int j = 0; j < width; j++) {
-                        acc[j] = Math.fma(wz, row[j], acc[j]);
-                    }
+                double[] row = rows[z];
+                for (int j = 0; j < width; j++) {
+                    out[j] = Math.fma(wz, row[j], out[j]);
                 }
-                double lost = 0;
-                for (int i = 0; i < guessedCount; i++) {
-                    int b = guessed[i];
-                    if (b == a) {
-                        continue;
-                    }
-                    double top = 0;
-                    for (int j = offset[b]; j < offset[b + 1]; j++) {
-                        top = Math.max(top, acc[j]);
-                    }
-                    lost += mass - top;
-                }
-                expected += mass * (after - (decline && scored[a] ? 1 : 0)) - lost;
-            }
-            double value = objective.f(expected);
-            if (Objective.improves(value, bestValue)) {
-                best = a;
-                bestValue = value;
             }
         }
-        if (best < 0) {
-            return new Decision.Stop("no question gains more than it costs");
+
+        /** Both sums in one pass; each equals {@link #accumulate(double[], double[])} of its weights exactly. */
+        private void accumulate(double[] wt, double[] out, double[] wt2, double[] out2) {
+            int first = 0;
+            while (wt[first] == 0 && wt2[first] == 0) {
+                first++;
+            }
+            double w0 = wt[first];
+            double v0 = wt2[first];
+            double[] row0 = rows[first];
+            for (int j = 0; j < width; j++) {
+                double r = row0[j];
+                out[j] = w0 * r;
+                out2[j] = v0 * r;
+            }
+            for (int z = first + 1; z < components; z++) {
+                double wz = wt[z];
+                double vz = wt2[z];
+                if (wz == 0 && vz == 0) {
+                    continue;
+                }
+                double[] row = rows[z];
+                for (int j = 0; j < width; j++) {
+                    double r = row[j];
+                    out[j] = Math.fma(wz, r, out[j]);
+                    out2[j] = Math.fma(vz, r, out2[j]);
+                }
+            }
         }
-        return new Decision.Ask(best, objective.certaintyEquivalent(bestValue) - objective.certaintyEquivalent(now));
+
+        /** lost (and spread) of one answer from its accumulated table. */
+        private void finish(int a, int ans, double total, double[] table, double[] wt, double[] lost,
+                            double @Nullable [] spread) {
+            double l = 0;
+            for (int i = 0; i < guessedCount; i++) {
+                int b = guessed[i];
+                if (b == a) {
+                    continue;
+                }
+                int j = offset[b];
+                double top = table[j];
+                for (j++; j < offset[b + 1]; j++) {
+                    double x = table[j];
+                    top = x > top ? x : top; // probabilities: no NaN or signed zeros to order
+                }
+                l += total - top;
+            }
+            lost[ans] = l;
+            if (spread != null) {
+                spread[ans] = spread(a, wt, Objects.requireNonNull(acc2, "variance"),
+                    Objects.requireNonNull(spreads, "variance"));
+            }
+        }
+
+        private double spread(int a, double[] wt, double[] acc2, double[][] spreads) {
+            java.util.Arrays.fill(acc2, 0.0);
+            for (int z = 0; z < components; z++) {
+                double wz = wt[z];
+                if (wz == 0) {
+                    continue;
+                }
+                double[] row = spreads[z];
+                for (int j = 0; j < width; j++) {
+                    acc2[j] = Math.fma(wz, row[j], acc2[j]);
+                }
+            }
+            double s = 0;
+            for (int i = 0; i < guessedCount; i++) {
+                int b = guessed[i];
+                if (b == a) {
+                    continue;
+                }
+                double least = Double.POSITIVE_INFINITY;
+                for (int j = offset[b]; j < offset[b + 1]; j++) {
+                    least = Math.min(least, acc2[j]);
+                }
+                s += least;
+            }
+            return s;
+        }
     }
 
     /**
@@ -210,6 +473,11 @@ public final class VoiPolicy implements QueryPolicy {
                 : state.objective().certaintyEquivalent(o.value) - state.objective().certaintyEquivalent(now.value()));
         }
         return out;
+    }
+
+    /** The depth-1 lookahead's value of asking a ({@code Σ_w P(w)·E[f(U_w)]}, single-start responses), for tests. */
+    static double lookaheadValue(ElicitationState state, int a) {
+        return afterAsking(Node.of(state, false), a, 1).value;
     }
 
     private record Outcome(double value, double @Nullable [] lex) {
