@@ -53,6 +53,11 @@ public final class Objective {
         return f.ofShifted(utility + welfare.shift());
     }
 
+    /** {@code f'(utility)}: positive, and decreasing in the utility for γ &gt; 0. */
+    public double derivative(double utility) {
+        return f.firstDerivativeShifted(utility + welfare.shift());
+    }
+
     /** {@code f''(utility)}: 0 at γ = 0, negative and increasing in the utility for 0 &lt; γ &lt; ∞. */
     public double secondDerivative(double utility) {
         return f.secondDerivativeShifted(utility + welfare.shift());

@@ -101,6 +101,7 @@ public final class Responder {
         best.run();
         java.util.Set<String> tried = new java.util.HashSet<>();
         tried.add(java.util.Arrays.toString(values));
+        List<Ascent> others = new ArrayList<>();
         for (int z = 0; z < model.components() && thorough; z++) {
             if (posterior[z] < 0.01) {
                 continue;
@@ -113,11 +114,17 @@ public final class Responder {
                 }
                 start[a] = argmax(theta);
             }
-            if (!tried.add(java.util.Arrays.toString(start))) {
-                continue;
+            if (tried.add(java.util.Arrays.toString(start))) {
+                others.add(new Ascent(model, posterior, guessedIdx, start, base, objective));
             }
-            Ascent other = new Ascent(model, posterior, guessedIdx, start, base, objective);
-            other.run();
+        }
+        // the starts are independent: run them in parallel when they are large, then compare them in start order
+        java.util.stream.Stream<Ascent> runs = others.stream();
+        if (others.size() > 1 && (long) guessed * guessed * model.components() >= 1 << 14) {
+            runs = runs.parallel();
+        }
+        runs.forEach(Ascent::run);
+        for (Ascent other : others) {
             boolean better = objective.maximin()
                 ? LexLevels.compare(Objects.requireNonNull(other.lex, "maximin"),
                     Objects.requireNonNull(best.lex, "maximin")) > 0

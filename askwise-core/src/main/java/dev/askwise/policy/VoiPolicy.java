@@ -3,6 +3,8 @@ package dev.askwise.policy;
 import dev.askwise.model.PopulationModel;
 import dev.askwise.welfare.LexLevels;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -152,7 +154,8 @@ public final class VoiPolicy implements QueryPolicy {
         int n = state.attributes();
         Responder.Response stop = state.stop();
         double now = stop.value();
-        double[] bounds = bounds(state);
+        double[][] answerBounds = new double[n][];
+        double[] bounds = bounds(state, stop, answerBounds);
         Integer[] order = new Integer[n];
         int candidates = 0;
         for (int a = 0; a < n; a++) {
@@ -165,14 +168,27 @@ public final class VoiPolicy implements QueryPolicy {
         java.util.Arrays.fill(values, Double.NaN);
         Node root = Node.of(state, false);
         double top = now;
-        for (int i = 0; i < candidates; i++) {
-            int a = order[i];
-            double bound = bounds[a];
-            if (!(bound > now) || top - bound > 1e-9 * Math.max(1.0, Math.max(Math.abs(top), Math.abs(bound)))) {
+        // in batches of one candidate per thread: a batch's values raise the bar for the next
+        int batch = n * state.model().components() >= 64 ? ForkJoinPool.getCommonPoolParallelism() + 1 : 1;
+        int i = 0;
+        while (i < candidates) {
+            int end = i;
+            while (end < candidates && end - i < batch && canWin(bounds[order[end]], top, now)) {
+                end++;
+            }
+            if (end == i) {
                 break; // no candidate left can improve on stopping, or come within the tolerance of the best
             }
-            values[a] = afterAsking(root, a, 1).value;
-            top = Math.max(top, values[a]);
+            IntStream batchOf = IntStream.range(i, end);
+            double bar = top;
+            (end - i > 1 ? batchOf.parallel() : batchOf).forEach(j -> values[order[j]] = valueIfItCanWin(root,
+                order[j], answerBounds[order[j]], bounds[order[j]], bar, now));
+            for (int j = i; j < end; j++) {
+                if (!Double.isNaN(values[order[j]])) {
+                    top = Math.max(top, values[order[j]]);
+                }
+            }
+            i = end;
         }
         int best = Objective.choose(values, now);
         if (best < 0) {
@@ -183,36 +199,97 @@ public final class VoiPolicy implements QueryPolicy {
     }
 
     /**
+     * The lookahead's value of asking a ({@link #afterAsking} at depth 1, the same sum in the same order), or NaN as
+     * soon as the answers valued so far show that it cannot be chosen: answers are valued in decreasing probability,
+     * and each replaces its share of the bound ({@code answerBounds}, mass-weighted) by its exact share.
+     */
+    private static double valueIfItCanWin(Node node, int a, double[] answerBounds, double bound, double top,
+                                          double now) {
+        PopulationModel model = node.base().model();
+        double[] pred = model.answerDistribution(node.posterior(), a);
+        int size = pred.length - 1;
+        Integer[] byMass = new Integer[pred.length];
+        for (int v = 0; v <= size; v++) {
+            byMass[v] = v;
+        }
+        java.util.Arrays.sort(byMass, (x, y) -> Double.compare(pred[y], pred[x]));
+        double[] exact = new double[pred.length];
+        double partial = bound;
+        for (int v : byMass) {
+            if (pred[v] <= 0) {
+                continue;
+            }
+            Node next = v < size ? node.answered(model, a, v) : node.declinedTo(model, a);
+            exact[v] = next.stop().value();
+            partial += pred[v] * exact[v] - answerBounds[v];
+            if (!canWin(partial, top, now)) {
+                return Double.NaN;
+            }
+        }
+        double value = 0;
+        for (int v = 0; v <= size; v++) {
+            if (pred[v] > 0) {
+                value += pred[v] * exact[v];
+            }
+        }
+        return value;
+    }
+
+    /** Whether a candidate bounded by {@code bound} can still be chosen when the best value so far is top. */
+    private static boolean canWin(double bound, double top, double now) {
+        return bound > now && !(top - bound > 1e-9 * Math.max(1.0, Math.max(Math.abs(top), Math.abs(bound))));
+    }
+
+    /**
      * For 0 &lt; γ &lt; ∞: an upper bound on the value of asking each askable attribute (the lookahead's
      * {@code Σ_w P(w)·E[f(U_w)]}), NaN for the others; see {@link #decideBounded}. Package-private for tests.
      */
     static double[] bounds(ElicitationState state) {
+        return bounds(state, state.stop(), new double[state.attributes()][]);
+    }
+
+    /** The bounds, and in answerBounds[a] each answer's mass-weighted share of a's bound (index: answer). */
+    static double[] bounds(ElicitationState state, Responder.Response now, double[][] answerBounds) {
         Objective objective = state.objective();
         int n = state.attributes();
         AnswerTable table = new AnswerTable(state, true);
         double after = table.scoredCount - objective.cost() * (state.questions() + 1);
         boolean[] scored = state.scored();
+        PopulationModel model = state.model();
+        int k = model.components();
+        int[] y0 = Objects.requireNonNull(now.values(), "a finite-gamma response has values");
+        // each component's expected mistakes under the current response: the tangent points
+        double[] mistakes = new double[k];
+        boolean[] guessed = new boolean[n];
+        for (int i = 0; i < table.guessedCount; i++) {
+            int b = table.guessed[i];
+            guessed[b] = true;
+            for (int z = 0; z < k; z++) {
+                mistakes[z] += 1 - model.probability(z, b, y0[b]);
+            }
+        }
         double[] bounds = new double[n];
         java.util.Arrays.fill(bounds, Double.NaN);
         double[] mass = new double[table.maxAnswers];
-        double[] lost = new double[table.maxAnswers];
-        double[] spread = new double[table.maxAnswers];
+        double[] numerator = new double[table.maxAnswers];
+        double[] tangent = new double[k];
         for (int a = 0; a < n; a++) {
             if (!state.askable(a)) {
                 continue;
             }
-            int answers = table.answers(a, mass, lost, spread);
-            int size = table.size(a);
-            double bound = 0;
-            for (int ans = 0; ans < answers; ans++) {
-                double m = mass[ans];
-                if (!(m > 0)) {
-                    continue;
-                }
-                double top = after - (ans == size && scored[a] ? 1 : 0); // the utility without mistakes
-                double mean = top - lost[ans] / m;
-                bound += m * (objective.f(mean) + 0.5 * objective.secondDerivative(top) * (spread[ans] / m));
+            for (int z = 0; z < k; z++) {
+                tangent[z] = mistakes[z] - (guessed[a] ? 1 - model.probability(z, a, y0[a]) : 0);
             }
+            int answers = table.tangentBounds(a, mass, numerator, tangent, objective, after, scored[a]);
+            double bound = 0;
+            double[] shares = new double[table.size(a) + 1];
+            for (int ans = 0; ans < answers; ans++) {
+                if (mass[ans] > 0) {
+                    bound += numerator[ans];
+                    shares[ans] = numerator[ans];
+                }
+            }
+            answerBounds[a] = shares;
             // the exact value sums the same terms in another order: leave room for rounding
             bounds[a] = bound + 1e-12 * Math.max(1.0, Math.abs(bound));
         }
@@ -245,6 +322,8 @@ public final class VoiPolicy implements QueryPolicy {
         final double @Nullable [] acc2;
         final double[] w;
         final double[] w2;
+        final double[] derivatives;
+        final double[] intercepts;
 
         AnswerTable(ElicitationState state, boolean variance) {
             model = state.model();
@@ -292,6 +371,8 @@ public final class VoiPolicy implements QueryPolicy {
             acc2 = variance ? new double[width] : null;
             w = new double[components];
             w2 = new double[components];
+            derivatives = new double[components];
+            intercepts = new double[components];
         }
 
         int size(int a) {
@@ -336,6 +417,83 @@ public final class VoiPolicy implements QueryPolicy {
                 if (two) {
                     finish(a, ans + 1, mass[ans + 1], acc2nd, w2, lost, spread);
                 }
+            }
+            return answers;
+        }
+
+        /**
+         * For 0 &lt; γ &lt; ∞ and each answer w of a: its mass P(w) and {@code P(w)·B_w}, B_w an upper bound on
+         * {@code max_y E[f(U_y) | w]}. With t the utility without mistakes after w and {@code m_z} component z's expected
+         * utility under response y: {@code E_z[f(U_y)] ≤ f(m_z) + f''(t)·Var_z/2} (Taylor; f'' is increasing and
+         * {@code U ≤ t}) {@code ≤ f(τ_z) + f'(τ_z)·(m_z − τ_z) + f''(t)·Var_z/2} (f concave: the tangent at any τ_z lies
+         * above it). Both m_z and Var_z are sums over the guessed attributes, so the maximum over y is taken attribute
+         * by attribute. τ_z is component z's expected utility under the current response (a's term dropped), where
+         * the tangent is close.
+         *
+         * @param mistakes component z's expected mistakes under the current response, a's term dropped
+         */
+        int tangentBounds(int a, double[] mass, double[] numerator, double[] mistakes, Objective objective,
+                          double after, boolean scoredA) {
+            int size = size(a);
+            boolean declinable = false;
+            for (int z = 0; z < components && !declinable; z++) {
+                declinable = model.missingProbability(z, a) > 0;
+            }
+            int answers = size + (declinable ? 1 : 0);
+            double[] acc2nd = Objects.requireNonNull(acc2, "variance");
+            double[][] spreadRows = Objects.requireNonNull(spreads, "variance");
+            double lastTop = Double.NaN;
+            double constant = 0;
+            double slope = 0;
+            for (int ans = 0; ans < answers; ans++) {
+                double total = weights(a, ans, size, w);
+                mass[ans] = total;
+                if (!(total > 0)) {
+                    continue;
+                }
+                double top = after - (ans == size && scoredA ? 1 : 0);
+                if (top != lastTop) {
+                    for (int z = 0; z < components; z++) {
+                        double tau = top - mistakes[z];
+                        derivatives[z] = objective.derivative(tau);
+                        intercepts[z] = objective.f(tau) + derivatives[z] * (top - tau);
+                    }
+                    lastTop = top;
+                }
+                constant = 0;
+                slope = 0;
+                for (int z = 0; z < components; z++) {
+                    w2[z] = w[z] * derivatives[z];
+                    constant += w[z] * intercepts[z];
+                    slope += w2[z];
+                }
+                accumulate(w2, acc);
+                double curvature = 0.5 * objective.secondDerivative(top);
+                java.util.Arrays.fill(acc2nd, 0.0);
+                for (int z = 0; z < components; z++) {
+                    double wz = w[z];
+                    if (wz == 0) {
+                        continue;
+                    }
+                    double[] row = spreadRows[z];
+                    for (int j = 0; j < width; j++) {
+                        acc2nd[j] = Math.fma(wz, row[j], acc2nd[j]);
+                    }
+                }
+                double sum = constant;
+                for (int i = 0; i < guessedCount; i++) {
+                    int b = guessed[i];
+                    if (b == a) {
+                        continue;
+                    }
+                    double best = Double.NEGATIVE_INFINITY;
+                    for (int j = offset[b]; j < offset[b + 1]; j++) {
+                        double x = acc[j] - slope + curvature * acc2nd[j];
+                        best = x > best ? x : best;
+                    }
+                    sum += best;
+                }
+                numerator[ans] = sum;
             }
             return answers;
         }

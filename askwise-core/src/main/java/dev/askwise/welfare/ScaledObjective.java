@@ -69,6 +69,14 @@ public final class ScaledObjective {
         return Math.pow(x / scale, q) / q;
     }
 
+    /** {@code f_S'(x) = (x/S)^{q−1}/S} with q = 1 − γ: positive and decreasing for γ &gt; 0. */
+    public double firstDerivativeShifted(double x) {
+        if (q == 1.0) {
+            return 1.0 / scale;
+        }
+        return Math.pow(x / scale, q - 1.0) / scale;
+    }
+
     /**
      * {@code f_S''(x) = (q − 1)·(x/S)^{q−2}/S²} with q = 1 − γ: zero at γ = 0, negative for γ &gt; 0 and increasing in x
      * (its derivative is positive), which makes {@code f(μ) + f''(x_max)·Var/2} an upper bound on {@code E[f(X)]} for

@@ -43,6 +43,33 @@ class VoiBoundedTest {
         }
     }
 
+    /**
+     * At the benchmark's scale (the seeded 50 × 4 × K = 20 model of {@code askwise fit --data synthetic:...}, where
+     * most candidates are left unvalued or given up after a few answers) after 0–3 answers: the same decision and gain.
+     */
+    @ParameterizedTest
+    @MethodSource("largeCases")
+    void sameDecisionOnALargeModel(double gamma, int answered) {
+        PopulationModel m = dev.askwise.data.SyntheticData.model(
+            new dev.askwise.data.SyntheticData.Shape(1, 50, 4, 20), 7);
+        Objective o = Objective.of(0.3, WelfareFunction.of(gamma), 50);
+        ElicitationState s = new ElicitationState(m, o, Profile.empty(50), 0, new boolean[50], new boolean[50],
+            new boolean[50], null);
+        for (int i = 0; i < answered; i++) {
+            s = s.answered(7 * i + 2, i % 4);
+        }
+        VoiPolicy voi = new VoiPolicy(1);
+        Decision.Ask bounded = (Decision.Ask) voi.decide(s);
+        Decision.Ask reference = (Decision.Ask) voi.decideGeneric(s);
+        assertThat(bounded.attribute()).isEqualTo(reference.attribute());
+        assertThat(bounded.gain()).isCloseTo(reference.gain(), within(1e-9));
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> largeCases() {
+        return Stream.of(1.0, 2.0, 5.0).flatMap(g -> IntStream.of(0, 2, 3)
+            .mapToObj(k -> org.junit.jupiter.params.provider.Arguments.of(g, k)));
+    }
+
     @ParameterizedTest
     @MethodSource("seeds")
     void boundIsAboveTheLookaheadAndTheOptimalResponses(int seed) {
