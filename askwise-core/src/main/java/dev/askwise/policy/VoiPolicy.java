@@ -4,6 +4,8 @@ import dev.askwise.model.PopulationModel;
 import dev.askwise.welfare.LexLevels;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
@@ -167,28 +169,32 @@ public final class VoiPolicy implements QueryPolicy {
         double[] values = new double[n];
         java.util.Arrays.fill(values, Double.NaN);
         Node root = Node.of(state, false);
-        double top = now;
-        // in batches of one candidate per thread: a batch's values raise the bar for the next
-        int batch = n * state.model().components() >= 64 ? ForkJoinPool.getCommonPoolParallelism() + 1 : 1;
-        int i = 0;
-        while (i < candidates) {
-            int end = i;
-            while (end < candidates && end - i < batch && canWin(bounds[order[end]], top, now)) {
-                end++;
-            }
-            if (end == i) {
-                break; // no candidate left can improve on stopping, or come within the tolerance of the best
-            }
-            IntStream batchOf = IntStream.range(i, end);
-            double bar = top;
-            (end - i > 1 ? batchOf.parallel() : batchOf).forEach(j -> values[order[j]] = valueIfItCanWin(root,
-                order[j], answerBounds[order[j]], bounds[order[j]], bar, now));
-            for (int j = i; j < end; j++) {
-                if (!Double.isNaN(values[order[j]])) {
-                    top = Math.max(top, values[order[j]]);
+        // workers take candidates in decreasing order of their bound and share the best value so far (it only
+        // rises, and is always some candidate's exact value); whatever the timing, every candidate that can be chosen
+        // is valued exactly, so the choice does not depend on it
+        AtomicLong top = new AtomicLong(Double.doubleToLongBits(now));
+        AtomicInteger next = new AtomicInteger();
+        int total = candidates;
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                int a = order[i];
+                if (!canWin(bounds[a], Double.longBitsToDouble(top.get()), now)) {
+                    next.set(total); // the rest have lower bounds
+                    return;
+                }
+                double v = valueIfItCanWin(root, a, answerBounds[a], bounds[a], top, now);
+                values[a] = v;
+                if (!Double.isNaN(v)) {
+                    top.accumulateAndGet(Double.doubleToLongBits(v),
+                        (x, y) -> Double.longBitsToDouble(y) > Double.longBitsToDouble(x) ? y : x);
                 }
             }
-            i = end;
+        };
+        int workers = n * state.model().components() >= 64 ? ForkJoinPool.getCommonPoolParallelism() + 1 : 1;
+        if (workers > 1) {
+            IntStream.range(0, workers).parallel().forEach(w -> worker.run());
+        } else {
+            worker.run();
         }
         int best = Objective.choose(values, now);
         if (best < 0) {
@@ -203,7 +209,7 @@ public final class VoiPolicy implements QueryPolicy {
      * soon as the answers valued so far show that it cannot be chosen: answers are valued in decreasing probability,
      * and each replaces its share of the bound ({@code answerBounds}, mass-weighted) by its exact share.
      */
-    private static double valueIfItCanWin(Node node, int a, double[] answerBounds, double bound, double top,
+    private static double valueIfItCanWin(Node node, int a, double[] answerBounds, double bound, AtomicLong top,
                                           double now) {
         PopulationModel model = node.base().model();
         double[] pred = model.answerDistribution(node.posterior(), a);
@@ -222,7 +228,7 @@ public final class VoiPolicy implements QueryPolicy {
             Node next = v < size ? node.answered(model, a, v) : node.declinedTo(model, a);
             exact[v] = next.stop().value();
             partial += pred[v] * exact[v] - answerBounds[v];
-            if (!canWin(partial, top, now)) {
+            if (!canWin(partial, Double.longBitsToDouble(top.get()), now)) {
                 return Double.NaN;
             }
         }
