@@ -55,12 +55,7 @@ public final class Objective {
 
     /** {@code f'(utility)}: positive, and decreasing in the utility for γ &gt; 0. */
     public double derivative(double utility) {
-        return f.firstDerivativeShifted(utility + welfare.shift());
-    }
-
-    /** {@code f''(utility)}: 0 at γ = 0, negative and increasing in the utility for 0 &lt; γ &lt; ∞. */
-    public double secondDerivative(double utility) {
-        return f.secondDerivativeShifted(utility + welfare.shift());
+        return f.derivativeShifted(utility + welfare.shift());
     }
 
     /** The certainty equivalent: the utility u with {@code f(u) = value}. */

@@ -886,17 +886,7 @@ public final class Responder {
                     if (posterior[z] == 0) {
                         continue;
                     }
-                    int zo = z * tri;
-                    System.arraycopy(fm, 0, suffix, zo + off[g - 1], g + 1);
-                    for (int i = g - 1; i > 0; i--) {
-                        double w = 1 - model.probability(z, guessed[i], values[guessed[i]]);
-                        double keep = 1 - w;
-                        int from = zo + off[i];
-                        int to = zo + off[i - 1];
-                        for (int k = 0; k <= i; k++) {
-                            suffix[to + k] = keep * suffix[from + k] + w * suffix[from + k + 1];
-                        }
-                    }
+                    suffixFunctionals(model, z, guessed, values, fm, off, suffix, z * tri);
                     double[] p = pmf[z];
                     java.util.Arrays.fill(p, 0.0);
                     p[0] = 1.0;
@@ -997,6 +987,77 @@ public final class Responder {
             }
             return java.util.Arrays.copyOf(out, 2 * size);
         }
+    }
+
+    /**
+     * Component z's suffix functionals for a response: block i (from {@code zo + off[i]}, k = 0..i+1) holds
+     * {@code B_i[k] = Σ_j S_i[j]·fm[k + j]}, S_i the distribution of mistakes at the guessed positions after i, computed
+     * from the last position backwards: {@code B_{i−1}[k] = (1 − w_i)·B_i[k] + w_i·B_i[k + 1]}.
+     */
+    private static void suffixFunctionals(PopulationModel model, int z, int[] guessed, int[] values, double[] fm,
+                                          int[] off, double[] suffix, int zo) {
+        int g = guessed.length;
+        System.arraycopy(fm, 0, suffix, zo + off[g - 1], g + 1);
+        for (int i = g - 1; i > 0; i--) {
+            double w = 1 - model.probability(z, guessed[i], values[guessed[i]]);
+            double keep = 1 - w;
+            int from = zo + off[i];
+            int to = zo + off[i - 1];
+            for (int k = 0; k <= i; k++) {
+                suffix[to + k] = keep * suffix[from + k] + w * suffix[from + k + 1];
+            }
+        }
+    }
+
+    /**
+     * Each component's expectation of a function g of the utility under a response, with every guessed attribute's
+     * mistake left out in turn: {@code lower[i][z] = E_z[g(T − M₋ᵢ)]} and {@code upper[i][z] = E_z[g(T − M₋ᵢ − 1)]},
+     * M₋ᵢ the mistakes at the guessed positions other than i, and {@code all[z] = E_z[g(T − M)]}, given
+     * {@code gm[m] = g(T − m)} for m = 0..G. O(K·G²) by prefix distributions and suffix functionals, as in the ascent.
+     */
+    record Marginals(double[][] lower, double[][] upper, double[] all) {
+    }
+
+    static Marginals marginals(PopulationModel model, int[] guessed, int[] values, double[] gm) {
+        int g = guessed.length;
+        int k = model.components();
+        double[][] lower = new double[g][k];
+        double[][] upper = new double[g][k];
+        double[] all = new double[k];
+        double[] fm = gm;
+        if (g == 0) {
+            java.util.Arrays.fill(all, fm[0]);
+            return new Marginals(lower, upper, all);
+        }
+        int[] off = new int[g + 1];
+        for (int i = 0; i < g; i++) {
+            off[i + 1] = off[i] + i + 2;
+        }
+        double[] suffix = new double[off[g]];
+        double[] p = new double[g + 1];
+        for (int z = 0; z < k; z++) {
+            suffixFunctionals(model, z, guessed, values, fm, off, suffix, 0);
+            java.util.Arrays.fill(p, 0.0);
+            p[0] = 1.0;
+            for (int i = 0; i < g; i++) {
+                int b = off[i];
+                double lo = 0;
+                double hi = 0;
+                for (int m = 0; m <= i; m++) {
+                    lo += p[m] * suffix[b + m];
+                    hi += p[m] * suffix[b + m + 1];
+                }
+                lower[i][z] = lo;
+                upper[i][z] = hi;
+                addFactor(p, i, 1 - model.probability(z, guessed[i], values[guessed[i]]));
+            }
+            double e = 0;
+            for (int m = 0; m <= g; m++) {
+                e += p[m] * fm[m];
+            }
+            all[z] = e;
+        }
+        return new Marginals(lower, upper, all);
     }
 
     /** Convolves d[0..len] with a Bernoulli(wrong) in place; d must have room for len + 2 entries. */

@@ -109,7 +109,7 @@ public final class VoiPolicy implements QueryPolicy {
      */
     private static Decision decideUtilitarian(ElicitationState state) {
         Objective objective = state.objective();
-        AnswerTable table = new AnswerTable(state, false);
+        AnswerTable table = new AnswerTable(state);
         double now = state.stop().value();
         double after = table.scoredCount - objective.cost() * (state.questions() + 1);
         boolean[] scored = state.scored();
@@ -122,7 +122,7 @@ public final class VoiPolicy implements QueryPolicy {
             if (!state.askable(a)) {
                 continue;
             }
-            int answers = table.answers(a, mass, lost, null);
+            int answers = table.answers(a, mass, lost);
             int size = table.size(a);
             double expected = 0; // Σ_w P(w)·U_w
             for (int ans = 0; ans < answers; ans++) {
@@ -142,14 +142,12 @@ public final class VoiPolicy implements QueryPolicy {
 
     /**
      * 0 &lt; γ &lt; ∞, one step ahead: the decision of {@link #decideGeneric}, evaluating only the candidates that can
-     * win. After answer w the best response y has {@code E[f(U)] ≤ f(μ_y) + f''(b)·Var(U_y)/2} (Taylor's theorem:
-     * f'' is negative and increasing, and {@code U ≤ b}, the utility without mistakes), with {@code μ_y ≤ μ*}, the
-     * γ = 0 optimum, and {@code Var(U_y) ≥ Σ_b min_v Σ_z P(z | w)·θ_bvz·(1 − θ_bvz)} (the within-component variance,
-     * minimised attribute by attribute). Averaged over the answers this bounds the value of asking a from above; one
-     * {@link AnswerTable} pass gives the bound of every candidate. Candidates are then valued exactly in decreasing
-     * order of their bound until the next bound is below the best exact value by more than the choice's tolerance
-     * (or not above stopping): those left cannot be chosen by {@link Objective#choose}, so the decision and gain are
-     * those of the full lookahead ({@code VoiBoundedTest}).
+     * win. {@link #bounds} gives an upper bound on the value of asking each candidate, answer by answer, from one
+     * table pass per answer. Candidates are then valued exactly in decreasing order of their bound, each answer (by
+     * decreasing probability) replacing its share of the bound by its exact share, and a candidate is given up as soon
+     * as its bound falls below the best exact value by more than the choice's tolerance (or not above stopping): such a
+     * candidate cannot be chosen by {@link Objective#choose}, so the decision and gain are those of the full lookahead
+     * ({@code VoiBoundedTest}).
      */
     private Decision decideBounded(ElicitationState state) {
         Objective objective = state.objective();
@@ -209,8 +207,8 @@ public final class VoiPolicy implements QueryPolicy {
      * soon as the answers valued so far show that it cannot be chosen: answers are valued in decreasing probability,
      * and each replaces its share of the bound ({@code answerBounds}, mass-weighted) by its exact share.
      */
-    private static double valueIfItCanWin(Node node, int a, double[] answerBounds, double bound, AtomicLong top,
-                                          double now) {
+    private static double valueIfItCanWin(Node node, int a, double @Nullable [] answerBounds, double bound,
+                                          AtomicLong top, double now) {
         PopulationModel model = node.base().model();
         double[] pred = model.answerDistribution(node.posterior(), a);
         int size = pred.length - 1;
@@ -227,7 +225,9 @@ public final class VoiPolicy implements QueryPolicy {
             }
             Node next = v < size ? node.answered(model, a, v) : node.declinedTo(model, a);
             exact[v] = next.stop().value();
-            partial += pred[v] * exact[v] - answerBounds[v];
+            if (answerBounds != null) {
+                partial += pred[v] * exact[v] - answerBounds[v];
+            }
             if (!canWin(partial, Double.longBitsToDouble(top.get()), now)) {
                 return Double.NaN;
             }
@@ -254,52 +254,116 @@ public final class VoiPolicy implements QueryPolicy {
         return bounds(state, state.stop(), new double[state.attributes()][]);
     }
 
-    /** The bounds, and in answerBounds[a] each answer's mass-weighted share of a's bound (index: answer). */
+    /**
+     * The bounds, and in answerBounds[a] each answer's mass-weighted share of a's bound (index: answer; null, and the
+     * bound +∞, when some utility sits where f is −∞).
+     * <p>
+     * After answer w to a, compare any response y with the current response y0: coupling each guessed attribute's
+     * mistake under y and y0 through one uniform draw, component z's utility under y is {@code X + Σ_b D_b} with X its
+     * utility under y0 and {@code D_b ∈ {−1, 0, 1}}: +1 with probability {@code (θ_b,y_b,z − θ_b,y0_b,z)⁺} (and then
+     * b was a mistake under y0), −1 with probability {@code (θ_b,y0_b,z − θ_b,y_b,z)⁺} (and then it was not). f is
+     * concave, so it lies below its tangent at any point x0, path by path: {@code f(X + ΣD) ≤ f(x0) + f'(x0)·(X + ΣD −
+     * x0)}. The tangent point is {@code x0 = T − M}, M the current response's mistakes on every guessed attribute
+     * including a, and T one above the utility without mistakes after w ({@code x0 = X + 1 − B_a}, B_a a's mistake,
+     * never outside f's domain); then every expectation is a component's {@link Responder#marginals} of f or f' at T,
+     * computed once per state for the two values of T (answer, and "no preference"). The bound is a constant plus a
+     * sum over attributes, so the best y is found attribute by attribute: one table pass per answer. It is exact up to
+     * the curvature of f over one unit, and exact at y = y0 but for that, so it is close when the answer moves the
+     * best response little.
+     */
     static double[] bounds(ElicitationState state, Responder.Response now, double[][] answerBounds) {
         Objective objective = state.objective();
         int n = state.attributes();
-        AnswerTable table = new AnswerTable(state, true);
+        AnswerTable table = new AnswerTable(state);
         double after = table.scoredCount - objective.cost() * (state.questions() + 1);
         boolean[] scored = state.scored();
         PopulationModel model = state.model();
         int k = model.components();
         int[] y0 = Objects.requireNonNull(now.values(), "a finite-gamma response has values");
-        // each component's expected mistakes under the current response: the tangent points
-        double[] mistakes = new double[k];
-        boolean[] guessed = new boolean[n];
-        for (int i = 0; i < table.guessedCount; i++) {
-            int b = table.guessed[i];
-            guessed[b] = true;
-            for (int z = 0; z < k; z++) {
-                mistakes[z] += 1 - model.probability(z, b, y0[b]);
-            }
+        int[] guessedIdx = java.util.Arrays.copyOf(table.guessed, table.guessedCount);
+        int g = guessedIdx.length;
+        int[] position = new int[n];
+        java.util.Arrays.fill(position, -1);
+        for (int i = 0; i < g; i++) {
+            position[guessedIdx[i]] = i;
         }
+        // T = after + 1 (a answered) and T = after (a scored and declined): marginals of f and f', and the gain table
+        Responder.Marginals[] values = new Responder.Marginals[2];
+        Responder.Marginals[] slopes = new Responder.Marginals[2];
+        double[][][] gains = new double[2][][];
         double[] bounds = new double[n];
         java.util.Arrays.fill(bounds, Double.NaN);
-        double[] mass = new double[table.maxAnswers];
-        double[] numerator = new double[table.maxAnswers];
-        double[] tangent = new double[k];
         for (int a = 0; a < n; a++) {
             if (!state.askable(a)) {
                 continue;
             }
-            for (int z = 0; z < k; z++) {
-                tangent[z] = mistakes[z] - (guessed[a] ? 1 - model.probability(z, a, y0[a]) : 0);
-            }
-            int answers = table.tangentBounds(a, mass, numerator, tangent, objective, after, scored[a]);
+            int answers = table.answerCount(a);
+            int size = table.size(a);
             double bound = 0;
-            double[] shares = new double[table.size(a) + 1];
+            double[] shares = new double[size + 1];
             for (int ans = 0; ans < answers; ans++) {
-                if (mass[ans] > 0) {
-                    bound += numerator[ans];
-                    shares[ans] = numerator[ans];
+                int d = ans == size && scored[a] ? 1 : 0;
+                if (values[d] == null) {
+                    double top = after + 1 - d;
+                    double[] fm = new double[g + 1];
+                    double[] dm = new double[g + 1];
+                    for (int m = 0; m <= g; m++) {
+                        fm[m] = objective.f(top - m);
+                        dm[m] = objective.derivative(top - m);
+                    }
+                    values[d] = Responder.marginals(model, guessedIdx, y0, fm);
+                    slopes[d] = Responder.marginals(model, guessedIdx, y0, dm);
+                    gains[d] = gainTable(model, table, guessedIdx, y0, slopes[d]);
                 }
+                double m = table.weights(a, ans, size, table.w);
+                if (!(m > 0)) {
+                    continue;
+                }
+                // E_z[f(x0)] − E_z[f'(x0)·(1 − B_a)]
+                double[] all = values[d].all();
+                double[] keep = position[a] >= 0 ? slopes[d].lower()[position[a]] : slopes[d].all();
+                double numer = 0;
+                for (int z = 0; z < k; z++) {
+                    double right = position[a] >= 0 ? model.probability(z, a, y0[a]) : 1.0;
+                    numer += table.w[z] * (all[z] - right * keep[z]);
+                }
+                shares[ans] = numer + table.bestGains(a, gains[d]);
+                bound += shares[ans];
             }
-            answerBounds[a] = shares;
-            // the exact value sums the same terms in another order: leave room for rounding
-            bounds[a] = bound + 1e-12 * Math.max(1.0, Math.abs(bound));
+            if (Double.isFinite(bound)) {
+                answerBounds[a] = shares;
+                // the exact value sums the same terms in another order: leave room for rounding
+                bounds[a] = bound + 1e-12 * Math.max(1.0, Math.abs(bound));
+            } else { // some utility at the edge of f's domain (f = −∞ there): no bound, value it exactly
+                answerBounds[a] = null;
+                bounds[a] = Double.POSITIVE_INFINITY;
+            }
         }
         return bounds;
+    }
+
+    /**
+     * {@code gain[z][offset[b] + v] = (θ_bvz − θ_b,y0_b,z)⁺·E_z[f'(T − M₋b − 1)] − (θ_b,y0_b,z − θ_bvz)⁺·E_z[f'(T − M₋b)]}
+     * for the guessed attributes b (0 at v = y0_b), 0 elsewhere.
+     */
+    private static double[][] gainTable(PopulationModel model, AnswerTable table, int[] guessed, int[] y0,
+                                        Responder.Marginals slopes) {
+        int k = model.components();
+        double[][] gain = new double[k][table.width];
+        for (int i = 0; i < guessed.length; i++) {
+            int b = guessed[i];
+            int size = table.size(b);
+            for (int z = 0; z < k; z++) {
+                double reference = model.probability(z, b, y0[b]);
+                double up = slopes.upper()[i][z];
+                double down = slopes.lower()[i][z];
+                for (int v = 0; v < size; v++) {
+                    double change = model.probability(z, b, v) - reference;
+                    gain[z][table.offset[b] + v] = change > 0 ? change * up : change * down;
+                }
+            }
+        }
+        return gain;
     }
 
     /**
@@ -308,8 +372,8 @@ public final class VoiPolicy implements QueryPolicy {
      * posterior {@code π_z·P(w | z)} multiplies into it with one contiguous fused multiply-add per component over all
      * attribute values (which the JIT vectorises; the model's own [attribute][value][component] layout would make it a
      * reduction over components, which it does not). With {@code P(w)} the answer's mass,
-     * {@code P(w)·(1 − max_v P(x_b = v | w)) = P(w) − max_v Σ_z π_z·P(w | z)·θ_bvz}; and, when asked for, the same
-     * with {@code θ·(1 − θ)} and a minimum gives each guessed attribute's least within-component variance.
+     * {@code P(w)·(1 − max_v P(x_b = v | w)) = P(w) − max_v Σ_z π_z·P(w | z)·θ_bvz}. The same pass over another
+     * table of the same layout gives voi's bounds at γ &gt; 0.
      */
     private static final class AnswerTable {
         final PopulationModel model;
@@ -318,20 +382,16 @@ public final class VoiPolicy implements QueryPolicy {
         final int width;
         final int components;
         final double[][] rows; // rows[z][offset[b] + v] = θ_bvz
-        final double @Nullable [][] spreads; // spreads[z][offset[b] + v] = θ_bvz·(1 − θ_bvz), when asked for
         final int[] guessed;
         final int guessedCount;
         final int scoredCount;
         final int maxAnswers;
         final double[] acc;
         final double[] acc2nd;
-        final double @Nullable [] acc2;
         final double[] w;
         final double[] w2;
-        final double[] derivatives;
-        final double[] intercepts;
 
-        AnswerTable(ElicitationState state, boolean variance) {
+        AnswerTable(ElicitationState state) {
             model = state.model();
             post = state.posterior();
             int n = state.attributes();
@@ -346,7 +406,6 @@ public final class VoiPolicy implements QueryPolicy {
             maxAnswers = widest + 1;
             width = offset[n];
             rows = new double[components][width];
-            spreads = variance ? new double[components][width] : null;
             boolean[] scored = state.scored();
             dev.askwise.Profile known = state.known();
             guessed = new int[n];
@@ -364,9 +423,6 @@ public final class VoiPolicy implements QueryPolicy {
                     for (int v = 0; v < size; v++) {
                         double theta = model.probability(z, b, v);
                         rows[z][offset[b] + v] = theta;
-                        if (spreads != null) {
-                            spreads[z][offset[b] + v] = theta * (1 - theta);
-                        }
                     }
                 }
             }
@@ -374,11 +430,8 @@ public final class VoiPolicy implements QueryPolicy {
             scoredCount = sc;
             acc = new double[width];
             acc2nd = new double[width];
-            acc2 = variance ? new double[width] : null;
             w = new double[components];
             w2 = new double[components];
-            derivatives = new double[components];
-            intercepts = new double[components];
         }
 
         int size(int a) {
@@ -387,12 +440,11 @@ public final class VoiPolicy implements QueryPolicy {
 
         /**
          * For asking a: per answer (its values, then "no preference" when some component declines a) the answer's
-         * mass P(w), {@code lost = Σ_b P(w)·(1 − max_v P(x_b = v | w))} and, when this table has variances,
-         * {@code spread = Σ_b min_v Σ_z π_z·P(w | z)·θ_bvz·(1 − θ_bvz)} over the guessed attributes b other than a.
+         * mass P(w) and {@code lost = Σ_b P(w)·(1 − max_v P(x_b = v | w))} over the guessed attributes b other than a.
          *
          * @return the number of answers filled
          */
-        int answers(int a, double[] mass, double[] lost, double @Nullable [] spread) {
+        int answers(int a, double[] mass, double[] lost) {
             int size = size(a);
             int k = components;
             boolean declinable = false;
@@ -418,94 +470,50 @@ public final class VoiPolicy implements QueryPolicy {
                     accumulate(w2, acc2nd);
                 }
                 if (one) {
-                    finish(a, ans, mass[ans], acc, w, lost, spread);
+                    finish(a, ans, mass[ans], acc, lost);
                 }
                 if (two) {
-                    finish(a, ans + 1, mass[ans + 1], acc2nd, w2, lost, spread);
+                    finish(a, ans + 1, mass[ans + 1], acc2nd, lost);
                 }
             }
             return answers;
+        }
+
+        /** The number of answers to a: its values, and "no preference" when some component declines it. */
+        int answerCount(int a) {
+            for (int z = 0; z < components; z++) {
+                if (model.missingProbability(z, a) > 0) {
+                    return size(a) + 1;
+                }
+            }
+            return size(a);
         }
 
         /**
-         * For 0 &lt; γ &lt; ∞ and each answer w of a: its mass P(w) and {@code P(w)·B_w}, B_w an upper bound on
-         * {@code max_y E[f(U_y) | w]}. With t the utility without mistakes after w and {@code m_z} component z's expected
-         * utility under response y: {@code E_z[f(U_y)] ≤ f(m_z) + f''(t)·Var_z/2} (Taylor; f'' is increasing and
-         * {@code U ≤ t}) {@code ≤ f(τ_z) + f'(τ_z)·(m_z − τ_z) + f''(t)·Var_z/2} (f concave: the tangent at any τ_z lies
-         * above it). Both m_z and Var_z are sums over the guessed attributes, so the maximum over y is taken attribute
-         * by attribute. τ_z is component z's expected utility under the current response (a's term dropped), where
-         * the tangent is close.
-         *
-         * @param mistakes component z's expected mistakes under the current response, a's term dropped
+         * {@code Σ_b max_v Σ_z wt_z·gain[z][offset[b] + v]} over the guessed attributes b other than a, with the
+         * weights in {@link #w}.
          */
-        int tangentBounds(int a, double[] mass, double[] numerator, double[] mistakes, Objective objective,
-                          double after, boolean scoredA) {
-            int size = size(a);
-            boolean declinable = false;
-            for (int z = 0; z < components && !declinable; z++) {
-                declinable = model.missingProbability(z, a) > 0;
-            }
-            int answers = size + (declinable ? 1 : 0);
-            double[] acc2nd = Objects.requireNonNull(acc2, "variance");
-            double[][] spreadRows = Objects.requireNonNull(spreads, "variance");
-            double lastTop = Double.NaN;
-            double constant = 0;
-            double slope = 0;
-            for (int ans = 0; ans < answers; ans++) {
-                double total = weights(a, ans, size, w);
-                mass[ans] = total;
-                if (!(total > 0)) {
+        double bestGains(int a, double[][] gain) {
+            accumulate(w, acc, gain);
+            double sum = 0;
+            for (int i = 0; i < guessedCount; i++) {
+                int b = guessed[i];
+                if (b == a) {
                     continue;
                 }
-                double top = after - (ans == size && scoredA ? 1 : 0);
-                if (top != lastTop) {
-                    for (int z = 0; z < components; z++) {
-                        double tau = top - mistakes[z];
-                        derivatives[z] = objective.derivative(tau);
-                        intercepts[z] = objective.f(tau) + derivatives[z] * (top - tau);
-                    }
-                    lastTop = top;
+                int j = offset[b];
+                double top = acc[j];
+                for (j++; j < offset[b + 1]; j++) {
+                    double x = acc[j];
+                    top = x > top ? x : top;
                 }
-                constant = 0;
-                slope = 0;
-                for (int z = 0; z < components; z++) {
-                    w2[z] = w[z] * derivatives[z];
-                    constant += w[z] * intercepts[z];
-                    slope += w2[z];
-                }
-                accumulate(w2, acc);
-                double curvature = 0.5 * objective.secondDerivative(top);
-                java.util.Arrays.fill(acc2nd, 0.0);
-                for (int z = 0; z < components; z++) {
-                    double wz = w[z];
-                    if (wz == 0) {
-                        continue;
-                    }
-                    double[] row = spreadRows[z];
-                    for (int j = 0; j < width; j++) {
-                        acc2nd[j] = Math.fma(wz, row[j], acc2nd[j]);
-                    }
-                }
-                double sum = constant;
-                for (int i = 0; i < guessedCount; i++) {
-                    int b = guessed[i];
-                    if (b == a) {
-                        continue;
-                    }
-                    double best = Double.NEGATIVE_INFINITY;
-                    for (int j = offset[b]; j < offset[b + 1]; j++) {
-                        double x = acc[j] - slope + curvature * acc2nd[j];
-                        best = x > best ? x : best;
-                    }
-                    sum += best;
-                }
-                numerator[ans] = sum;
+                sum += top;
             }
-            return answers;
+            return sum;
         }
 
         /** The unnormalised updated posterior {@code π_z·P(answer | z)} into out; returns its total, P(answer). */
-        private double weights(int a, int ans, int size, double[] out) {
+        double weights(int a, int ans, int size, double[] out) {
             boolean decline = ans == size;
             double total = 0;
             for (int z = 0; z < components; z++) {
@@ -518,12 +526,16 @@ public final class VoiPolicy implements QueryPolicy {
 
         /** {@code out[j] = Σ_z wt[z]·rows[z][j]} over the components of positive weight, in component order. */
         private void accumulate(double[] wt, double[] out) {
+            accumulate(wt, out, rows);
+        }
+
+        private void accumulate(double[] wt, double[] out, double[][] table) {
             int first = 0;
             while (wt[first] == 0) {
                 first++; // the total is positive
             }
             double w0 = wt[first];
-            double[] row0 = rows[first];
+            double[] row0 = table[first];
             for (int j = 0; j < width; j++) {
                 out[j] = w0 * row0[j];
             }
@@ -532,7 +544,7 @@ public final class VoiPolicy implements QueryPolicy {
                 if (wz == 0) {
                     continue;
                 }
-                double[] row = rows[z];
+                double[] row = table[z];
                 for (int j = 0; j < width; j++) {
                     out[j] = Math.fma(wz, row[j], out[j]);
                 }
@@ -568,9 +580,8 @@ public final class VoiPolicy implements QueryPolicy {
             }
         }
 
-        /** lost (and spread) of one answer from its accumulated table. */
-        private void finish(int a, int ans, double total, double[] table, double[] wt, double[] lost,
-                            double @Nullable [] spread) {
+        /** lost of one answer from its accumulated table. */
+        private void finish(int a, int ans, double total, double[] table, double[] lost) {
             double l = 0;
             for (int i = 0; i < guessedCount; i++) {
                 int b = guessed[i];
@@ -586,38 +597,8 @@ public final class VoiPolicy implements QueryPolicy {
                 l += total - top;
             }
             lost[ans] = l;
-            if (spread != null) {
-                spread[ans] = spread(a, wt, Objects.requireNonNull(acc2, "variance"),
-                    Objects.requireNonNull(spreads, "variance"));
-            }
         }
 
-        private double spread(int a, double[] wt, double[] acc2, double[][] spreads) {
-            java.util.Arrays.fill(acc2, 0.0);
-            for (int z = 0; z < components; z++) {
-                double wz = wt[z];
-                if (wz == 0) {
-                    continue;
-                }
-                double[] row = spreads[z];
-                for (int j = 0; j < width; j++) {
-                    acc2[j] = Math.fma(wz, row[j], acc2[j]);
-                }
-            }
-            double s = 0;
-            for (int i = 0; i < guessedCount; i++) {
-                int b = guessed[i];
-                if (b == a) {
-                    continue;
-                }
-                double least = Double.POSITIVE_INFINITY;
-                for (int j = offset[b]; j < offset[b + 1]; j++) {
-                    least = Math.min(least, acc2[j]);
-                }
-                s += least;
-            }
-            return s;
-        }
     }
 
     /**

@@ -69,24 +69,12 @@ public final class ScaledObjective {
         return Math.pow(x / scale, q) / q;
     }
 
-    /** {@code f_S'(x) = (x/S)^{q−1}/S} with q = 1 − γ: positive and decreasing for γ &gt; 0. */
-    public double firstDerivativeShifted(double x) {
+    /** {@code f_S'(x) = (x/S)^{q−1}/S} with q = 1 − γ: positive, and decreasing for γ &gt; 0 (f is concave). */
+    public double derivativeShifted(double x) {
         if (q == 1.0) {
             return 1.0 / scale;
         }
         return Math.pow(x / scale, q - 1.0) / scale;
-    }
-
-    /**
-     * {@code f_S''(x) = (q − 1)·(x/S)^{q−2}/S²} with q = 1 − γ: zero at γ = 0, negative for γ &gt; 0 and increasing in x
-     * (its derivative is positive), which makes {@code f(μ) + f''(x_max)·Var/2} an upper bound on {@code E[f(X)]} for
-     * {@code X ≤ x_max} (used by voi to skip candidates that cannot win).
-     */
-    public double secondDerivativeShifted(double x) {
-        if (q == 1.0) {
-            return 0.0;
-        }
-        return (q - 1.0) * Math.pow(x / scale, q - 2.0) / (scale * scale);
     }
 
     /** The inverse: the shifted utility x with {@code f_S(x) = value} (the power mean given a mean objective). */
