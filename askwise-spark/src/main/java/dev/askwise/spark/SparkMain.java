@@ -242,7 +242,11 @@ public final class SparkMain implements Runnable {
                     how = "given";
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                write(out, fit.model().withTrainingUsers(users.size()).toJson());
+                LatentClassModel fitted = fit.model().withTrainingUsers(users.size());
+                // as the local fit: data read from files records the most "no preference" answers of any user
+                // (the gamma = inf planner's limit on declines); generated users have none and record nothing
+                write(out, (data.startsWith("synthetic:") ? fitted : fitted.withMaxDeclines(users.mostDeclines()))
+                    .toJson());
                 FitSummary summary = new FitSummary(data, users.size(), how, fit, iterations[0], seconds,
                     "spark " + spark.sparkContext().master() + " (" + users.partitions() + " partitions)",
                     out.toString());

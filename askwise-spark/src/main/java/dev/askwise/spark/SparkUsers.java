@@ -214,6 +214,25 @@ public final class SparkUsers {
         return blocks;
     }
 
+    /**
+     * The most missing values ("no preference") of any user, counted by the executors: what
+     * {@link dev.askwise.fit.FamilySelection#mostDeclines} gives for the same users on one machine (0 for none).
+     */
+    public int mostDeclines() {
+        int attrs = schema.size();
+        return blocks.map(b -> {
+            int most = 0;
+            for (int i = 0; i < b.rows; i++) {
+                int d = 0;
+                for (int a = 0; a < attrs; a++) {
+                    d += b.codes[i * attrs + a] == 0 ? 1 : 0;
+                }
+                most = Math.max(most, d);
+            }
+            return most;
+        }).fold(0, Math::max);
+    }
+
     /** Number of partitions of the cached blocks. */
     public int partitions() {
         return blocks.getNumPartitions();

@@ -132,12 +132,15 @@ class SparkEngineTest {
         SparkUsers fromCsv = SparkUsers.csv(spark, csv.toString(), 3);
         assertThat(fromCsv.schema()).isEqualTo(local.schema());
         assertThat(fromCsv.size()).isEqualTo(3000);
+        assertThat(fromCsv.mostDeclines()).isEqualTo(dev.askwise.fit.FamilySelection.mostDeclines(local))
+            .isPositive();
         assertSameFit(SparkEm.fit(fromCsv, options, true, FitListener.NONE), expected);
         // the same users as Parquet (strings, null for missing)
         Path parquet = dir.resolve("users.parquet");
         spark.read().option("header", "true").csv(csv.toString()).write().parquet(parquet.toString());
-        assertSameFit(SparkEm.fit(SparkUsers.parquet(spark, parquet.toString()), options, true, FitListener.NONE),
-            expected);
+        SparkUsers fromParquet = SparkUsers.parquet(spark, parquet.toString());
+        assertSameFit(SparkEm.fit(fromParquet, options, true, FitListener.NONE), expected);
+        assertThat(fromParquet.mostDeclines()).isEqualTo(dev.askwise.fit.FamilySelection.mostDeclines(local));
     }
 
     @Test
