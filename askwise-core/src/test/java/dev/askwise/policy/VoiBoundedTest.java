@@ -111,31 +111,6 @@ class VoiBoundedTest {
         double gamma = GAMMAS[seed % GAMMAS.length];
         double cost = COSTS[(seed / GAMMAS.length) % COSTS.length];
         Objective o = Objective.of(cost, WelfareFunction.of(gamma), n);
-        boolean[] neverAsk = new boolean[n];
-        boolean[] neverInfer = new boolean[n];
-        boolean[] declined = new boolean[n];
-        Profile known = Profile.empty(n);
-        int questions = 0;
-        for (int a = 0; a < n; a++) {
-            double u = r.nextDouble();
-            if (u < 0.08) {
-                neverAsk[a] = true;
-            } else if (u < 0.12) {
-                neverInfer[a] = true;
-            } else if (u < 0.3) {
-                known = known.with(a, r.nextInt(m.schema().get(a).size()));
-                questions++;
-            } else if (u < 0.36 && m.modelsMissing()) {
-                declined[a] = true;
-                questions++;
-            }
-        }
-        try {
-            ElicitationState s = new ElicitationState(m, o, known, questions, neverAsk, neverInfer, declined, null);
-            s.posterior();
-            return s;
-        } catch (IllegalArgumentException impossible) { // answers of probability 0 under an exemplar model
-            return new ElicitationState(m, o, Profile.empty(n), 0, neverAsk, neverInfer, new boolean[n], null);
-        }
+        return VoiUtilitarianTest.randomState(m, o, r, new double[] {0.08, 0.12, 0.3, 0.36});
     }
 }

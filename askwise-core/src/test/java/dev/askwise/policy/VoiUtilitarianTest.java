@@ -38,32 +38,7 @@ class VoiUtilitarianTest {
         int n = m.schema().size();
         double cost = new double[] {0.0, 0.02, 0.1, 0.3, 0.6}[seed % 5];
         Objective o = Objective.of(cost, WelfareFunction.utilitarian(), n);
-        boolean[] neverAsk = new boolean[n];
-        boolean[] neverInfer = new boolean[n];
-        boolean[] declined = new boolean[n];
-        Profile known = Profile.empty(n);
-        int questions = 0;
-        for (int a = 0; a < n; a++) {
-            double u = r.nextDouble();
-            if (u < 0.1) {
-                neverAsk[a] = true;
-            } else if (u < 0.15) {
-                neverInfer[a] = true;
-            } else if (u < 0.35) {
-                known = known.with(a, r.nextInt(m.schema().get(a).size()));
-                questions++;
-            } else if (u < 0.4 && m.modelsMissing()) {
-                declined[a] = true;
-                questions++;
-            }
-        }
-        ElicitationState s;
-        try {
-            s = new ElicitationState(m, o, known, questions, neverAsk, neverInfer, declined, null);
-            s.posterior();
-        } catch (IllegalArgumentException impossible) { // answers of probability 0 under an exemplar model
-            s = new ElicitationState(m, o, Profile.empty(n), 0, neverAsk, neverInfer, new boolean[n], null);
-        }
+        ElicitationState s = randomState(m, o, r, new double[] {0.1, 0.15, 0.35, 0.4});
         VoiPolicy voi = new VoiPolicy(1);
         Decision fast = voi.decide(s);
         Decision reference = voi.decideGeneric(s);
@@ -72,6 +47,41 @@ class VoiUtilitarianTest {
             Decision.Ask ask = (Decision.Ask) fast;
             assertThat(ask.attribute()).isEqualTo(ref.attribute());
             assertThat(ask.gain()).isCloseTo(ref.gain(), within(1e-9));
+        }
+    }
+
+    /**
+     * A seeded state of model m: each attribute is, by one uniform draw u against the cumulative thresholds t,
+     * never-ask (u &lt; t[0]), never-infer (&lt; t[1]), answered with a random value (&lt; t[2]) or declined (&lt; t[3],
+     * when the model has missing preferences); answers of probability 0 under an exemplar model give the empty state.
+     */
+    static ElicitationState randomState(PopulationModel m, Objective o, SplittableRandom r, double[] t) {
+        int n = m.schema().size();
+        boolean[] neverAsk = new boolean[n];
+        boolean[] neverInfer = new boolean[n];
+        boolean[] declined = new boolean[n];
+        Profile known = Profile.empty(n);
+        int questions = 0;
+        for (int a = 0; a < n; a++) {
+            double u = r.nextDouble();
+            if (u < t[0]) {
+                neverAsk[a] = true;
+            } else if (u < t[1]) {
+                neverInfer[a] = true;
+            } else if (u < t[2]) {
+                known = known.with(a, r.nextInt(m.schema().get(a).size()));
+                questions++;
+            } else if (u < t[3] && m.modelsMissing()) {
+                declined[a] = true;
+                questions++;
+            }
+        }
+        try {
+            ElicitationState s = new ElicitationState(m, o, known, questions, neverAsk, neverInfer, declined, null);
+            s.posterior();
+            return s;
+        } catch (IllegalArgumentException impossible) {
+            return new ElicitationState(m, o, Profile.empty(n), 0, neverAsk, neverInfer, new boolean[n], null);
         }
     }
 
