@@ -58,6 +58,11 @@ public final class Responder {
      */
     public static Response respond(PopulationModel model, double[] posterior, Profile known, boolean[] scored,
                                    int questions, Objective objective, boolean thorough) {
+        return respond(model, posterior, known, scored, questions, objective, thorough, DEFAULT_KERNEL);
+    }
+
+    private static Response respond(PopulationModel model, double[] posterior, Profile known, boolean[] scored,
+                                    int questions, Objective objective, boolean thorough, Kernel kernel) {
         int attrs = model.schema().size();
         int[] values = new int[attrs];
         double[][] pred = new double[attrs][];
@@ -97,7 +102,7 @@ public final class Responder {
             return new Response(values, objective.f(base - expectedMistakes), null, correct);
         }
         // several starts: the posterior mode, and the mode of every cluster with posterior mass >= 1%
-        Ascent best = new Ascent(model, posterior, guessedIdx, values.clone(), base, objective);
+        Ascent best = new Ascent(model, posterior, guessedIdx, values.clone(), base, objective, kernel);
         best.run();
         java.util.Set<String> tried = new java.util.HashSet<>();
         tried.add(java.util.Arrays.toString(values));
@@ -115,7 +120,7 @@ public final class Responder {
                 start[a] = argmax(theta);
             }
             if (tried.add(java.util.Arrays.toString(start))) {
-                others.add(new Ascent(model, posterior, guessedIdx, start, base, objective));
+                others.add(new Ascent(model, posterior, guessedIdx, start, base, objective, kernel));
             }
         }
         // the starts are independent: run them in parallel when they are large, then compare them in start order
@@ -755,6 +760,82 @@ public final class Responder {
         return best;
     }
 
+    /**
+     * The finite-γ ascent's sweeps ({@link Ascent#runFinite}) as a kernel: changes {@code values} at the guessed
+     * positions in place and returns the objective of the result, given {@code fm[m] = f(base − m)} for m = 0..G+1.
+     */
+    interface FiniteAscent {
+        double run(PopulationModel model, double[] posterior, int[] guessed, int[] values, double[] fm);
+    }
+
+    /** How the finite-γ ascent is computed: one cluster at a time in scalar registers, or on SIMD lanes. */
+    public enum Kernel {
+        /** Plain Java; always available. */
+        SCALAR,
+        /**
+         * The JDK's incubating Vector API ({@code VectorAscent}, clusters on the lanes); available when the JVM runs
+         * with {@code --add-modules jdk.incubator.vector}. The same response and value to the bit.
+         */
+        VECTOR
+    }
+
+    private static final @Nullable FiniteAscent VECTOR_ASCENT = loadVectorAscent();
+    private static final Kernel DEFAULT_KERNEL = VECTOR_ASCENT != null && !Boolean.getBoolean("askwise.ascent.scalar")
+        ? Kernel.VECTOR : Kernel.SCALAR;
+
+    private static @Nullable FiniteAscent loadVectorAscent() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            return Class.forName("dev.askwise.policy.VectorAscent").asSubclass(FiniteAscent.class)
+                .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
+     * The kernel the finite-γ ascent uses: {@link Kernel#VECTOR} when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector}, unless the system property {@code askwise.ascent.scalar} is true;
+     * else {@link Kernel#SCALAR}.
+     */
+    public static Kernel defaultKernel() {
+        return DEFAULT_KERNEL;
+    }
+
+    /** The single-start response ({@code respond(..., false)}) with the given ascent kernel; for tests. */
+    static Response respondWith(Kernel kernel, PopulationModel model, double[] posterior, Profile known,
+                                boolean[] scored, int questions, Objective objective) {
+        if (kernel == Kernel.VECTOR && VECTOR_ASCENT == null) {
+            throw new IllegalStateException("the vector ascent needs the JVM option --add-modules "
+                + "jdk.incubator.vector");
+        }
+        return respond(model, posterior, known, scored, questions, objective, false, kernel);
+    }
+
+    /** Largest scratch table kept per thread (8 MiB); larger ones are allocated per use. */
+    private static final int SCRATCH_KEPT = 1 << 20;
+
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
+    /**
+     * A table of at least {@code length} doubles with arbitrary contents, reused by this thread's ascents: the
+     * ascent's suffix table is hundreds of kilobytes at 50 attributes × 20 clusters, and allocating it zeroed for
+     * every hypothetical answer cost more than a tenth of voi's time. An ascent never runs another ascent on its thread
+     * while it holds the table.
+     */
+    static double[] scratch(int length) {
+        if (length > SCRATCH_KEPT) {
+            return new double[length];
+        }
+        double[][] holder = SCRATCH.get();
+        if (holder[0].length < length) {
+            holder[0] = new double[length];
+        }
+        return holder[0];
+    }
+
     /** Coordinate ascent over the guessed attributes' values with exact Poisson-binomial evaluation. */
     private static final class Ascent {
         final PopulationModel model;
@@ -764,12 +845,15 @@ public final class Responder {
         final double base;
         final Objective objective;
         final int clusters;
-        final double[][] pmf; // pmf[z][m], mistakes among guessed attributes within cluster z
-        final double[] fOfMistakes; // f(base − m)
+        double[][] pmf; // pmf[z][m], mistakes among guessed attributes within cluster z
+        final double[] fOfMistakes; // f(base − m), m = 0..G+1
         double value;
         double @Nullable [] lex; // set by evaluateCurrent() at γ = ∞ only
+        final Kernel kernel;
 
-        Ascent(PopulationModel model, double[] posterior, int[] guessed, int[] values, double base, Objective o) {
+        Ascent(PopulationModel model, double[] posterior, int[] guessed, int[] values, double base, Objective o,
+               Kernel kernel) {
+            this.kernel = kernel;
             this.model = model;
             this.posterior = posterior;
             this.guessed = guessed;
@@ -777,9 +861,9 @@ public final class Responder {
             this.base = base;
             this.objective = o;
             this.clusters = model.components();
-            this.fOfMistakes = new double[guessed.length + 1];
+            this.fOfMistakes = new double[guessed.length + 2];
             if (!o.maximin()) {
-                for (int m = 0; m <= guessed.length; m++) {
+                for (int m = 0; m <= guessed.length + 1; m++) {
                     fOfMistakes[m] = o.f(base - m);
                 }
             }
@@ -859,6 +943,13 @@ public final class Responder {
          * one backwards, {@code B_{i−1}[k] = (1 − w_i)·B_i[k] + w_i·B_i[k + 1]} (no division, and no recurrence along
          * k, so the loops vectorise). Each candidate is then O(K) as before: {@code E_z[f] = (1 − w)·lower_z +
          * w·upper_z} for its probability w of a mistake. After the sweep P is the whole product (the new pmf).
+         * <p>
+         * Sweeps after the first skip work whose result is already known, without changing any result: if the last
+         * sweep last changed position j, then B_i for i ≥ j depends only on positions it did not change, so only the
+         * blocks below j are recomputed (from B_j); and once this sweep has reached a position past j without a change,
+         * every later position was evaluated in the last sweep with exactly the same prefix and suffix (it made no
+         * change then, so it makes none now): the ascent has converged, and the pmf is the last sweep's, built from the
+         * same values in the same order.
          */
         void runFinite() {
             int g = guessed.length;
@@ -866,32 +957,45 @@ public final class Responder {
                 evaluateCurrent();
                 return;
             }
-            double[] fm = new double[g + 2]; // f(base − m), m = 0..g+1
-            for (int m = 0; m <= g + 1; m++) {
-                fm[m] = objective.f(base - m);
+            double[] fm = fOfMistakes;
+            if (kernel == Kernel.VECTOR && VECTOR_ASCENT != null) {
+                value = VECTOR_ASCENT.run(model, posterior, guessed, values, fm);
+                return;
             }
             int[] off = new int[g + 1]; // position i's block: k = 0..i+1
             for (int i = 0; i < g; i++) {
                 off[i + 1] = off[i] + i + 2;
             }
             int tri = off[g];
-            double[] suffix = new double[clusters * tri];
+            double[] suffix = scratch(clusters * tri); // every entry read is written first
             double[] lower = new double[clusters];
             double[] upper = new double[clusters];
+            double[][] previous = new double[clusters][g + 1]; // the last sweep's pmf
             boolean improved = true;
             int sweeps = 0;
+            int lastChange = g - 1; // the first sweep computes every block
             while (improved && sweeps++ < 50) {
                 improved = false;
+                boolean first = sweeps == 1;
                 for (int z = 0; z < clusters; z++) {
                     if (posterior[z] == 0) {
                         continue;
                     }
-                    suffixFunctionals(model, z, guessed, values, fm, off, suffix, z * tri);
-                    double[] p = pmf[z];
+                    suffixFunctionals(model, z, guessed, values, fm, off, suffix, z * tri, lastChange, first);
+                    double[] p = previous[z];
+                    previous[z] = pmf[z];
+                    pmf[z] = p;
                     java.util.Arrays.fill(p, 0.0);
                     p[0] = 1.0;
                 }
+                int changed = -1;
                 for (int i = 0; i < g; i++) {
+                    if (!first && changed < 0 && i > lastChange) {
+                        double[][] built = pmf; // converged (see above): the last sweep's pmf is this sweep's
+                        pmf = previous;
+                        previous = built;
+                        break;
+                    }
                     int a = guessed[i];
                     int size = model.schema().get(a).size();
                     double current = 0;
@@ -934,6 +1038,7 @@ public final class Responder {
                     if (bestV != values[a]) {
                         values[a] = bestV;
                         improved = true;
+                        changed = i;
                     }
                     for (int z = 0; z < clusters; z++) {
                         if (posterior[z] != 0) {
@@ -941,6 +1046,7 @@ public final class Responder {
                         }
                     }
                 }
+                lastChange = changed;
             }
             evaluateCurrent();
         }
@@ -992,13 +1098,18 @@ public final class Responder {
     /**
      * Component z's suffix functionals for a response: block i (from {@code zo + off[i]}, k = 0..i+1) holds
      * {@code B_i[k] = Σ_j S_i[j]·fm[k + j]}, S_i the distribution of mistakes at the guessed positions after i, computed
-     * from the last position backwards: {@code B_{i−1}[k] = (1 − w_i)·B_i[k] + w_i·B_i[k + 1]}.
+     * from the last position backwards: {@code B_{i−1}[k] = (1 − w_i)·B_i[k] + w_i·B_i[k + 1]}. With {@code all} false
+     * only the blocks below {@code top} are computed, from block top as it stands.
      */
     private static void suffixFunctionals(PopulationModel model, int z, int[] guessed, int[] values, double[] fm,
-                                          int[] off, double[] suffix, int zo) {
+                                          int[] off, double[] suffix, int zo, int top, boolean all) {
         int g = guessed.length;
-        System.arraycopy(fm, 0, suffix, zo + off[g - 1], g + 1);
-        for (int i = g - 1; i > 0; i--) {
+        int start = top;
+        if (all) {
+            System.arraycopy(fm, 0, suffix, zo + off[g - 1], g + 1);
+            start = g - 1;
+        }
+        for (int i = start; i > 0; i--) {
             double w = 1 - model.probability(z, guessed[i], values[guessed[i]]);
             double keep = 1 - w;
             int from = zo + off[i];
@@ -1036,7 +1147,7 @@ public final class Responder {
         double[] suffix = new double[off[g]];
         double[] p = new double[g + 1];
         for (int z = 0; z < k; z++) {
-            suffixFunctionals(model, z, guessed, values, fm, off, suffix, 0);
+            suffixFunctionals(model, z, guessed, values, fm, off, suffix, 0, g - 1, true);
             java.util.Arrays.fill(p, 0.0);
             p[0] = 1.0;
             for (int i = 0; i < g; i++) {
