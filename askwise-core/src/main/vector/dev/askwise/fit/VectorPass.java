@@ -18,12 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorPass implements SufficientStatistics.Pass {
 
-    /**
-     * 256-bit lanes (4 doubles) where the hardware has them, even when it has wider ones: K is usually small (10
-     * components pad to 12 lanes rather than 16), and 512-bit operations cost two 256-bit ones on some processors.
-     */
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED.length() >= 4
-        ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
+    /** The lanes of every kernel ({@link dev.askwise.math.VectorLanes}: 256 bits where the hardware has them). */
+    private static final VectorSpecies<Double> S = dev.askwise.math.VectorLanes.DOUBLES;
 
     @Override
     public int stride(int k) {

@@ -21,11 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorAscent implements Responder.FiniteAscent {
 
     /**
-     * The widest lanes the hardware has. Unlike the EM pass (256-bit lanes), the ascent's loops are long and its
-     * tables wide: at 50 × 4 × K = 20, 512-bit lanes (K padded to 24) took 11.4–12.0 ms against 12.9–13.1 ms for
-     * 256-bit ones (K = 20 exactly) for all of a decision's hypothetical answers on one thread (one group per pass).
+     * The lanes of every kernel ({@link dev.askwise.math.VectorLanes}: 256 bits where the hardware has them; one shape
+     * for all kernels, so that running EM first does not slow the ascent threefold).
      */
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> S = dev.askwise.math.VectorLanes.DOUBLES;
 
     /**
      * θ of every value of every attribute, [attribute][value][cluster], of the model the weak reference holds (the

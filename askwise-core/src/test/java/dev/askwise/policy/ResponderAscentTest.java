@@ -118,7 +118,7 @@ class ResponderAscentTest {
                 attrs.add(new Attribute("a" + a, values));
             }
             Schema schema = Schema.of(attrs);
-            int k = 2 + r.nextInt(30); // up to four groups of 512-bit lanes: every pass of the vector kernel's loops
+            int k = 2 + r.nextInt(30); // up to eight groups of 256-bit lanes: every pass shape of the vector kernel
             double[] w = normalised(r, k, 0.05);
             double[][][] theta = new double[k][n][];
             for (int z = 0; z < k; z++) {
