@@ -95,8 +95,8 @@ class ResponderAscentTest {
 
     /**
      * 300 seeded models with up to 40 guessed attributes and 31 clusters: the response and its value equal, bit for
-     * bit, those of the ascent with full sweeps, with both kernels (the vector kernel's one-, two- and three-group
-     * passes all run). The shortcuts act from the second sweep on (most ascents here) and between sweeps that both
+     * bit, those of the ascent with full sweeps, with both kernels (the vector kernel's three-group and single-group
+     * passes both run). The shortcuts act from the second sweep on (most ascents here) and between sweeps that both
      * change something (a quarter of them: three sweeps or more).
      */
     @Test
