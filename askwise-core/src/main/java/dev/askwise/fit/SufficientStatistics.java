@@ -66,21 +66,10 @@ public final class SufficientStatistics implements Serializable {
         VECTOR
     }
 
-    private static final @Nullable Pass VECTOR_PASS = loadVectorPass();
+    private static final @Nullable Pass VECTOR_PASS =
+        dev.askwise.math.VectorKernels.load("dev.askwise.fit.VectorPass", Pass.class);
     private static final Kernel DEFAULT_KERNEL = VECTOR_PASS != null && !Boolean.getBoolean("askwise.em.scalar")
         ? Kernel.VECTOR : Kernel.SCALAR;
-
-    private static @Nullable Pass loadVectorPass() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            return Class.forName("dev.askwise.fit.VectorPass").asSubclass(Pass.class).getDeclaredConstructor()
-                .newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
-    }
 
     /**
      * The kernel passes use: {@link Kernel#VECTOR} when available (the JVM runs with

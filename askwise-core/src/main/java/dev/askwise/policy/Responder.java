@@ -779,21 +779,10 @@ public final class Responder {
         VECTOR
     }
 
-    private static final @Nullable FiniteAscent VECTOR_ASCENT = loadVectorAscent();
+    private static final @Nullable FiniteAscent VECTOR_ASCENT =
+        dev.askwise.math.VectorKernels.load("dev.askwise.policy.VectorAscent", FiniteAscent.class);
     private static final Kernel DEFAULT_KERNEL = VECTOR_ASCENT != null && !Boolean.getBoolean("askwise.ascent.scalar")
         ? Kernel.VECTOR : Kernel.SCALAR;
-
-    private static @Nullable FiniteAscent loadVectorAscent() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            return Class.forName("dev.askwise.policy.VectorAscent").asSubclass(FiniteAscent.class)
-                .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
-    }
 
     /**
      * The kernel the finite-γ ascent uses: {@link Kernel#VECTOR} when the JVM runs with
