@@ -102,12 +102,6 @@ final class VectorAscent implements Responder.FiniteAscent {
         while (improved && sweeps++ < 50) {
             improved = false;
             boolean first = sweeps == 1;
-            for (int i = 0; i < g; i++) {
-                int row = thetaOff[i] + values[guessed[i]] * kp;
-                for (int c = 0; c < kp; c += lanes) {
-                    one.sub(DoubleVector.fromArray(S, theta, row + c)).intoArray(wrong, i * kp + c);
-                }
-            }
             int start = lastChange;
             if (first) {
                 int top = off[g - 1] * kp;
@@ -115,6 +109,12 @@ final class VectorAscent implements Responder.FiniteAscent {
                     java.util.Arrays.fill(suffix, top + r * kp, top + (r + 1) * kp, fm[r]);
                 }
                 start = g - 1;
+            }
+            for (int i = 1; i <= start; i++) { // the recurrence below reads the factors of positions 1..start
+                int row = thetaOff[i] + values[guessed[i]] * kp;
+                for (int c = 0; c < kp; c += lanes) {
+                    one.sub(DoubleVector.fromArray(S, theta, row + c)).intoArray(wrong, i * kp + c);
+                }
             }
             suffixBlocks(suffix, off, wrong, start, kp, lanes);
             int from = (last + 1) % 3;
