@@ -39,33 +39,10 @@ class ResponderAscentTest {
     void sameResponseAsTheDivisionAscent(int seed, double gamma) {
         SplittableRandom r = new SplittableRandom(7_000 + seed);
         int n = 4 + r.nextInt(12);
-        List<Attribute> attrs = new ArrayList<>();
-        for (int a = 0; a < n; a++) {
-            List<String> values = new ArrayList<>();
-            int size = 2 + r.nextInt(3);
-            for (int v = 0; v < size; v++) {
-                values.add("v" + v);
-            }
-            attrs.add(new Attribute("a" + a, values));
-        }
-        Schema schema = Schema.of(attrs);
-        int k = 1 + r.nextInt(6);
-        double[] w = normalised(r, k, 0.2);
-        double[][][] theta = new double[k][n][];
-        for (int z = 0; z < k; z++) {
-            for (int a = 0; a < n; a++) {
-                theta[z][a] = normalised(r, schema.get(a).size(), 0.02);
-            }
-        }
-        LatentClassModel model = LatentClassModel.of(schema, w, theta);
-        Profile known = Profile.empty(n);
-        boolean[] scored = new boolean[n];
-        for (int a = 0; a < n; a++) {
-            scored[a] = r.nextDouble() < 0.9;
-            if (r.nextDouble() < 0.25) {
-                known = known.with(a, r.nextInt(schema.get(a).size()));
-            }
-        }
+        RandomCase c = RandomCase.draw(r, n, 1, 6, 0.2, 0.9, 0.25);
+        LatentClassModel model = c.model();
+        Profile known = c.known();
+        boolean[] scored = c.scored();
         int questions = r.nextInt(3);
         Objective o = Objective.of(0.2, WelfareFunction.of(gamma), n);
         double[] post = model.posterior(known);
@@ -108,33 +85,11 @@ class ResponderAscentTest {
         for (int seed = 0; seed < cases; seed++) {
             SplittableRandom r = new SplittableRandom(91_000 + seed);
             int n = 8 + r.nextInt(33);
-            List<Attribute> attrs = new ArrayList<>();
-            for (int a = 0; a < n; a++) {
-                List<String> values = new ArrayList<>();
-                int size = 2 + r.nextInt(3);
-                for (int v = 0; v < size; v++) {
-                    values.add("v" + v);
-                }
-                attrs.add(new Attribute("a" + a, values));
-            }
-            Schema schema = Schema.of(attrs);
-            int k = 2 + r.nextInt(30); // up to eight groups of 256-bit lanes: every pass shape of the vector kernel
-            double[] w = normalised(r, k, 0.05);
-            double[][][] theta = new double[k][n][];
-            for (int z = 0; z < k; z++) {
-                for (int a = 0; a < n; a++) {
-                    theta[z][a] = normalised(r, schema.get(a).size(), 0.02);
-                }
-            }
-            LatentClassModel model = LatentClassModel.of(schema, w, theta);
-            Profile known = Profile.empty(n);
-            boolean[] scored = new boolean[n];
-            for (int a = 0; a < n; a++) {
-                scored[a] = r.nextDouble() < 0.95;
-                if (r.nextDouble() < 0.1) {
-                    known = known.with(a, r.nextInt(schema.get(a).size()));
-                }
-            }
+            // up to 31 clusters, eight groups of 256-bit lanes: every pass shape of the vector kernel
+            RandomCase c = RandomCase.draw(r, n, 2, 30, 0.05, 0.95, 0.1);
+            LatentClassModel model = c.model();
+            Profile known = c.known();
+            boolean[] scored = c.scored();
             Objective o = Objective.of(0.3, WelfareFunction.of(gammas[seed % gammas.length]), n);
             double[] post = model.posterior(known);
             int[] start = new int[n];
@@ -368,6 +323,42 @@ class ResponderAscentTest {
             acc += post[z] * e;
         }
         return acc;
+    }
+
+    /** A seeded random latent-class model over 2–4-valued attributes, with known and scored attributes drawn. */
+    private record RandomCase(LatentClassModel model, Profile known, boolean[] scored) {
+
+        /** K = kMin + r.nextInt(kBound) clusters, each weight at least weightFloor before normalising. */
+        static RandomCase draw(SplittableRandom r, int n, int kMin, int kBound, double weightFloor,
+                               double scoredShare, double knownShare) {
+            List<Attribute> attrs = new ArrayList<>();
+            for (int a = 0; a < n; a++) {
+                List<String> values = new ArrayList<>();
+                int size = 2 + r.nextInt(3);
+                for (int v = 0; v < size; v++) {
+                    values.add("v" + v);
+                }
+                attrs.add(new Attribute("a" + a, values));
+            }
+            Schema schema = Schema.of(attrs);
+            int k = kMin + r.nextInt(kBound);
+            double[] w = normalised(r, k, weightFloor);
+            double[][][] theta = new double[k][n][];
+            for (int z = 0; z < k; z++) {
+                for (int a = 0; a < n; a++) {
+                    theta[z][a] = normalised(r, schema.get(a).size(), 0.02);
+                }
+            }
+            Profile known = Profile.empty(n);
+            boolean[] scored = new boolean[n];
+            for (int a = 0; a < n; a++) {
+                scored[a] = r.nextDouble() < scoredShare;
+                if (r.nextDouble() < knownShare) {
+                    known = known.with(a, r.nextInt(schema.get(a).size()));
+                }
+            }
+            return new RandomCase(LatentClassModel.of(schema, w, theta), known, scored);
+        }
     }
 
     private static double[] normalised(SplittableRandom r, int size, double floor) {
