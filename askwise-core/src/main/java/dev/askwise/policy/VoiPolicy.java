@@ -109,20 +109,49 @@ public final class VoiPolicy implements QueryPolicy {
      */
     private static Decision decideUtilitarian(ElicitationState state) {
         Objective objective = state.objective();
-        AnswerTable table = new AnswerTable(state);
         double now = state.stop().value();
+        double[] values = utilitarianValues(state, ANSWER_KERNEL);
+        int best = Objective.choose(values, now);
+        if (best < 0) {
+            return new Decision.Stop("no question gains more than it costs");
+        }
+        return new Decision.Ask(best,
+            objective.certaintyEquivalent(values[best]) - objective.certaintyEquivalent(now));
+    }
+
+    /**
+     * The γ = 0 value of asking each askable attribute ({@code f(Σ_w P(w)·U_w)}), NaN for the others, with the given
+     * kernel for the answers' table pass; package-private so tests can compare the kernels.
+     */
+    static double[] utilitarianValues(ElicitationState state, Responder.Kernel kernel) {
+        Objective objective = state.objective();
+        AnswerTable table = new AnswerTable(state);
         double after = table.scoredCount - objective.cost() * (state.questions() + 1);
         boolean[] scored = state.scored();
         int n = state.attributes();
         double[] values = new double[n];
         java.util.Arrays.fill(values, Double.NaN);
-        double[] mass = new double[table.maxAnswers];
-        double[] lost = new double[table.maxAnswers];
+        double[][] masses = new double[n][];
+        double[][] losts = new double[n][];
+        if (kernel == Responder.Kernel.VECTOR) {
+            table.lostOnLanes(state, Objects.requireNonNull(VECTOR_ANSWERS,
+                "the vector kernel needs the JVM option --add-modules jdk.incubator.vector"), masses, losts);
+        } else {
+            for (int a = 0; a < n; a++) {
+                if (state.askable(a)) {
+                    masses[a] = new double[table.maxAnswers];
+                    losts[a] = new double[table.maxAnswers];
+                    table.answers(a, masses[a], losts[a]);
+                }
+            }
+        }
         for (int a = 0; a < n; a++) {
             if (!state.askable(a)) {
                 continue;
             }
-            int answers = table.answers(a, mass, lost);
+            double[] mass = masses[a];
+            double[] lost = losts[a];
+            int answers = table.answerCount(a);
             int size = table.size(a);
             double expected = 0; // Σ_w P(w)·U_w
             for (int ans = 0; ans < answers; ans++) {
@@ -132,13 +161,31 @@ public final class VoiPolicy implements QueryPolicy {
             }
             values[a] = objective.f(expected);
         }
-        int best = Objective.choose(values, now);
-        if (best < 0) {
-            return new Decision.Stop("no question gains more than it costs");
-        }
-        return new Decision.Ask(best,
-            objective.certaintyEquivalent(values[best]) - objective.certaintyEquivalent(now));
+        return values;
     }
+
+    /**
+     * voi's γ = 0 table pass for groups of hypothetical answers, one answer per lane: {@code out[lane]} is the lane's
+     * {@code lost = Σ_b P(w)·(1 − max_v P(x_b = v | w))} over the guessed attributes b in order, skipping the lane's own
+     * candidate (at guessed position {@code candPos[lane]}, −1 if it is not guessed), where
+     * {@code P(w)·P(x_b = v | w)} is the fused multiply-add sum over the components {@code liveZ[0..live)} in order of
+     * {@code weights[z·L + lane]·theta[z][t]}, {@code t} running over the i-th guessed attribute's values from
+     * {@code start[i]} to {@code end[i]} (theta's rows are zero-padded to a multiple of 8)
+     * (so each lane does the scalar pass's operations in the scalar pass's order: the same result to the bit).
+     */
+    interface AnswerKernel {
+        /** The lane count L. */
+        int lanes();
+
+        /** See {@link AnswerKernel}; {@code buffer} holds at least {@code theta[0].length·L} doubles. */
+        void lost(double[][] theta, int[] start, int[] end, double[] weights, int[] liveZ, int live, int[] candPos,
+                  double[] total, double[] out, double[] buffer);
+    }
+
+    private static final @Nullable AnswerKernel VECTOR_ANSWERS =
+        dev.askwise.math.VectorKernels.load("dev.askwise.policy.VectorAnswers", AnswerKernel.class);
+    private static final Responder.Kernel ANSWER_KERNEL = VECTOR_ANSWERS != null
+        && !Boolean.getBoolean("askwise.ascent.scalar") ? Responder.Kernel.VECTOR : Responder.Kernel.SCALAR;
 
     /**
      * 0 &lt; γ &lt; ∞, one step ahead: the decision of {@link #decideGeneric}, evaluating only the candidates that can
@@ -381,7 +428,8 @@ public final class VoiPolicy implements QueryPolicy {
         final int[] offset;
         final int width;
         final int components;
-        final double[][] rows; // rows[z][offset[b] + v] = θ_bvz
+        final double[][] rows; // rows[z][offset[b] + v] = θ_bvz (shared, read-only; zero-padded to 8)
+        final double[][] missing; // missing[z][a]
         final int[] guessed;
         final int guessedCount;
         final int scoredCount;
@@ -396,16 +444,12 @@ public final class VoiPolicy implements QueryPolicy {
             post = state.posterior();
             int n = state.attributes();
             components = model.components();
-            offset = new int[n + 1];
-            int widest = 0;
-            for (int a = 0; a < n; a++) {
-                int size = model.schema().get(a).size();
-                offset[a + 1] = offset[a] + size;
-                widest = Math.max(widest, size);
-            }
-            maxAnswers = widest + 1;
+            Theta t = Theta.of(model);
+            offset = t.offset;
             width = offset[n];
-            rows = new double[components][width];
+            rows = t.rows;
+            missing = t.missing;
+            maxAnswers = t.widest + 1;
             boolean[] scored = state.scored();
             dev.askwise.Profile known = state.known();
             guessed = new int[n];
@@ -416,13 +460,6 @@ public final class VoiPolicy implements QueryPolicy {
                     sc++;
                     if (!known.isKnown(b)) {
                         guessed[g++] = b;
-                    }
-                }
-                int size = offset[b + 1] - offset[b];
-                for (int z = 0; z < components; z++) {
-                    for (int v = 0; v < size; v++) {
-                        double theta = model.probability(z, b, v);
-                        rows[z][offset[b] + v] = theta;
                     }
                 }
             }
@@ -479,10 +516,69 @@ public final class VoiPolicy implements QueryPolicy {
             return answers;
         }
 
+        /**
+         * {@link #answers} of every askable attribute at once, on the kernel's lanes: each answer of positive mass
+         * takes a lane; masses[a] and losts[a] are filled for the askable attributes.
+         */
+        void lostOnLanes(ElicitationState state, AnswerKernel kernel, double[][] masses, double[][] losts) {
+            int lanes = kernel.lanes();
+            int g = guessedCount;
+            int[] start = new int[g];
+            int[] end = new int[g];
+            int[] position = new int[offset.length - 1];
+            java.util.Arrays.fill(position, -1);
+            int guessedWidth = 0;
+            for (int i = 0; i < g; i++) {
+                position[guessed[i]] = i;
+                guessedWidth += size(guessed[i]);
+            }
+            double[][] theta = rows;
+            if (4 * guessedWidth < 3 * width) { // most values known: pass only the guessed ones
+                theta = new double[components][(guessedWidth + 7) / 8 * 8];
+                int at = 0;
+                for (int i = 0; i < g; i++) {
+                    start[i] = at;
+                    at += size(guessed[i]);
+                    end[i] = at;
+                }
+                for (int z = 0; z < components; z++) {
+                    for (int i = 0; i < g; i++) {
+                        System.arraycopy(rows[z], offset[guessed[i]], theta[z], start[i], end[i] - start[i]);
+                    }
+                }
+            } else {
+                for (int i = 0; i < g; i++) {
+                    start[i] = offset[guessed[i]];
+                    end[i] = offset[guessed[i] + 1];
+                }
+            }
+            int padded = theta.length == 0 ? 0 : theta[0].length;
+            Lanes group = new Lanes(lanes, components, padded);
+            for (int a = 0; a < position.length; a++) {
+                if (!state.askable(a)) {
+                    continue;
+                }
+                int answers = answerCount(a);
+                int size = size(a);
+                masses[a] = new double[answers];
+                losts[a] = new double[answers];
+                for (int ans = 0; ans < answers; ans++) {
+                    double m = weights(a, ans, size, w);
+                    masses[a][ans] = m;
+                    if (m > 0 && group.add(w, m, position[a], losts[a], ans)) {
+                        group.flush(kernel, theta, start, end);
+                    }
+                }
+            }
+            if (group.filled > 0) {
+                group.flush(kernel, theta, start, end);
+            }
+        }
+
         /** The number of answers to a: its values, and "no preference" when some component declines it. */
         int answerCount(int a) {
             for (int z = 0; z < components; z++) {
-                if (model.missingProbability(z, a) > 0) {
+                if (missing[z][a] > 0) {
                     return size(a) + 1;
                 }
             }
@@ -517,7 +613,7 @@ public final class VoiPolicy implements QueryPolicy {
             boolean decline = ans == size;
             double total = 0;
             for (int z = 0; z < components; z++) {
-                double miss = model.missingProbability(z, a);
+                double miss = missing[z][a];
                 out[z] = post[z] * (decline ? miss : (1 - miss) * rows[z][offset[a] + ans]);
                 total += out[z];
             }
@@ -599,6 +695,109 @@ public final class VoiPolicy implements QueryPolicy {
             lost[ans] = l;
         }
 
+    }
+
+    /**
+     * A model's θ laid out [component][attribute, value] (rows zero-padded to a multiple of 8) and its probabilities
+     * of "no preference" [component][attribute]: a function of the model alone, so the last model's is kept (weakly:
+     * the cache does not keep a model alive) for the next decision, instead of 10⁴ virtual calls per decision.
+     */
+    private record Theta(java.lang.ref.WeakReference<PopulationModel> model, double[][] rows, double[][] missing,
+                         int[] offset, int widest) {
+
+        private static volatile @Nullable Theta last;
+
+        static Theta of(PopulationModel model) {
+            Theta t = last;
+            if (t != null && t.model.get() == model) {
+                return t;
+            }
+            int n = model.schema().size();
+            int k = model.components();
+            int[] offset = new int[n + 1];
+            int widest = 0;
+            for (int a = 0; a < n; a++) {
+                int size = model.schema().get(a).size();
+                offset[a + 1] = offset[a] + size;
+                widest = Math.max(widest, size);
+            }
+            double[][] rows = new double[k][(offset[n] + 7) / 8 * 8];
+            double[][] missing = new double[k][n];
+            for (int z = 0; z < k; z++) {
+                for (int a = 0; a < n; a++) {
+                    missing[z][a] = model.missingProbability(z, a);
+                    for (int v = 0; v < offset[a + 1] - offset[a]; v++) {
+                        rows[z][offset[a] + v] = model.probability(z, a, v);
+                    }
+                }
+            }
+            t = new Theta(new java.lang.ref.WeakReference<>(model), rows, missing, offset, widest);
+            last = t;
+            return t;
+        }
+    }
+
+    /** One group of hypothetical answers for {@link AnswerKernel}, one per lane; padding lanes weigh nothing. */
+    private static final class Lanes {
+        final int lanes;
+        final int components;
+        final double[] weights;
+        final double[] total;
+        final int[] candPos;
+        final double[][] target;
+        final int[] targetIndex;
+        final double[] out;
+        final double[] buffer;
+        final int[] liveZ;
+        int filled;
+
+        Lanes(int lanes, int components, int padded) {
+            this.lanes = lanes;
+            this.components = components;
+            weights = new double[components * lanes];
+            total = new double[lanes];
+            candPos = new int[lanes];
+            target = new double[lanes][];
+            targetIndex = new int[lanes];
+            out = new double[lanes];
+            buffer = new double[padded * lanes];
+            liveZ = new int[components];
+            java.util.Arrays.fill(candPos, -1);
+        }
+
+        /** Puts one answer (its weights and mass) on the next lane; true when the group is full. */
+        boolean add(double[] w, double mass, int position, double[] lost, int ans) {
+            int lane = filled++;
+            for (int z = 0; z < components; z++) {
+                weights[z * lanes + lane] = w[z];
+            }
+            total[lane] = mass;
+            candPos[lane] = position;
+            target[lane] = lost;
+            targetIndex[lane] = ans;
+            return filled == lanes;
+        }
+
+        void flush(AnswerKernel kernel, double[][] theta, int[] start, int[] end) {
+            int live = 0;
+            for (int z = 0; z < components; z++) {
+                boolean any = false;
+                for (int lane = 0; lane < lanes; lane++) {
+                    any |= weights[z * lanes + lane] != 0;
+                }
+                if (any) {
+                    liveZ[live++] = z;
+                }
+            }
+            kernel.lost(theta, start, end, weights, liveZ, live, candPos, total, out, buffer);
+            for (int lane = 0; lane < filled; lane++) {
+                target[lane][targetIndex[lane]] = out[lane];
+            }
+            java.util.Arrays.fill(weights, 0.0);
+            java.util.Arrays.fill(total, 0.0);
+            java.util.Arrays.fill(candPos, -1);
+            filled = 0;
+        }
     }
 
     /**
