@@ -121,7 +121,9 @@ public final class AuditReport implements java.io.Serializable {
 
     /** Entropy (bits) of the distribution of output specifications. */
     public double outputEntropyBits() {
-        double[] p = outputs.values().stream().mapToDouble(c -> (double) c / users).toArray();
+        // summed in a fixed order: an immutable map's iteration order changes from one JVM run to the next, and so
+        // would the last bits of the sum
+        double[] p = outputs.values().stream().mapToDouble(c -> (double) c / users).sorted().toArray();
         return LogMath.entropyBits(p);
     }
 

@@ -38,6 +38,15 @@ public final class Simulator {
     private final Objective objective;
     private final boolean[] neverAsk;
     private final boolean[] neverInfer;
+    /**
+     * The best response of each stopped state met so far (it depends on what is known, not on who the user is): at
+     * γ &gt; 0 it is an optimisation over responses, and many users stop in the same state — every user of never-ask in
+     * the empty one. Bounded; a state beyond the bound is computed each time.
+     */
+    private final Map<StopKey, int[]> stops = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Most responses kept by {@link #stops} (each is one int per attribute). */
+    private static final int STOPS_KEPT = 100_000;
 
     public Simulator(PopulationModel model, Objective objective, boolean[] neverAsk, boolean[] neverInfer) {
         int n = model.schema().size();
@@ -112,7 +121,7 @@ public final class Simulator {
         int n = users.schema().size();
         List<UserOutcome> out = new ArrayList<>(n + 1);
         for (int k = 0; k <= n; k++) {
-            out.add(outcome(policy, users, i, states.get(Math.min(k, states.size() - 1))));
+            out.add(k < states.size() ? outcome(policy, users, i, states.get(k)) : out.get(k - 1)); // the same state
         }
         return out;
     }
@@ -144,7 +153,7 @@ public final class Simulator {
         int n = truth.size();
         int[] out = policy.response(state);
         if (out == null) {
-            out = Objects.requireNonNull(state.stop().values(), "a stop has values");
+            out = stopValues(state);
         }
         boolean[] scored = state.scored();
         int counted = 0;
@@ -163,6 +172,45 @@ public final class Simulator {
             groups.put(cov, users.covariate(cov, i));
         }
         return new UserOutcome(utility, state.questions(), Arrays.toString(out), groups);
+    }
+
+    /** {@code state.stop().values()}, remembered per state (see {@link #stops}). */
+    private int[] stopValues(ElicitationState state) {
+        StopKey key = new StopKey(state.known(), state.questions(), state.unanswerable());
+        int[] values = stops.get(key);
+        if (values == null) {
+            values = Objects.requireNonNull(state.stop().values(), "a stop has values");
+            if (stops.size() < STOPS_KEPT) {
+                stops.putIfAbsent(key, values); // two threads computing one state compute the same response
+            }
+        }
+        return values;
+    }
+
+    /** What a stop depends on beyond the simulator's model, objective and protected attributes. */
+    private static final class StopKey {
+        final Profile known;
+        final int questions;
+        final boolean[] declined;
+        final int hash;
+
+        StopKey(Profile known, int questions, boolean[] declined) {
+            this.known = known;
+            this.questions = questions;
+            this.declined = declined;
+            this.hash = 31 * (31 * known.hashCode() + questions) + Arrays.hashCode(declined);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StopKey k && k.questions == questions && k.known.equals(known)
+                && Arrays.equals(k.declined, declined);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /**

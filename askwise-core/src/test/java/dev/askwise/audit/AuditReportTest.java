@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.askwise.welfare.UtilityDistribution;
 import dev.askwise.welfare.WelfareFunction;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +63,24 @@ class AuditReportTest {
         assertThat(combined.groups("age").get("x").meanUtility()).isEqualTo(w.groups("age").get("x").meanUtility());
         assertThat(combined.outputEntropyBits()).isCloseTo(w.outputEntropyBits(), within(1e-12));
         assertThat(combined.questionCounts()).isEqualTo(w.questionCounts());
+    }
+
+    /** Output entropy is summed in a fixed order: the same outputs recorded in any order give the same bits. */
+    @Test
+    void outputEntropyDoesNotDependOnOrder() {
+        List<String> outputs = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            for (int c = 0; c <= i % 7; c++) {
+                outputs.add("[" + i + "," + (i * 31 % 17) + "]");
+            }
+        }
+        AuditAccumulator forward = new AuditAccumulator();
+        outputs.forEach(out -> forward.record(user(1, 1, out, "g")));
+        java.util.Collections.shuffle(outputs, new java.util.Random(7));
+        AuditAccumulator shuffled = new AuditAccumulator();
+        outputs.forEach(out -> shuffled.record(user(1, 1, out, "g")));
+        double bits = forward.snapshot().outputEntropyBits();
+        assertThat(bits).isGreaterThan(4.0);
+        assertThat(shuffled.snapshot().outputEntropyBits()).isEqualTo(bits);
     }
 }

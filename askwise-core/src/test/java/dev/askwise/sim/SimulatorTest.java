@@ -154,4 +154,61 @@ class SimulatorTest {
         assertThat(a.manifest().dataHash()).isEqualTo(users.sha256()).hasSize(64);
         assertThat(a.manifest().policy()).isEqualTo("random");
     }
+
+    /**
+     * The simulator remembers each stopped state's best response: every user's outcome, at every budget, equals the
+     * outcome from a fresh simulator that has remembered nothing (γ = 2, where the response is an optimisation, on a
+     * model with missing preferences so that declined states occur).
+     */
+    @Test
+    void rememberedResponsesEqualFreshOnes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        LatentClassModel m = modelWithMissing(random);
+        int n = m.schema().size();
+        Objective o = Objective.of(0.1, WelfareFunction.of(2), n);
+        List<int[]> rows = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            rows.add(m.sample(random).profile().toArray());
+        }
+        Dataset users = Dataset.of("s", m.schema(), rows, Map.of());
+        Simulator shared = new Simulator(m, o);
+        for (String name : List.of("voi", "never-ask", "ask-all")) {
+            QueryPolicy p = Policies.create(name, new Policies.Context(n, null, n, 1, null));
+            for (int i = 0; i < users.size(); i++) {
+                assertThat(shared.simulateBudgets(p, users, i)).as("%s, user %d", name, i)
+                    .isEqualTo(new Simulator(m, o).simulateBudgets(p, users, i));
+            }
+        }
+    }
+
+    /** Six attributes of 2–4 values, three components, a quarter of preferences missing. */
+    private static LatentClassModel modelWithMissing(java.util.SplittableRandom r) {
+        int n = 6;
+        int k = 3;
+        List<dev.askwise.Attribute> attrs = new ArrayList<>();
+        double[][][] theta = new double[k][n][];
+        double[][] miss = new double[k][n];
+        for (int a = 0; a < n; a++) {
+            int size = 2 + a % 3;
+            List<String> values = new ArrayList<>();
+            for (int v = 0; v < size; v++) {
+                values.add("v" + v);
+            }
+            attrs.add(new dev.askwise.Attribute("a" + a, values));
+            for (int z = 0; z < k; z++) {
+                double[] p = new double[size];
+                double t = 0;
+                for (int v = 0; v < size; v++) {
+                    p[v] = 0.1 + r.nextDouble();
+                    t += p[v];
+                }
+                for (int v = 0; v < size; v++) {
+                    p[v] /= t;
+                }
+                theta[z][a] = p;
+                miss[z][a] = 0.25;
+            }
+        }
+        return LatentClassModel.of(Schema.of(attrs), new double[] {0.5, 0.3, 0.2}, theta, miss);
+    }
 }
