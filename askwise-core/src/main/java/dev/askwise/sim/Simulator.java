@@ -45,8 +45,11 @@ public final class Simulator {
      */
     private final Map<StopKey, int[]> stops = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Most responses kept by {@link #stops} (each is one int per attribute). */
-    private static final int STOPS_KEPT = 100_000;
+    /**
+     * Most responses kept by {@link #stops}: each entry holds three arrays of one element per attribute (about 11 MB
+     * in all at 50 attributes), enough for every state of a SUSHI fold at every budget (at most 1,000 users × 11).
+     */
+    private static final int STOPS_KEPT = 20_000;
 
     public Simulator(PopulationModel model, Objective objective, boolean[] neverAsk, boolean[] neverInfer) {
         int n = model.schema().size();
