@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SimulatorTest {
 
@@ -157,13 +159,15 @@ class SimulatorTest {
 
     /**
      * The simulator remembers each stopped state's best response: every user's outcome, at every budget, equals the
-     * outcome from a fresh simulator that has remembered nothing (γ = 2, where the response is an optimisation, on a
-     * model with missing preferences so that declined states occur).
+     * outcome from a fresh simulator that has remembered nothing (γ = 2, where the response is an optimisation, on
+     * seeded models with missing preferences, so that users decline and declined states occur).
      */
-    @Test
-    void rememberedResponsesEqualFreshOnes() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
-        LatentClassModel m = modelWithMissing(random);
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 9, 13})
+    void rememberedResponsesEqualFreshOnes(int seed) {
+        dev.askwise.model.PopulationModel m = dev.askwise.policy.PlannerBruteForceTest.randomModel(seed);
+        assertThat(m.modelsMissing()).isTrue();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         int n = m.schema().size();
         Objective o = Objective.of(0.1, WelfareFunction.of(2), n);
         List<int[]> rows = new ArrayList<>();
@@ -181,34 +185,43 @@ class SimulatorTest {
         }
     }
 
-    /** Six attributes of 2–4 values, three components, a quarter of preferences missing. */
-    private static LatentClassModel modelWithMissing(java.util.SplittableRandom r) {
-        int n = 6;
-        int k = 3;
-        List<dev.askwise.Attribute> attrs = new ArrayList<>();
-        double[][][] theta = new double[k][n][];
-        double[][] miss = new double[k][n];
-        for (int a = 0; a < n; a++) {
-            int size = 2 + a % 3;
-            List<String> values = new ArrayList<>();
-            for (int v = 0; v < size; v++) {
-                values.add("v" + v);
+    /**
+     * Two users stop knowing the same values after the same number of questions but having declined different
+     * attributes: their responses differ (a declined attribute is not scored), so the remembered response of one must
+     * not be served to the other.
+     */
+    @Test
+    void rememberedResponsesTellDeclinedAttributesApart() {
+        dev.askwise.model.PopulationModel m = dev.askwise.policy.PlannerBruteForceTest.randomModel(1);
+        int n = m.schema().size();
+        Objective o = Objective.of(0.1, WelfareFunction.of(2), n);
+        int[] first = new int[n];
+        int[] second = new int[n];
+        first[0] = dev.askwise.Profile.UNKNOWN;
+        second[1] = dev.askwise.Profile.UNKNOWN;
+        Dataset users = Dataset.of("two", m.schema(), List.of(first, second), Map.of());
+        QueryPolicy askWhatTheyLack = new QueryPolicy() { // one question, about the user's first missing value
+            @Override
+            public String name() {
+                return "ask-what-they-lack";
             }
-            attrs.add(new dev.askwise.Attribute("a" + a, values));
-            for (int z = 0; z < k; z++) {
-                double[] p = new double[size];
-                double t = 0;
-                for (int v = 0; v < size; v++) {
-                    p[v] = 0.1 + r.nextDouble();
-                    t += p[v];
+
+            @Override
+            public dev.askwise.policy.Decision decide(dev.askwise.policy.ElicitationState state) {
+                dev.askwise.Profile truth = java.util.Objects.requireNonNull(state.truth(), "simulated");
+                for (int a = 0; a < n && state.questions() == 0; a++) {
+                    if (!truth.isKnown(a)) {
+                        return new dev.askwise.policy.Decision.Ask(a, 0.0);
+                    }
                 }
-                for (int v = 0; v < size; v++) {
-                    p[v] /= t;
-                }
-                theta[z][a] = p;
-                miss[z][a] = 0.25;
+                return new dev.askwise.policy.Decision.Stop("one question");
             }
-        }
-        return LatentClassModel.of(Schema.of(attrs), new double[] {0.5, 0.3, 0.2}, theta, miss);
+        };
+        Simulator shared = new Simulator(m, o);
+        UserOutcome a = shared.simulate(askWhatTheyLack, users, 0);
+        UserOutcome b = shared.simulate(askWhatTheyLack, users, 1);
+        assertThat(a.questions()).isEqualTo(1);
+        assertThat(b.output()).isNotEqualTo(a.output());
+        assertThat(b).isEqualTo(new Simulator(m, o).simulate(askWhatTheyLack, users, 1));
     }
 }
