@@ -110,7 +110,9 @@ public final class VoiPolicy implements QueryPolicy {
     private static Decision decideUtilitarian(ElicitationState state) {
         Objective objective = state.objective();
         double now = state.stop().value();
-        double[] values = utilitarianValues(state, ANSWER_KERNEL);
+        double[] values = ANSWER_KERNEL == Responder.Kernel.VECTOR
+            ? screenedValues(state, Objects.requireNonNull(VECTOR_ANSWERS, "vector kernel"), null)
+            : utilitarianValues(state, ANSWER_KERNEL);
         int best = Objective.choose(values, now);
         if (best < 0) {
             return new Decision.Stop("no question gains more than it costs");
@@ -124,10 +126,12 @@ public final class VoiPolicy implements QueryPolicy {
      * kernel for the answers' table pass; package-private so tests can compare the kernels.
      */
     static double[] utilitarianValues(ElicitationState state, Responder.Kernel kernel) {
-        Objective objective = state.objective();
-        AnswerTable table = new AnswerTable(state);
-        double after = table.scoredCount - objective.cost() * (state.questions() + 1);
-        boolean[] scored = state.scored();
+        return utilitarianValues(state, new AnswerTable(state), kernel, null);
+    }
+
+    /** The values of the candidates {@code keep} allows (all when null), NaN for the others. */
+    private static double[] utilitarianValues(ElicitationState state, AnswerTable table, Responder.Kernel kernel,
+                                              boolean @Nullable [] keep) {
         int n = state.attributes();
         double[] values = new double[n];
         java.util.Arrays.fill(values, Double.NaN);
@@ -135,7 +139,8 @@ public final class VoiPolicy implements QueryPolicy {
         double[][] losts = new double[n][];
         if (kernel == Responder.Kernel.VECTOR) {
             table.lostOnLanes(state, Objects.requireNonNull(VECTOR_ANSWERS,
-                "the vector kernel needs the JVM option --add-modules jdk.incubator.vector"), masses, losts);
+                "the vector kernel needs the JVM option --add-modules jdk.incubator.vector"), masses, losts, keep,
+                false);
         } else {
             for (int a = 0; a < n; a++) {
                 if (state.askable(a)) {
@@ -146,22 +151,95 @@ public final class VoiPolicy implements QueryPolicy {
             }
         }
         for (int a = 0; a < n; a++) {
-            if (!state.askable(a)) {
-                continue;
+            if (masses[a] != null) {
+                values[a] = state.objective().f(expectedUtility(state, table, a, masses[a], losts[a]));
             }
-            double[] mass = masses[a];
-            double[] lost = losts[a];
-            int answers = table.answerCount(a);
-            int size = table.size(a);
-            double expected = 0; // Σ_w P(w)·U_w
-            for (int ans = 0; ans < answers; ans++) {
-                if (mass[ans] > 0) {
-                    expected += mass[ans] * (after - (ans == size && scored[a] ? 1 : 0)) - lost[ans];
-                }
-            }
-            values[a] = objective.f(expected);
         }
         return values;
+    }
+
+    /** {@code Σ_w P(w)·U_w} for asking a, from its answers' masses and lost shares. */
+    private static double expectedUtility(ElicitationState state, AnswerTable table, int a, double[] mass,
+                                          double[] lost) {
+        double after = table.scoredCount - state.objective().cost() * (state.questions() + 1);
+        boolean declinedScores = state.scored()[a];
+        int answers = table.answerCount(a);
+        int size = table.size(a);
+        double expected = 0;
+        for (int ans = 0; ans < answers; ans++) {
+            if (mass[ans] > 0) {
+                expected += mass[ans] * (after - (ans == size && declinedScores ? 1 : 0)) - lost[ans];
+            }
+        }
+        return expected;
+    }
+
+    /** Unit roundoff of single precision. */
+    private static final double FLOAT_ROUNDOFF = 0x1p-24;
+
+    /**
+     * The γ = 0 values of the candidates that can be chosen, NaN for the others: the same values, and so the same
+     * {@link Objective#choose}, as {@link #utilitarianValues} with the vector kernel, at about half the cost. Every
+     * candidate is first valued by the table pass in single precision ({@link AnswerKernel#screen}, twice the lanes per
+     * pass), with a rigorous bound on that value's error (below); then only the candidates whose value could be within
+     * the choice's tolerance of the highest are valued again by the double-precision pass — each lane of which does
+     * the same operations whatever the other lanes hold, so those values are the full pass's to the bit.
+     * <p>
+     * The bound, per answer of mass m, with K components, g guessed attributes and u = 2⁻²⁴: each weighted sum
+     * {@code s = Σ_z w_z·θ_z} (≤ m) is off by at most (K + 3)·u·s plus 2K·2⁻¹⁴⁹ (rounding w and θ to single precision,
+     * K fused multiply-adds, subnormal results); so is the maximum over values; the share {@code m − max} adds two
+     * roundings (m's and the difference's), 2u·m; the g shares are summed with compensation (error ≤ (2u + 2g·u²)·Σ
+     * shares ≤ (2u + 2g·u²)·g·m). The sum over answers, the step to f (affine at γ = 0) and the double-precision pass
+     * itself add a relative 10⁻¹²; every term is inflated by 1% for the products of roundoffs left out. The choice keeps
+     * candidate a when {@code v_a + e_a ≥ max_b (v_b − e_b) − τ}, τ the choice's tolerance 10⁻¹⁰·max(1, |v|) at the
+     * largest |v| the bounds allow: a candidate left out is then below the highest exact value by more than the
+     * tolerance, so {@link Objective#choose} could not pick it, and the highest is always kept.
+     *
+     * @param errors when not null, receives each candidate's screened value and error bound (for tests):
+     *               {@code errors[a] = {screened, bound}}
+     */
+    static double[] screenedValues(ElicitationState state, AnswerKernel kernel, double @Nullable [] @Nullable [] errors) {
+        Objective objective = state.objective();
+        AnswerTable table = new AnswerTable(state);
+        int n = state.attributes();
+        double[][] masses = new double[n][];
+        double[][] losts = new double[n][];
+        table.lostOnLanes(state, kernel, masses, losts, null, true);
+        int k = table.components;
+        int g = table.guessedCount;
+        double u = FLOAT_ROUNDOFF;
+        double perMass = 1.01 * (g * ((k + 3) * u + 2 * u) + (2 * u + 2 * g * u * u) * g);
+        double absolute = 1.01 * g * 2 * k * 0x1p-149;
+        double[] screened = new double[n];
+        double[] error = new double[n];
+        double highestLow = Double.NEGATIVE_INFINITY;
+        double largest = 0;
+        for (int a = 0; a < n; a++) {
+            if (masses[a] == null) {
+                continue;
+            }
+            double expected = expectedUtility(state, table, a, masses[a], losts[a]);
+            double bound = 0;
+            for (int ans = 0; ans < masses[a].length; ans++) {
+                if (masses[a][ans] > 0) {
+                    bound += perMass * masses[a][ans] + absolute;
+                }
+            }
+            bound += 1e-12 * Math.max(1.0, Math.abs(expected));
+            screened[a] = objective.f(expected);
+            error[a] = 1.01 * objective.derivative(expected) * bound + 1e-12 * Math.max(1.0, Math.abs(screened[a]));
+            highestLow = Math.max(highestLow, screened[a] - error[a]);
+            largest = Math.max(largest, Math.abs(screened[a]) + error[a]);
+            if (errors != null) {
+                errors[a] = new double[] {screened[a], error[a]};
+            }
+        }
+        double tolerance = 1.01e-10 * Math.max(1.0, largest);
+        boolean[] keep = new boolean[n];
+        for (int a = 0; a < n; a++) {
+            keep[a] = masses[a] != null && screened[a] + error[a] >= highestLow - tolerance;
+        }
+        return utilitarianValues(state, table, Responder.Kernel.VECTOR, keep);
     }
 
     /**
@@ -180,10 +258,25 @@ public final class VoiPolicy implements QueryPolicy {
         /** See {@link AnswerKernel}; {@code buffer} holds at least {@code theta[0].length·L} doubles. */
         void lost(double[][] theta, int[] start, int[] end, double[] weights, int[] liveZ, int live, int[] candPos,
                   double[] total, double[] out, double[] buffer);
+
+        /** The lane count of {@link #screen}. */
+        int screenLanes();
+
+        /**
+         * {@link #lost} in single precision, for screening ({@link #screenedValues}): the same operations on floats
+         * (θ, weights and totals rounded to float), except that the shares are summed with compensation.
+         */
+        void screen(float[][] theta, int[] start, int[] end, float[] weights, int[] liveZ, int live, int[] candPos,
+                    float[] total, double[] out, float[] buffer);
     }
 
     private static final @Nullable AnswerKernel VECTOR_ANSWERS =
         dev.askwise.math.VectorKernels.load("dev.askwise.policy.VectorAnswers", AnswerKernel.class);
+    /** The vector kernel of the γ = 0 pass, when the JVM has the module; for tests. */
+    static @Nullable AnswerKernel vectorAnswers() {
+        return VECTOR_ANSWERS;
+    }
+
     private static final Responder.Kernel ANSWER_KERNEL = VECTOR_ANSWERS != null
         && !Boolean.getBoolean("askwise.ascent.scalar") ? Responder.Kernel.VECTOR : Responder.Kernel.SCALAR;
 
@@ -429,6 +522,9 @@ public final class VoiPolicy implements QueryPolicy {
         final int width;
         final int components;
         final double[][] rows; // rows[z][offset[b] + v] = θ_bvz (shared, read-only; zero-padded to 8)
+        final float[][] rowsF; // the same in single precision
+        final int[] answerCounts; // per attribute: its values, and "no preference" when some component declines it
+        final double[][] answerWeights; // [answer][component], scratch of allWeights
         final double[][] missing; // missing[z][a]
         final int[] guessed;
         final int guessedCount;
@@ -448,7 +544,10 @@ public final class VoiPolicy implements QueryPolicy {
             offset = t.offset;
             width = offset[n];
             rows = t.rows;
+            rowsF = t.rowsF;
             missing = t.missing;
+            answerCounts = t.answers;
+            answerWeights = new double[t.widest + 1][components];
             maxAnswers = t.widest + 1;
             boolean[] scored = state.scored();
             dev.askwise.Profile known = state.known();
@@ -517,11 +616,13 @@ public final class VoiPolicy implements QueryPolicy {
         }
 
         /**
-         * {@link #answers} of every askable attribute at once, on the kernel's lanes: each answer of positive mass
-         * takes a lane; masses[a] and losts[a] are filled for the askable attributes.
+         * {@link #answers} of every askable attribute that {@code keep} allows (all when null) at once, on the kernel's
+         * lanes: each answer of positive mass takes a lane; masses[a] and losts[a] are filled for those attributes. With
+         * {@code single}, the single-precision screening pass ({@link AnswerKernel#screen}) instead of the exact one.
          */
-        void lostOnLanes(ElicitationState state, AnswerKernel kernel, double[][] masses, double[][] losts) {
-            int lanes = kernel.lanes();
+        void lostOnLanes(ElicitationState state, AnswerKernel kernel, double[][] masses, double[][] losts,
+                         boolean @Nullable [] keep, boolean single) {
+            int lanes = single ? kernel.screenLanes() : kernel.lanes();
             int g = guessedCount;
             int[] start = new int[g];
             int[] end = new int[g];
@@ -533,8 +634,11 @@ public final class VoiPolicy implements QueryPolicy {
                 guessedWidth += size(guessed[i]);
             }
             double[][] theta = rows;
+            float[][] thetaF = rowsF;
             if (4 * guessedWidth < 3 * width) { // most values known: pass only the guessed ones
-                theta = new double[components][(guessedWidth + 7) / 8 * 8];
+                int padded = (guessedWidth + 7) / 8 * 8;
+                theta = single ? new double[0][] : new double[components][padded];
+                thetaF = single ? new float[components][padded] : new float[0][];
                 int at = 0;
                 for (int i = 0; i < g; i++) {
                     start[i] = at;
@@ -543,7 +647,11 @@ public final class VoiPolicy implements QueryPolicy {
                 }
                 for (int z = 0; z < components; z++) {
                     for (int i = 0; i < g; i++) {
-                        System.arraycopy(rows[z], offset[guessed[i]], theta[z], start[i], end[i] - start[i]);
+                        if (single) {
+                            System.arraycopy(rowsF[z], offset[guessed[i]], thetaF[z], start[i], end[i] - start[i]);
+                        } else {
+                            System.arraycopy(rows[z], offset[guessed[i]], theta[z], start[i], end[i] - start[i]);
+                        }
                     }
                 }
             } else {
@@ -552,37 +660,88 @@ public final class VoiPolicy implements QueryPolicy {
                     end[i] = offset[guessed[i] + 1];
                 }
             }
-            int padded = theta.length == 0 ? 0 : theta[0].length;
-            Lanes group = new Lanes(lanes, components, padded);
+            int padded = single ? (thetaF.length == 0 ? 0 : thetaF[0].length) : (theta.length == 0 ? 0 : theta[0].length);
+            Lanes group = new Lanes(lanes, components, padded, single);
             for (int a = 0; a < position.length; a++) {
-                if (!state.askable(a)) {
+                if (!state.askable(a) || (keep != null && !keep[a])) {
                     continue;
                 }
                 int answers = answerCount(a);
-                int size = size(a);
                 masses[a] = new double[answers];
                 losts[a] = new double[answers];
+                allWeights(a, answers, masses[a]);
                 for (int ans = 0; ans < answers; ans++) {
-                    double m = weights(a, ans, size, w);
-                    masses[a][ans] = m;
-                    if (m > 0 && group.add(w, m, position[a], losts[a], ans)) {
-                        group.flush(kernel, theta, start, end);
+                    double m = masses[a][ans];
+                    if (m > 0 && group.add(answerWeights[ans], m, position[a], losts[a], ans)) {
+                        group.flush(kernel, theta, thetaF, start, end);
                     }
                 }
             }
             if (group.filled > 0) {
-                group.flush(kernel, theta, start, end);
+                group.flush(kernel, theta, thetaF, start, end);
             }
         }
 
         /** The number of answers to a: its values, and "no preference" when some component declines it. */
         int answerCount(int a) {
+            return answerCounts[a];
+        }
+
+        /**
+         * {@link #weights} of every answer to a at once, into {@link #answerWeights} (the same products, and each
+         * total summed in the same component order, so the same values to the bit), the totals into mass.
+         */
+        void allWeights(int a, int answers, double[] mass) {
+            int size = size(a);
+            int at = offset[a];
+            if (size == 4 && answers == 4) { // the common shape, with the four sums in registers
+                double[] w0 = answerWeights[0];
+                double[] w1 = answerWeights[1];
+                double[] w2 = answerWeights[2];
+                double[] w3 = answerWeights[3];
+                double m0 = 0;
+                double m1 = 0;
+                double m2 = 0;
+                double m3 = 0;
+                for (int z = 0; z < components; z++) {
+                    double p = post[z];
+                    double keep = 1 - missing[z][a];
+                    double[] row = rows[z];
+                    double x0 = p * (keep * row[at]);
+                    double x1 = p * (keep * row[at + 1]);
+                    double x2 = p * (keep * row[at + 2]);
+                    double x3 = p * (keep * row[at + 3]);
+                    w0[z] = x0;
+                    w1[z] = x1;
+                    w2[z] = x2;
+                    w3[z] = x3;
+                    m0 += x0;
+                    m1 += x1;
+                    m2 += x2;
+                    m3 += x3;
+                }
+                mass[0] = m0;
+                mass[1] = m1;
+                mass[2] = m2;
+                mass[3] = m3;
+                return;
+            }
+            java.util.Arrays.fill(mass, 0.0);
             for (int z = 0; z < components; z++) {
-                if (missing[z][a] > 0) {
-                    return size(a) + 1;
+                double p = post[z];
+                double miss = missing[z][a];
+                double[] row = rows[z];
+                for (int ans = 0; ans < size; ans++) {
+                    double x = p * ((1 - miss) * row[at + ans]);
+                    answerWeights[ans][z] = x;
+                    mass[ans] += x;
+                }
+                if (answers > size) {
+                    double x = p * miss;
+                    answerWeights[size][z] = x;
+                    mass[size] += x;
                 }
             }
-            return size(a);
         }
 
         /**
@@ -702,8 +861,8 @@ public final class VoiPolicy implements QueryPolicy {
      * of "no preference" [component][attribute]: a function of the model alone, so the last model's is kept (weakly:
      * the cache does not keep a model alive) for the next decision, instead of 10⁴ virtual calls per decision.
      */
-    private record Theta(java.lang.ref.WeakReference<PopulationModel> model, double[][] rows, double[][] missing,
-                         int[] offset, int widest) {
+    private record Theta(java.lang.ref.WeakReference<PopulationModel> model, double[][] rows, float[][] rowsF,
+                         double[][] missing, int[] answers, int[] offset, int widest) {
 
         private static volatile @Nullable Theta last;
 
@@ -731,37 +890,66 @@ public final class VoiPolicy implements QueryPolicy {
                     }
                 }
             }
-            t = new Theta(new java.lang.ref.WeakReference<>(model), rows, missing, offset, widest);
+            float[][] rowsF = new float[k][rows.length == 0 ? 0 : rows[0].length];
+            for (int z = 0; z < k; z++) {
+                for (int j = 0; j < rowsF[z].length; j++) {
+                    rowsF[z][j] = (float) rows[z][j];
+                }
+            }
+            int[] answers = new int[n];
+            for (int a = 0; a < n; a++) {
+                answers[a] = offset[a + 1] - offset[a];
+                for (int z = 0; z < k; z++) {
+                    if (missing[z][a] > 0) {
+                        answers[a]++;
+                        break;
+                    }
+                }
+            }
+            t = new Theta(new java.lang.ref.WeakReference<>(model), rows, rowsF, missing, answers, offset, widest);
             last = t;
             return t;
         }
     }
 
-    /** One group of hypothetical answers for {@link AnswerKernel}, one per lane; padding lanes weigh nothing. */
+    /**
+     * One group of hypothetical answers for {@link AnswerKernel}, one per lane; padding lanes weigh nothing. In single
+     * precision ({@code single}) for {@link AnswerKernel#screen}.
+     */
     private static final class Lanes {
         final int lanes;
         final int components;
+        final boolean single;
         final double[] weights;
         final double[] total;
+        final float[] weightsF;
+        final float[] totalF;
         final int[] candPos;
         final double[][] target;
         final int[] targetIndex;
         final double[] out;
         final double[] buffer;
+        final float[] bufferF;
         final int[] liveZ;
+        final boolean[] nonzero; // components of positive weight in some filled lane
         int filled;
 
-        Lanes(int lanes, int components, int padded) {
+        Lanes(int lanes, int components, int padded, boolean single) {
             this.lanes = lanes;
             this.components = components;
-            weights = new double[components * lanes];
-            total = new double[lanes];
+            this.single = single;
+            weights = new double[single ? 0 : components * lanes];
+            total = new double[single ? 0 : lanes];
+            weightsF = new float[single ? components * lanes : 0];
+            totalF = new float[single ? lanes : 0];
             candPos = new int[lanes];
             target = new double[lanes][];
             targetIndex = new int[lanes];
             out = new double[lanes];
-            buffer = new double[padded * lanes];
+            buffer = new double[single ? 0 : padded * lanes];
+            bufferF = new float[single ? padded * lanes : 0];
             liveZ = new int[components];
+            nonzero = new boolean[components];
             java.util.Arrays.fill(candPos, -1);
         }
 
@@ -769,32 +957,47 @@ public final class VoiPolicy implements QueryPolicy {
         boolean add(double[] w, double mass, int position, double[] lost, int ans) {
             int lane = filled++;
             for (int z = 0; z < components; z++) {
-                weights[z * lanes + lane] = w[z];
+                double x = w[z];
+                if (single) {
+                    float f = (float) x;
+                    weightsF[z * lanes + lane] = f;
+                    nonzero[z] |= f != 0;
+                } else {
+                    weights[z * lanes + lane] = x;
+                    nonzero[z] |= x != 0;
+                }
             }
-            total[lane] = mass;
+            if (single) {
+                totalF[lane] = (float) mass;
+            } else {
+                total[lane] = mass;
+            }
             candPos[lane] = position;
             target[lane] = lost;
             targetIndex[lane] = ans;
             return filled == lanes;
         }
 
-        void flush(AnswerKernel kernel, double[][] theta, int[] start, int[] end) {
+        void flush(AnswerKernel kernel, double[][] theta, float[][] thetaF, int[] start, int[] end) {
             int live = 0;
             for (int z = 0; z < components; z++) {
-                boolean any = false;
-                for (int lane = 0; lane < lanes; lane++) {
-                    any |= weights[z * lanes + lane] != 0;
-                }
-                if (any) {
+                if (nonzero[z]) {
                     liveZ[live++] = z;
+                    nonzero[z] = false;
                 }
             }
-            kernel.lost(theta, start, end, weights, liveZ, live, candPos, total, out, buffer);
+            if (single) {
+                kernel.screen(thetaF, start, end, weightsF, liveZ, live, candPos, totalF, out, bufferF);
+                java.util.Arrays.fill(weightsF, 0.0f);
+                java.util.Arrays.fill(totalF, 0.0f);
+            } else {
+                kernel.lost(theta, start, end, weights, liveZ, live, candPos, total, out, buffer);
+                java.util.Arrays.fill(weights, 0.0);
+                java.util.Arrays.fill(total, 0.0);
+            }
             for (int lane = 0; lane < filled; lane++) {
                 target[lane][targetIndex[lane]] = out[lane];
             }
-            java.util.Arrays.fill(weights, 0.0);
-            java.util.Arrays.fill(total, 0.0);
             java.util.Arrays.fill(candPos, -1);
             filled = 0;
         }
