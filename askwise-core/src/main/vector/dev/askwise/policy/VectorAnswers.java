@@ -16,7 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>
  * {@link #screen} is the same pass in single precision on lanes of the same width (twice as many answers per pass),
  * for screening: its results are not the scalar pass's, and {@code VoiPolicy} bounds their error and recomputes in
- * double precision every candidate that the bound does not rule out.
+ * double precision every candidate that the bound does not rule out. The two passes are written out twice on purpose:
+ * the Vector API has no element-type-generic array load or scalar broadcast, and a pass over the generic
+ * {@code Vector<E>} would not compile to the same code.
  */
 final class VectorAnswers implements VoiPolicy.AnswerKernel {
 

@@ -26,23 +26,36 @@ class VoiAnswerKernelTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void vectorPassEqualsScalarPassToTheBit(int seed) {
+        ElicitationState s = seededState(seed);
+        assertThat(VoiPolicy.utilitarianValues(s, Responder.Kernel.VECTOR))
+            .isEqualTo(VoiPolicy.utilitarianValues(s, Responder.Kernel.SCALAR));
+    }
+
+    /**
+     * Case {@code seed}: a model of either family (2–5 values, missing preferences) and a state with protected,
+     * answered and declined attributes, at one of three costs.
+     */
+    private static ElicitationState seededState(int seed) {
         SplittableRandom r = new SplittableRandom(4242 + seed);
         PopulationModel m = seed % 3 == 0 ? PlannerBruteForceTest.randomModel(seed)
             : VoiUtilitarianTest.randomModel(r, seed);
         Objective o = Objective.of(new double[] {0.0, 0.1, 0.4}[seed % 3], WelfareFunction.utilitarian(),
             m.schema().size());
-        ElicitationState s = VoiUtilitarianTest.randomState(m, o, r, new double[] {0.1, 0.15, 0.35, 0.4});
-        assertThat(VoiPolicy.utilitarianValues(s, Responder.Kernel.VECTOR))
-            .isEqualTo(VoiPolicy.utilitarianValues(s, Responder.Kernel.SCALAR));
+        return VoiUtilitarianTest.randomState(m, o, r, new double[] {0.1, 0.15, 0.35, 0.4});
+    }
+
+    /** The benchmark's 50 × 4 × 20 model at cost 0.1, nothing known. */
+    private static ElicitationState benchmarkStart() {
+        PopulationModel m = dev.askwise.data.SyntheticData.model(new dev.askwise.data.SyntheticData.Shape(1, 50, 4,
+            20), 7);
+        Objective o = Objective.of(0.1, WelfareFunction.utilitarian(), 50);
+        return new ElicitationState(m, o, dev.askwise.Profile.empty(50), 0, new boolean[50], new boolean[50],
+            new boolean[50], null);
     }
 
     @Test
     void vectorPassEqualsScalarPassAtBenchmarkSize() {
-        PopulationModel m = dev.askwise.data.SyntheticData.model(new dev.askwise.data.SyntheticData.Shape(1, 50, 4,
-            20), 7);
-        Objective o = Objective.of(0.1, WelfareFunction.utilitarian(), 50);
-        ElicitationState s = new ElicitationState(m, o, dev.askwise.Profile.empty(50), 0, new boolean[50],
-            new boolean[50], new boolean[50], null);
+        ElicitationState s = benchmarkStart();
         for (int step = 0; step < 6; step++) {
             double[] scalar = VoiPolicy.utilitarianValues(s, Responder.Kernel.SCALAR);
             assertThat(VoiPolicy.utilitarianValues(s, Responder.Kernel.VECTOR)).isEqualTo(scalar);
@@ -58,22 +71,12 @@ class VoiAnswerKernelTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void screenChoosesWhatTheFullPassChooses(int seed) {
-        SplittableRandom r = new SplittableRandom(4242 + seed);
-        PopulationModel m = seed % 3 == 0 ? PlannerBruteForceTest.randomModel(seed)
-            : VoiUtilitarianTest.randomModel(r, seed);
-        Objective o = Objective.of(new double[] {0.0, 0.1, 0.4}[seed % 3], WelfareFunction.utilitarian(),
-            m.schema().size());
-        ElicitationState s = VoiUtilitarianTest.randomState(m, o, r, new double[] {0.1, 0.15, 0.35, 0.4});
-        assertScreenAgrees(s);
+        assertScreenAgrees(seededState(seed));
     }
 
     @Test
     void screenChoosesWhatTheFullPassChoosesAtBenchmarkSize() {
-        PopulationModel m = dev.askwise.data.SyntheticData.model(new dev.askwise.data.SyntheticData.Shape(1, 50, 4,
-            20), 7);
-        Objective o = Objective.of(0.1, WelfareFunction.utilitarian(), 50);
-        ElicitationState s = new ElicitationState(m, o, dev.askwise.Profile.empty(50), 0, new boolean[50],
-            new boolean[50], new boolean[50], null);
+        ElicitationState s = benchmarkStart();
         for (int step = 0; step < 6; step++) {
             int kept = assertScreenAgrees(s);
             // the screen is what makes the decision cheaper: it leaves out most of the 50 − step candidates
@@ -85,10 +88,6 @@ class VoiAnswerKernelTest {
     /** Attributes with the same θ tie exactly: the choice is the lowest index, so the screen must keep every tie. */
     @Test
     void screenKeepsExactTies() {
-        java.util.List<dev.askwise.Attribute> attrs = new java.util.ArrayList<>();
-        for (int a = 0; a < 6; a++) {
-            attrs.add(new dev.askwise.Attribute("a" + a, java.util.List.of("x", "y", "z")));
-        }
         double[][][] theta = new double[3][6][];
         SplittableRandom r = new SplittableRandom(99);
         for (int z = 0; z < 3; z++) {
@@ -99,11 +98,7 @@ class VoiAnswerKernelTest {
             }
             theta[z][4] = theta[z][1].clone(); // 1 and 4 are the same question
         }
-        PopulationModel m = dev.askwise.model.LatentClassModel.of(dev.askwise.Schema.of(attrs),
-            new double[] {0.5, 0.3, 0.2}, theta, null);
-        Objective o = Objective.of(0.01, WelfareFunction.utilitarian(), 6);
-        ElicitationState s = new ElicitationState(m, o, dev.askwise.Profile.empty(6), 0, new boolean[6],
-            new boolean[6], new boolean[6], null);
+        ElicitationState s = sixAttributes(new double[] {0.5, 0.3, 0.2}, theta);
         double[] full = VoiPolicy.utilitarianValues(s, Responder.Kernel.VECTOR);
         double[] screened = VoiPolicy.screenedValues(s, java.util.Objects.requireNonNull(VoiPolicy.vectorAnswers()),
             null);
@@ -125,10 +120,6 @@ class VoiAnswerKernelTest {
     @MethodSource("seeds")
     void screenKeepsNearTies(int seed) {
         SplittableRandom r = new SplittableRandom(777 + seed);
-        java.util.List<dev.askwise.Attribute> attrs = new java.util.ArrayList<>();
-        for (int a = 0; a < 6; a++) {
-            attrs.add(new dev.askwise.Attribute("a" + a, java.util.List.of("x", "y", "z")));
-        }
         double[][][] theta = new double[3][6][];
         for (int z = 0; z < 3; z++) {
             for (int a = 0; a < 6; a++) {
@@ -143,14 +134,22 @@ class VoiAnswerKernelTest {
             near[2] = 1 - near[0] - near[1];
             theta[z][4] = near;
         }
-        PopulationModel m = dev.askwise.model.LatentClassModel.of(dev.askwise.Schema.of(attrs),
-            new double[] {0.4, 0.35, 0.25}, theta, null);
-        Objective o = Objective.of(0.01, WelfareFunction.utilitarian(), 6);
-        ElicitationState s = new ElicitationState(m, o, dev.askwise.Profile.empty(6), 0, new boolean[6],
-            new boolean[6], new boolean[6], null);
+        ElicitationState s = sixAttributes(new double[] {0.4, 0.35, 0.25}, theta);
         double[] full = VoiPolicy.utilitarianValues(s, Responder.Kernel.VECTOR);
         assertThat(Objective.choose(full, s.stop().value())).isIn(1, 4);
         assertScreenAgrees(s);
+    }
+
+    /** Nothing known about six three-valued attributes under three components, cost 0.01. */
+    private static ElicitationState sixAttributes(double[] weights, double[][][] theta) {
+        java.util.List<dev.askwise.Attribute> attrs = new java.util.ArrayList<>();
+        for (int a = 0; a < 6; a++) {
+            attrs.add(new dev.askwise.Attribute("a" + a, java.util.List.of("x", "y", "z")));
+        }
+        PopulationModel m = dev.askwise.model.LatentClassModel.of(dev.askwise.Schema.of(attrs), weights, theta, null);
+        Objective o = Objective.of(0.01, WelfareFunction.utilitarian(), 6);
+        return new ElicitationState(m, o, dev.askwise.Profile.empty(6), 0, new boolean[6], new boolean[6],
+            new boolean[6], null);
     }
 
     /** Checks the screen against the full vector pass on one state; returns the number of candidates it kept. */
