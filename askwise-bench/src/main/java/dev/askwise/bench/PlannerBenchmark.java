@@ -46,7 +46,7 @@ public class PlannerBenchmark {
     @Param({"sushi", "50x4x20"})
     String size;
 
-    @Param({"0", "2", "inf"})
+    @Param({"0", "1", "2", "5", "inf"})
     String gamma;
 
     private ElicitationState root;
