@@ -266,11 +266,12 @@ final class FitCommand implements Callable<Integer> {
         int fixed = clusters.equals("auto") ? 0 : Integer.parseInt(clusters);
         FamilySelection.Options o = new FamilySelection.Options(family, kMax, fixed, 0.2, b.clusters(1).build(),
             ExemplarFitter.Options.defaults());
-        LOG.info("fit: {} ({} users): choosing among {} by held-out log-likelihood", d.name(), d.size(), model);
+        LOG.info("fit: {} ({} users), --model {}: family and size chosen by held-out log-likelihood (20% of users)",
+            d.name(), d.size(), model);
         FamilySelection.Selection sel = FamilySelection.select(d, o);
         var w = spec.commandLine().getOut();
         if (sel.candidates().size() > 1) {
-            w.println("family       size  held-out LL/user");
+            w.println(FamilySelection.Candidate.header());
             for (FamilySelection.Candidate c : sel.candidates()) {
                 if (c.family().equals("exemplar") || c.size() >= kMin) {
                     w.println(c.describe());

@@ -35,6 +35,32 @@ class FitCommandTest {
     }
 
     @Test
+    void autoPrintsAnAlignedTableOfEveryCandidateAndSavesTheChosenOne(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("auto.json");
+        CliRunner r = CliRunner.run("fit", "--data", ML, "--model", "auto", "--kmax", "3", "--seed", "3", "--out",
+            out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        java.util.List<String> lines = r.out().lines().toList();
+        int head = lines.indexOf(dev.askwise.fit.FamilySelection.Candidate.header());
+        assertThat(head).as(r.out()).isGreaterThanOrEqualTo(0);
+        java.util.List<String> rows = lines.subList(head + 1, head + 5);
+        assertThat(rows).extracting(l -> l.split(" +")[0])
+            .containsExactly("latent-class", "latent-class", "latent-class", "exemplar");
+        assertThat(rows.subList(0, 3)).extracting(l -> l.split(" +")[1]).containsExactly("1", "2", "3");
+        // every column ends where its head ends
+        String header = lines.get(head);
+        for (String row : rows) {
+            assertThat(row.replace("  <- chosen", "")).hasSameSizeAs(header);
+            assertThat(row.charAt(header.indexOf("size") + 3)).isNotEqualTo(' ');
+        }
+        assertThat(rows).filteredOn(l -> l.endsWith("<- chosen")).hasSize(1);
+        String chosen = rows.stream().filter(l -> l.endsWith("<- chosen")).findFirst().orElseThrow();
+        String family = chosen.split(" +")[0];
+        assertThat(lines.get(head + 5)).contains(family + " model with " + chosen.split(" +")[1] + " components");
+        assertThat(dev.askwise.model.PopulationModel.fromJson(Files.readString(out)).family()).isEqualTo(family);
+    }
+
+    @Test
     void reportsNonConvergenceAndBadInput(@TempDir Path tmp) {
         CliRunner r = CliRunner.run("fit", "--data", ML, "--clusters", "4", "--max-iterations", "2", "--restarts", "1",
             "--out", tmp.resolve("m.json").toString());

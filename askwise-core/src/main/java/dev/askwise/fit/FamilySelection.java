@@ -51,7 +51,12 @@ public final class FamilySelection {
 
         /** One table row. */
         public String describe() {
-            return String.format(Locale.ROOT, "%-12s %6d %14.4f%s", family, size, heldOut, chosen ? "  <- chosen" : "");
+            return String.format(Locale.ROOT, "%-12s %6d %16.4f%s", family, size, heldOut, chosen ? "  <- chosen" : "");
+        }
+
+        /** The column heads of {@link #describe()}, aligned with it. */
+        public static String header() {
+            return String.format(Locale.ROOT, "%-12s %6s %16s", "family", "size", "held-out LL/user");
         }
     }
 
