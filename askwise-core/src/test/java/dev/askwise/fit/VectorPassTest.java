@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The SIMD EM pass against the scalar one: the same statistics to 1e-13 relative (they differ only in the rounding
  * of exponentials and of each user's sum of responsibilities), for K from 1 to 13 (padded to whole vectors or not),
- * attributes with 2 to 200 values, and missing values. This module's tests run with the Vector API's module, so the
- * vector kernel is the default here.
+ * attributes with 2 to 200 values, and missing values; and the pass's exponential against {@link Math#exp}. This
+ * module's tests run with the Vector API's module, so the vector kernel is the default here.
  */
 class VectorPassTest {
 
@@ -26,6 +26,30 @@ class VectorPassTest {
     void theVectorKernelIsAvailableAndTheDefaultInTheseTests() {
         assertThat(SufficientStatistics.vectorAvailable()).isTrue();
         assertThat(SufficientStatistics.defaultKernel()).isEqualTo(SufficientStatistics.Kernel.VECTOR);
+    }
+
+    @Test
+    void theExponentialIsWithinTwoUlpsOfMathExpAndNegligibleFarBelow() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        long worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double x = i < 100_000 ? -707.99 * random.nextDouble() : -40.0 * random.nextDouble();
+            double mine = VectorPass.expOf(x);
+            double ref = Math.exp(x);
+            long ulps = Math.abs(Double.doubleToLongBits(mine) - Double.doubleToLongBits(ref));
+            worst = Math.max(worst, ulps);
+            assertThat(ulps).as("exp(%s) = %s, Math.exp %s", x, mine, ref).isLessThanOrEqualTo(2);
+        }
+        for (double x : new double[] {-0.0, -1e-300, -1e-17, -0.5 * Math.log(2), -Math.log(2), -1.0, -707.9}) {
+            assertThat(Math.abs(Double.doubleToLongBits(VectorPass.expOf(x)) - Double.doubleToLongBits(Math.exp(x))))
+                .as("exp(%s)", x).isLessThanOrEqualTo(2);
+        }
+        assertThat(VectorPass.expOf(0.0)).isEqualTo(1.0);
+        double floor = Math.exp(-708.0);
+        assertThat(VectorPass.expOf(-708.1)).isCloseTo(floor, org.assertj.core.data.Percentage.withPercentage(1e-12));
+        assertThat(VectorPass.expOf(Double.NEGATIVE_INFINITY)).isEqualTo(VectorPass.expOf(-708.1)).isLessThan(4e-308);
+        assertThat(VectorPass.expOf(Double.NaN)).isNaN();
+        System.out.println("largest difference from Math.exp: " + worst + " ulp");
     }
 
     @ParameterizedTest(name = "K = {0}, mixed sizes = {1}")
