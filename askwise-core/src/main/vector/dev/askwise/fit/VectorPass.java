@@ -7,10 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fused EM pass ({@link SufficientStatistics#accumulate(EmParameters, GroupedRows, int, int)}) on SIMD lanes,
  * with the JDK's incubating Vector API: components are padded to a multiple of the lane count (padding components have
- * log-weight −∞, so responsibility 0; {@link EmParameters#padded}), and per user each group adds a contiguous run of
- * joint terms to the log-joints lane by lane (the same additions in the same order as the scalar pass), the
- * responsibilities are the lanes' exponentials ({@link #exp(DoubleVector)}, within two units in the last place of
- * {@link Math#exp}) normalised by their sum in lane order, and each group's joint counts get them back the same way.
+ * log-weight −∞, so a responsibility of at most e⁻⁷⁰⁸, which changes no user's sum and which no weight or count reads;
+ * {@link EmParameters#padded}), and per user each group adds a contiguous run of joint terms to the log-joints lane by
+ * lane (the same additions in the same order as the scalar pass), the responsibilities are the lanes' exponentials
+ * ({@link #exp(DoubleVector)}, within two units in the last place of {@link Math#exp}) normalised by their sum in lane
+ * order, and each group's joint counts get them back the same way.
  * Differs from the scalar pass only by the rounding of the exponentials and of that sum (about 1e-16 relative,
  * {@code VectorPassTest}); every operation is exactly rounded, so the result does not depend on whether C2 has
  * compiled the pass ({@code FitDeterminismTest}).
@@ -112,7 +113,7 @@ final class VectorPass implements SufficientStatistics.Pass {
      * within one JVM ({@code FitDeterminismTest}). x = n·ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite), e^r by its Taylor
      * polynomial to degree 13 (truncation below 5·10⁻¹⁸) in Estrin's order, times 2ⁿ from the exponent bits.
      */
-    static DoubleVector exp(DoubleVector x) {
+    private static DoubleVector exp(DoubleVector x) {
         DoubleVector xc = x.max(-708.0);
         DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
         DoubleVector n = t.sub(SHIFTER);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The same seed gives the same model file whatever the JIT has done: a fit in this JVM, after the SIMD EM pass has been
@@ -29,6 +30,7 @@ class FitDeterminismTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a child JVM that hangs must not hang the build
     void aFitDoesNotDependOnWhetherTheVectorPassIsCompiled() throws Exception {
         assertThat(SufficientStatistics.defaultKernel()).isEqualTo(SufficientStatistics.Kernel.VECTOR);
         for (int i = 0; i < 8; i++) { // enough passes for C2 to compile the vector kernel
