@@ -53,7 +53,7 @@ public final class SushiLoader {
         }
         Path file = require(dir, ORDER_A);
         List<String> lines = read(file);
-        if (lines.isEmpty() || !lines.get(0).trim().equals("10 1")) {
+        if (lines.isEmpty() || !Arrays.equals(lines.get(0).trim().split("\\s+"), new String[] {"10", "1"})) {
             throw new DataFormatException(file, 1, "expected the header '10 1'");
         }
         List<int[]> rows = new ArrayList<>();
@@ -155,6 +155,9 @@ public final class SushiLoader {
         if (Files.isRegularFile(file)) {
             List<String> lines = read(file);
             for (int ln = 0; ln < lines.size(); ln++) {
+                if (lines.get(ln).isBlank()) {
+                    continue;
+                }
                 String[] cols = lines.get(ln).split("\t");
                 if (cols.length < 2) {
                     throw new DataFormatException(file, ln + 1, "expected tab-separated columns: id, name, ...");

@@ -42,6 +42,19 @@ class SushiLoaderTest {
     }
 
     @Test
+    void windowsLineEndingsTabsAndBlankLinesAreRead(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(SushiLoader.ORDER_A),
+            "10\t1\r\n0 10 5 0 3 4 6 9 8 1 7 2\r\n\r\n0\t10\t0 9 6 3 7 2 8 1 5 4\r\n");
+        Files.writeString(dir.resolve(SushiLoader.ITEMS), "0\tebi\t1\r\n\r\n7\ttoro\t1\r\n");
+        Dataset d = SushiLoader.loadTopT(dir, 2);
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.profile(1).toArray()).containsExactly(1, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+        assertThat(d.schema().get(7).name()).isEqualTo("toro");
+        Files.writeString(dir.resolve(SushiLoader.ORDER_A), "10 1 0\n");
+        assertThatThrownBy(() -> SushiLoader.loadTopT(dir, 2)).hasMessageContaining("line 1: expected the header");
+    }
+
+    @Test
     void missingDataSaysWhereToGetIt(@TempDir Path dir) {
         assertThatThrownBy(() -> SushiLoader.loadTopT(dir, 2)).hasMessageContaining("SUSHI file not found")
             .hasMessageContaining("https://www.kamishima.net/sushi/");
