@@ -17,6 +17,9 @@ import java.util.Map;
  * Reads Kamishima's SUSHI preference data (sushi3-2016) from a directory the user downloaded — the data may not be
  * redistributed: get {@code sushi3-2016.zip} from https://www.kamishima.net/sushi/ and unpack it.
  *
+ * <p>The directory is the one holding the files, or the one the archive was unpacked into (its {@code sushi3-2016}
+ * folder is then read).
+ *
  * <p>{@code sushi3a.5000.10.order}: a header line {@code 10 1}, then one line per user {@code 0 10 i1 … i10}, item ids
  * 0–9 from most to least preferred. The paper's binary preferences (§7) set the top t items (t = 2 by default) to 1.
  * {@code sushi3b.5000.10.score}: one line per user with 100 scores, −1 where unrated, else 0–4.
@@ -51,6 +54,7 @@ public final class SushiLoader {
         if (top < 1 || top > 9) {
             throw new IllegalArgumentException("top must be in [1, 9]: " + top);
         }
+        dir = unpacked(dir, ORDER_A);
         Path file = require(dir, ORDER_A);
         List<String> lines = read(file);
         if (lines.isEmpty() || !Arrays.equals(lines.get(0).trim().split("\\s+"), new String[] {"10", "1"})) {
@@ -88,6 +92,7 @@ public final class SushiLoader {
 
     /** The 100-item scores (0–4, −1 unrated) as a categorical dataset with missing values. */
     public static Dataset loadScores(Path dir) {
+        dir = unpacked(dir, SCORE_B);
         Path file = require(dir, SCORE_B);
         List<String> lines = read(file);
         List<int[]> rows = new ArrayList<>();
@@ -110,6 +115,12 @@ public final class SushiLoader {
             attrs.add(new Attribute(n, List.of("0", "1", "2", "3", "4")));
         }
         return Dataset.of("sushi-b-scores", Schema.of(attrs), rows, covariates(dir, rows.size()));
+    }
+
+    /** dir, or its {@code sushi3-2016} folder when the archive was unpacked into dir and only the folder has the file. */
+    private static Path unpacked(Path dir, String name) {
+        Path inner = dir.resolve("sushi3-2016");
+        return !Files.isRegularFile(dir.resolve(name)) && Files.isRegularFile(inner.resolve(name)) ? inner : dir;
     }
 
     private static Path require(Path dir, String name) {

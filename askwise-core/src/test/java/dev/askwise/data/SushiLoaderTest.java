@@ -55,6 +55,16 @@ class SushiLoaderTest {
     }
 
     @Test
+    void theArchivesFolderIsFoundInsideTheDirectoryGiven(@TempDir Path dir) throws Exception {
+        Path inner = Files.createDirectory(dir.resolve("sushi3-2016"));
+        write(inner);
+        Dataset d = SushiLoader.loadTopT(dir, 2);
+        assertThat(d.size()).isEqualTo(3);
+        assertThat(d.schema().get(0).name()).isEqualTo("ebi");
+        assertThat(d.covariate("age", 0)).isEqualTo("30-39");
+    }
+
+    @Test
     void missingDataSaysWhereToGetIt(@TempDir Path dir) {
         assertThatThrownBy(() -> SushiLoader.loadTopT(dir, 2)).hasMessageContaining("SUSHI file not found")
             .hasMessageContaining("https://www.kamishima.net/sushi/");
