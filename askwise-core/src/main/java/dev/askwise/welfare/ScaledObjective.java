@@ -8,16 +8,32 @@ import java.util.Locale;
  * {@code f_S⁻¹} (the power mean of order 1 − γ of x given the mean objective). The scale S keeps powers in the double
  * range: {@code √(x_min·x_max)} for 0 &lt; γ &lt; ∞ with {@code x_min = min(0, n(1 − c)) + s}, {@code x_max = n + s};
  * {@code x_max} otherwise (S = 1 gives the unscaled f of {@link WelfareFunction#objective}). Also the one home of the
- * shift check: for 0 &lt; γ &lt; ∞ every utility plus shift must be positive, that is {@code s > n(c − 1)}. Immutable.
+ * shift check: for 0 &lt; γ &lt; ∞ every utility plus shift must be positive, that is {@code s > n(c − 1)}.
+ *
+ * <p><b>Below {@code x_min}.</b> {@code x_min} is the lowest shifted utility of a user who answers every question
+ * asked and is scored on every attribute. A general model can go lower: an attribute that is asked but then not
+ * scored — the user declines it ("no preference"), or it is never inferred — costs c and adds nothing, so a user
+ * who declines d questions can reach {@code −c·d + s}, below zero for a small domain at a moderate cost, where the
+ * power function is undefined or of the wrong sign (γ = 2 would value {@code x = −0.5} at {@code +2S}). For
+ * 0 &lt; γ &lt; ∞ the objective therefore continues below {@code x_min} along its tangent there:
+ * {@code f_S(x) = f_S(x_min) + f_S'(x_min)·(x − x_min)}. It stays finite, increasing and concave, so a lower utility is
+ * always worse and every concavity argument still holds; above {@code x_min} nothing changes. Immutable.
  */
 public final class ScaledObjective {
 
     private final double q;
     private final double scale;
+    /** Where the tangent continuation starts (−∞: none), f_S and f_S' there. */
+    private final double low;
+    private final double fLow;
+    private final double slopeLow;
 
-    private ScaledObjective(double q, double scale) {
+    private ScaledObjective(double q, double scale, double low) {
         this.q = q;
         this.scale = scale;
+        this.low = low;
+        this.fLow = low > Double.NEGATIVE_INFINITY ? power(low) : Double.NaN;
+        this.slopeLow = low > Double.NEGATIVE_INFINITY ? powerDerivative(low) : Double.NaN;
     }
 
     /**
@@ -32,13 +48,19 @@ public final class ScaledObjective {
         double s = welfare.shift();
         double xMin = Math.min(0.0, n * (1.0 - cost)) + s;
         double xMax = n + s;
-        double scale = welfare.needsPositiveShiftedUtility() ? Math.sqrt(xMin * xMax) : xMax;
-        return new ScaledObjective(welfare.exponent(), scale);
+        boolean positive = welfare.needsPositiveShiftedUtility();
+        double scale = positive ? Math.sqrt(xMin * xMax) : xMax;
+        return new ScaledObjective(welfare.exponent(), scale, positive ? xMin : Double.NEGATIVE_INFINITY);
+    }
+
+    /** The shifted utility below which f continues along its tangent (−∞ when it does not: γ = 0 or unscaled). */
+    public double continuationPoint() {
+        return low;
     }
 
     /** The unscaled objective (S = 1). */
     static ScaledObjective unscaled(WelfareFunction welfare) {
-        return new ScaledObjective(welfare.exponent(), 1.0);
+        return new ScaledObjective(welfare.exponent(), 1.0, Double.NEGATIVE_INFINITY);
     }
 
     /**
@@ -51,15 +73,23 @@ public final class ScaledObjective {
         if (!(cost >= 0.0) || Double.isInfinite(cost)) {
             throw new IllegalArgumentException("cost must be >= 0 and finite: " + cost);
         }
-        if (welfare.needsPositiveShiftedUtility() && !(Math.min(0.0, n * (1.0 - cost)) + welfare.shift() > 0.0)) {
+        if (welfare.needsPositiveShiftedUtility() && !(Math.min(0.0, n * (1.0 - cost)) + welfare.shift() > 0.0
+            && cost < 1.0 + welfare.shift() / n)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "cost must be < 1 + shift/n = %s when 0 < gamma < inf (shift must be > n*(cost-1) = %s, so that "
                     + "every utility + shift > 0): %s", 1.0 + welfare.shift() / n, n * (cost - 1.0), cost));
         }
     }
 
-    /** {@code f_S(x)} for a shifted utility x = U + s. */
+    /** {@code f_S(x)} for a shifted utility x = U + s (on the tangent at {@code x_min} below it). */
     public double ofShifted(double x) {
+        if (x < low) {
+            return fLow + slopeLow * (x - low);
+        }
+        return power(x);
+    }
+
+    private double power(double x) {
         if (q == 1.0) {
             return x / scale;
         }
@@ -71,6 +101,10 @@ public final class ScaledObjective {
 
     /** {@code f_S'(x) = (x/S)^{q−1}/S} with q = 1 − γ: positive, and decreasing for γ &gt; 0 (f is concave). */
     public double derivativeShifted(double x) {
+        return x < low ? slopeLow : powerDerivative(x);
+    }
+
+    private double powerDerivative(double x) {
         if (q == 1.0) {
             return 1.0 / scale;
         }
@@ -79,6 +113,9 @@ public final class ScaledObjective {
 
     /** The inverse: the shifted utility x with {@code f_S(x) = value} (the power mean given a mean objective). */
     public double inverse(double value) {
+        if (value < fLow) {
+            return low + (value - fLow) / slopeLow;
+        }
         if (q == 1.0) {
             return value * scale;
         }
