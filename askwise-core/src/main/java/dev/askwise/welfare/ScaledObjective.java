@@ -15,9 +15,11 @@ import java.util.Locale;
  * scored — the user declines it ("no preference"), or it is never inferred — costs c and adds nothing, so a user
  * who declines d questions can reach {@code −c·d + s}, below zero for a small domain at a moderate cost, where the
  * power function is undefined or of the wrong sign (γ = 2 would value {@code x = −0.5} at {@code +2S}). For
- * 0 &lt; γ &lt; ∞ the objective therefore continues below {@code x_min} along its tangent there:
- * {@code f_S(x) = f_S(x_min) + f_S'(x_min)·(x − x_min)}. It stays finite, increasing and concave, so a lower utility is
- * always worse and every concavity argument still holds; above {@code x_min} nothing changes. Immutable.
+ * 0 &lt; γ &lt; ∞ the objective therefore continues below a point {@code x_c} just above zero ({@link #continuationPoint})
+ * along its tangent there: {@code f_S(x) = f_S(x_c) + f_S'(x_c)·(x − x_c)}. It stays finite, increasing and concave, so
+ * a lower utility is always worse and every concavity argument still holds; it is as steep as the power function is
+ * near zero (for γ ≥ 1, f → −∞ there), so a policy that risks such a utility pays about as much as the limit says;
+ * above {@code x_c} nothing changes. Immutable.
  */
 public final class ScaledObjective {
 
@@ -50,7 +52,17 @@ public final class ScaledObjective {
         double xMax = n + s;
         boolean positive = welfare.needsPositiveShiftedUtility();
         double scale = positive ? Math.sqrt(xMin * xMax) : xMax;
-        return new ScaledObjective(welfare.exponent(), scale, positive ? xMin : Double.NEGATIVE_INFINITY);
+        return new ScaledObjective(welfare.exponent(), scale, positive ? continuation(xMin, s, scale,
+            welfare.gamma()) : Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Where the tangent continuation starts: {@code 2⁻²⁰·min(x_min, s)}, just above zero so that every shifted
+     * utility the power function can value keeps its value, raised for a large γ to {@code S·e^(−600/γ)} so that the
+     * slope there, {@code (x/S)^(−γ)/S}, stays below e⁶⁰⁰.
+     */
+    private static double continuation(double xMin, double shift, double scale, double gamma) {
+        return Math.max(Math.scalb(Math.min(xMin, shift), -20), scale * Math.exp(-600.0 / gamma));
     }
 
     /** The shifted utility below which f continues along its tangent (−∞ when it does not: γ = 0 or unscaled). */

@@ -12,23 +12,35 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ScaledObjectiveTest {
 
     /**
-     * By hand, γ = 2, s = 1, n = 5, c = 0.6: {@code x_min = min(0, 5·0.4) + 1 = 1}, {@code x_max = 6},
-     * {@code S = √6}, {@code f_S(x) = −S/x}, {@code f_S'(x) = S/x²}; at x_min f = −√6 and f' = √6, so a user who
-     * declined three questions ({@code U = −1.8}, {@code x = −0.8}) is valued {@code −√6 − 1.8·√6 = −2.8·√6} — not
-     * the power function's {@code +√6/0.8}, which would rank them above every satisfied user.
+     * By hand, γ = 2, s = 1, n = 5, c = 0.6: {@code x_min = min(0, 5·0.4) + 1 = 1}, {@code x_max = 6}, {@code S = √6},
+     * {@code f_S(x) = −S/x}, {@code f_S'(x) = S/x²}; the continuation starts at {@code x_c = 2⁻²⁰} (S·e⁻³⁰⁰ is far
+     * smaller), where f = −S·2²⁰ and f' = S·2⁴⁰, so a user who declined three questions ({@code U = −1.8},
+     * {@code x = −0.8}) is valued {@code −S·(2²⁰ + 2⁴⁰·(0.8 + 2⁻²⁰)) = −S·(2²¹ + 0.8·2⁴⁰)} — not the power function's
+     * {@code +S/0.8}, which would rank them above every satisfied user. Above x_c, the power function unchanged.
      */
     @Test
-    void belowTheLowestAnsweringUtilityTheObjectiveFollowsItsTangent() {
+    void belowZeroTheObjectiveFollowsItsTangentJustAboveZero() {
         ScaledObjective f = ScaledObjective.of(WelfareFunction.of(2), 5, 0.6);
         double r6 = Math.sqrt(6);
-        assertThat(f.continuationPoint()).isEqualTo(1.0);
-        assertThat(f.ofShifted(3)).isCloseTo(-r6 / 3, within(1e-14));
-        assertThat(f.ofShifted(1)).isCloseTo(-r6, within(1e-14));
-        assertThat(f.ofShifted(-0.8)).isCloseTo(-2.8 * r6, within(1e-13));
-        assertThat(f.derivativeShifted(-0.8)).isCloseTo(r6, within(1e-14));
-        assertThat(f.derivativeShifted(2)).isCloseTo(r6 / 4, within(1e-14));
-        assertThat(f.inverse(-2.8 * r6)).isCloseTo(-0.8, within(1e-13));
+        double xc = Math.scalb(1.0, -20);
+        assertThat(f.continuationPoint()).isEqualTo(xc);
+        assertThat(f.ofShifted(3)).isEqualTo(-r6 / 3);
+        assertThat(f.ofShifted(0.5)).isEqualTo(-r6 / 0.5); // reachable by a decline, valued as before
+        double expected = -r6 * (Math.scalb(1.0, 21) + 0.8 * Math.scalb(1.0, 40));
+        assertThat(f.ofShifted(-0.8)).isCloseTo(expected, within(1e-12 * Math.abs(expected)));
+        assertThat(f.derivativeShifted(-0.8)).isCloseTo(r6 * Math.scalb(1.0, 40), within(1e-3));
+        assertThat(f.inverse(expected)).isCloseTo(-0.8, within(1e-9));
         assertThat(f.inverse(-r6 / 3)).isCloseTo(3, within(1e-13));
+    }
+
+    /** For a large γ the continuation starts where the slope stays finite: S·e^(−600/γ). */
+    @Test
+    void aLargeGammaKeepsTheSlopeFinite() {
+        ScaledObjective f = ScaledObjective.of(WelfareFunction.of(100), 5, 0.6);
+        double s = Math.sqrt(6);
+        assertThat(f.continuationPoint()).isCloseTo(s * Math.exp(-6), within(1e-15));
+        assertThat(f.derivativeShifted(-10)).isFinite().isPositive();
+        assertThat(f.ofShifted(-10)).isFinite().isNegative();
     }
 
     /**
