@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +121,11 @@ public final class AskwiseServer implements AutoCloseable {
                 }
                 ctx.attribute("requestId", id);
                 ctx.header("X-Request-Id", id);
+                if ("HEAD".equals(ctx.method().name()) && ctx.path().startsWith("/v1")) {
+                    // the API's answers depend on the key and the stored data: HEAD would have to run the request
+                    // to mirror GET, so it is refused like any other method the API does not offer
+                    notAllowed(ctx);
+                }
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             config.routes.get("/healthz", ctx -> json(ctx, 200, Json.MAPPER.createObjectNode()
@@ -155,8 +161,11 @@ public final class AskwiseServer implements AutoCloseable {
                 track(out);
                 json(ctx, 200, out);
             }));
-            config.routes.get("/v1/sessions/{id}/explain", auth(ctx -> json(ctx, 200, service.explain(tenant(ctx),
-                ctx.pathParam("id"), ctx.queryParam("cost"), ctx.queryParam("gamma")))));
+            config.routes.get("/v1/sessions/{id}/explain", auth(ctx -> {
+                strictQuery(ctx, "cost", "gamma");
+                json(ctx, 200, service.explain(tenant(ctx), ctx.pathParam("id"), ctx.queryParam("cost"),
+                    ctx.queryParam("gamma")));
+            }));
             config.routes.post("/v1/clarify", auth(ctx -> json(ctx, 200, ClarifyService.clarify(Json.body(ctx)))));
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
             config.routes.post("/v1/sessions/{id}/feedback", auth(ctx -> {
@@ -182,10 +191,15 @@ public final class AskwiseServer implements AutoCloseable {
                 LOG.warn("core refused input on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 400, e.getMessage(), null, null);
             });
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                e.getStatus() == 404 ? "no such route: " + ctx.method() + " " + ctx.path()
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 404 && wrongMethod(ctx)) {
+                    notAllowedReply(ctx);
+                    return;
+                }
+                error(ctx, e.getStatus(), e.getStatus() == 404 ? "no such route: " + ctx.method() + " " + ctx.path()
                     : e.getMessage() == null || e.getMessage().isBlank() ? reason(e.getStatus()) : e.getMessage(),
-                null, null));
+                    null, null);
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e); // logged here, never sent
                 error(ctx, 500, "internal error", null, null);
@@ -194,7 +208,9 @@ public final class AskwiseServer implements AutoCloseable {
                 431, 500, 501, 503, 505}) {
                 config.routes.error(status, "*", ctx -> {
                     String type = ctx.res().getContentType();
-                    if (type == null || !type.startsWith("application/json")) { // ours are JSON already
+                    if (status == 404 && wrongMethod(ctx)) { // the path exists, the method does not
+                        notAllowedReply(ctx);
+                    } else if (type == null || !type.startsWith("application/json")) { // ours are JSON already
                         error(ctx, status, status == 404 ? "no such route: " + ctx.method() + " " + ctx.path()
                             : status == 413 ? "request body larger than " + MAX_BODY + " bytes" : reason(status),
                             null, null);
@@ -323,6 +339,17 @@ public final class AskwiseServer implements AutoCloseable {
 
     private Handler auth(Handler inner) {
         return ctx -> {
+            List<String> given = new ArrayList<>();
+            for (String name : new String[] {"X-API-Key", "Authorization"}) {
+                for (var e = ctx.req().getHeaders(name); e != null && e.hasMoreElements(); ) {
+                    given.add(name);
+                    e.nextElement();
+                }
+            }
+            if (given.size() > 1) { // which one counts would be a guess: refuse rather than pick
+                throw new ApiException(400, "send the API key once, in one header (Authorization: Bearer KEY or "
+                    + "X-API-Key: KEY); this request has " + String.join(", ", given), "Authorization", null);
+            }
             String key = ctx.header("X-API-Key");
             if (key == null) {
                 String h = ctx.header("Authorization");
@@ -368,8 +395,99 @@ public final class AskwiseServer implements AutoCloseable {
         ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 
+    /**
+     * Reads the query string as strictly as a body: each parameter once, only the allowed ones, valid
+     * percent-encoding and Unicode (a what-if cost that is silently dropped would explain a cost never asked for).
+     */
+    static void strictQuery(Context ctx, String... allowed) {
+        String raw = ctx.queryString();
+        if (raw == null || raw.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String part : raw.split("&", -1)) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String name;
+            String value;
+            try {
+                name = java.net.URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                String shown = part.length() > 64 ? part.substring(0, 64) : part;
+                throw ApiException.badRequest("bad percent-encoding in the query: " + shown, null, shown);
+            }
+            if (!List.of(allowed).contains(name)) {
+                throw ApiException.badRequest("unknown query parameter '" + name + "'; allowed: "
+                    + String.join(", ", allowed), name, null);
+            }
+            if (!seen.add(name)) {
+                throw ApiException.badRequest("query parameter '" + name + "' given more than once", name, null);
+            }
+            String problem = Json.unstorable(value);
+            if (problem == null && value.chars().anyMatch(Character::isISOControl)) {
+                problem = "must not contain control characters";
+            }
+            if (problem != null) {
+                throw ApiException.badRequest(name + " " + problem, name, null);
+            }
+        }
+    }
+
+    /** Each route's path pattern and methods (the OpenAPI document lists the same; a test checks both). */
+    private static final List<java.util.Map.Entry<Pattern, String>> ROUTES = List.of(
+        java.util.Map.entry(Pattern.compile("/v1/domains"), "GET"),
+        java.util.Map.entry(Pattern.compile("/v1/domains/[^/]+"), "GET"),
+        java.util.Map.entry(Pattern.compile("/v1/sessions"), "POST"),
+        java.util.Map.entry(Pattern.compile("/v1/sessions/[^/]+"), "GET"),
+        java.util.Map.entry(Pattern.compile("/v1/sessions/[^/]+/answers"), "POST"),
+        java.util.Map.entry(Pattern.compile("/v1/sessions/[^/]+/explain"), "GET"),
+        java.util.Map.entry(Pattern.compile("/v1/sessions/[^/]+/feedback"), "POST"),
+        java.util.Map.entry(Pattern.compile("/v1/clarify"), "POST"),
+        java.util.Map.entry(Pattern.compile("/v1/users/[^/]+/profile"), "GET, DELETE"));
+
+    /** The methods a /v1 path offers ("GET, DELETE"), or null when no route has that path. */
+    static String allowed(String path) {
+        for (var r : ROUTES) {
+            if (r.getKey().matcher(path).matches()) {
+                return r.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Refuses a request whose method the path does not offer: 405 with Allow, or 404 when no route has the path. */
+    /** True when a route has this path but not this method. */
+    private static boolean wrongMethod(Context ctx) {
+        String allow = allowed(ctx.path());
+        return allow != null && !List.of(allow.split(", ")).contains(ctx.method().name());
+    }
+
+    private static void notAllowed(Context ctx) {
+        String allow = allowed(ctx.path());
+        if (allow == null) {
+            throw new ApiException(404, "no such route: " + ctx.method() + " " + ctx.path(), null, null);
+        }
+        ctx.header("Allow", allow);
+        throw new ApiException(405, "method " + ctx.method() + " is not allowed on " + ctx.path() + "; allowed: "
+            + allow, null, ctx.method().name());
+    }
+
+    /** The same reply written directly, for the error handlers (which cannot throw). */
+    private static void notAllowedReply(Context ctx) {
+        String allow = allowed(ctx.path());
+        ctx.header("Allow", allow);
+        error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow, null,
+            ctx.method().name());
+    }
+
     private static void error(Context ctx, int status, String message, String field, Object value) {
         ctx.attribute("error", message); // for the request log line
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"askwise\""); // RFC 9110 §11.6.1
+        }
         ctx.status(status).contentType("application/json").result(HttpErrors.body(message, field, value));
     }
 }

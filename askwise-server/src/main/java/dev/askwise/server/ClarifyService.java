@@ -68,12 +68,15 @@ final class ClarifyService {
                 weights[i] = w.asDouble();
             }
         }
-        double total = 0;
+        double largest = 0;
         for (double w : weights) {
-            total += w;
+            largest = Math.max(largest, w);
         }
-        if (total == 0) {
+        if (largest == 0) {
             throw ApiException.badRequest("the interpretations' weights must not all be 0", "interpretations", null);
+        }
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] /= largest; // weights are relative: scaled to at most 1, their sum cannot overflow (1e308 each)
         }
         double cost = 0.3;
         JsonNode c = body.get("cost");
@@ -117,11 +120,18 @@ final class ClarifyService {
         return out;
     }
 
+    /** A string with something to read (not only spaces and control characters), at most MAX_TEXT characters. */
     private static String text(JsonNode n, String field) {
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+        if (n == null || !n.isTextual() || n.asText().codePoints().allMatch(c -> Character.isWhitespace(c)
+            || Character.isISOControl(c) || Character.isSpaceChar(c))) {
             throw ApiException.badRequest(field + " must be a non-empty string", field,
                 n == null ? null : n.toString());
         }
-        return n.asText();
+        String t = n.asText();
+        if (t.length() > Requests.MAX_TEXT) {
+            throw ApiException.badRequest(field + " must be at most " + Requests.MAX_TEXT + " characters: "
+                + t.length(), field, t.length());
+        }
+        return t;
     }
 }

@@ -102,6 +102,8 @@ class ConfirmationTest {
         String id = unsure();
         JsonNode r = answer(id, "{\"text\": \"Yes!\"}");
         assertThat(r.at("/session/answered/price").asText()).isEqualTo("mid");
+        // what the reply says was understood is what the session took (the bare "yes" alone would read as budget)
+        assertThat(r.get("understood").toString()).isEqualTo("{\"price\":\"mid\"}");
         assertThat(r.at("/session/questions").asInt()).isEqualTo(1);
         assertThat(r.at("/step/attribute").asText()).isNotEqualTo("price");
         assertThat(r.at("/step").has("confirm")).isFalse();
@@ -112,6 +114,7 @@ class ConfirmationTest {
         String id = unsure();
         JsonNode r = answer(id, "{\"text\": \"nope\"}");
         assertThat(r.at("/session/answered").has("price")).isFalse();
+        assertThat(r.get("understood").toString()).isEqualTo("{}");
         assertThat(r.at("/session/declined")).isEmpty();
         assertThat(r.at("/session/questions").asInt()).isZero();
         assertThat(r.at("/step/attribute").asText()).isEqualTo("price");
@@ -174,5 +177,45 @@ class ConfirmationTest {
         assertThat(r.at("/session/answered/area").asText()).isEqualTo("downtown");
         assertThat(r.at("/session/answered").has("price")).isFalse();
         assertThat(r.at("/step").has("confirm")).as("the reading is dropped; the engine asks again").isFalse();
+    }
+
+    @Test
+    void aVolunteeredValueTheSessionDoesNotUseIsNotReportedAsUnderstood() throws Exception {
+        JsonNode created = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"request\": \"a cheap hotel\"}", 201);
+        String id = created.at("/session/id").asText();
+        assertThat(created.at("/session/stated/price").asText()).isEqualTo("low");
+        String pending = created.at("/step/attribute").asText();
+        assertThat(pending).isNotEqualTo("price");
+        JsonNode r = answer(id, "{\"text\": \"luxury\"}");
+        assertThat(r.at("/session/stated/price").asText()).isEqualTo("low");
+        assertThat(r.get("understood").has("price")).as(r.toString()).isFalse();
+    }
+
+    @Test
+    void aWithdrawnAnswerIsForgottenFromTheProfile() throws Exception {
+        String user = "withdraws-" + System.nanoTime();
+        JsonNode first = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"userId\": \"" + user
+            + "\", \"request\": \"a cheap hotel downtown\"}", 201);
+        finish(first.at("/session/id").asText(), first);
+        JsonNode profile = call("GET", "/v1/users/" + user + "/profile", null, 200);
+        assertThat(profile.at("/domains/hotel/area").asText()).isEqualTo("downtown");
+        JsonNode second = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"userId\": \"" + user + "\"}", 201);
+        String id = second.at("/session/id").asText();
+        assertThat(second.at("/session/remembered/area").asText()).isEqualTo("downtown");
+        JsonNode r = answer(id, "{\"attribute\": \"area\", \"skip\": true}");
+        assertThat(r.at("/session/declined").toString()).contains("area");
+        finish(id, r);
+        profile = call("GET", "/v1/users/" + user + "/profile", null, 200);
+        assertThat(profile.at("/domains/hotel").has("area")).as(profile.toString()).isFalse();
+        assertThat(profile.at("/domains/hotel/price").asText()).as("what was not withdrawn stays").isEqualTo("low");
+    }
+
+    /** Skips every question until the session proceeds. */
+    private void finish(String id, JsonNode reply) throws Exception {
+        JsonNode r = reply;
+        for (int i = 0; i < 10 && !"proceed".equals(r.at("/step/type").asText()); i++) {
+            r = answer(id, "{\"skip\": true}");
+        }
+        assertThat(r.at("/step/type").asText()).isEqualTo("proceed");
     }
 }

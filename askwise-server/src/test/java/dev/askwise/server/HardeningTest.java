@@ -177,7 +177,94 @@ class HardeningTest {
                 JSON.readTree(r.body());
             }
             error(raw("POST", "/v1/sessions", "x".repeat(70_000), Map.of()), 413);
-            error(raw("PATCH", "/v1/sessions", "{}", Map.of()), 404);
+            RawHttp.Reply patch = raw("PATCH", "/v1/sessions", "{}", Map.of());
+            error(patch, 405);
+            assertThat(patch.header("Allow")).isEqualTo("POST");
+        }
+    }
+
+    /** What an adversarial client found (a lone surrogate merging two user ids, HEAD without a key, ...). */
+    @Nested
+    class Adversarial {
+        @Test
+        void userIdsThatTheStoreWouldAlterAreRefusedSoTwoIdsNeverShareAProfile() throws Exception {
+            JsonNode e = error(post("/v1/sessions", "{\"domain\":\"hotel\",\"userId\":\"\\ud800x\"}"), 400);
+            assertThat(e.get("field").asText()).isEqualTo("userId");
+            assertThat(e.get("error").asText()).contains("unpaired surrogate U+D800");
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\",\"userId\":\"a\\u0000b\"}"), 400)
+                .get("field").asText()).isEqualTo("userId");
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\",\"userId\":\"a\\u0007b\"}"), 400)
+                .get("error").asText()).contains("control characters");
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\",\"userId\":\"   \"}"), 400)
+                .get("error").asText()).isEqualTo("userId must not be blank");
+            assertThat(error(post("/v1/sessions", "{\"domain\":\"hotel\",\"request\":\"cheap \\udc00\"}"), 400)
+                .get("field").asText()).isEqualTo("request");
+            assertThat(error(raw("GET", "/v1/users/" + "u".repeat(129) + "/profile", null, Map.of()), 400)
+                .get("field").asText()).isEqualTo("userId");
+            assertThat(post("/v1/sessions", "{\"domain\":\"hotel\",\"userId\":\"?x \\ud83d\\ude00\"}").status())
+                .isEqualTo(201); // a paired surrogate (an emoji) is ordinary text
+        }
+
+        @Test
+        void aMethodARouteDoesNotOfferIs405WithAllowAndHeadNeedsNoLessThanGet() throws Exception {
+            String id = session();
+            RawHttp.Reply delete = raw("DELETE", "/v1/sessions/" + id, null, Map.of());
+            error(delete, 405);
+            assertThat(delete.header("Allow")).isEqualTo("GET");
+            RawHttp.Reply answers = raw("GET", "/v1/sessions/" + id + "/answers", null, Map.of());
+            error(answers, 405);
+            assertThat(answers.header("Allow")).isEqualTo("POST");
+            Map<String, String> noKey = new LinkedHashMap<>();
+            noKey.put("Authorization", null);
+            RawHttp.Reply head = raw("HEAD", "/v1/sessions/" + id, null, noKey);
+            assertThat(head.status()).isEqualTo(405); // was 200 without a key
+            assertThat(raw("GET", "/v1/sessions/" + id, null, noKey).status()).isEqualTo(401);
+            error(raw("GET", "/v1/no-such-thing", null, Map.of()), 404);
+            assertThat(raw("GET", "/v1/users/alice/profile", null, Map.of()).status()).isEqualTo(200);
+        }
+
+        @Test
+        void twoKeysInOneRequestAreRefusedAndA401SaysHowToAuthenticate() throws Exception {
+            JsonNode e = error(raw("GET", "/v1/domains", null, Map.of("X-API-Key", key)), 400);
+            assertThat(e.get("error").asText()).contains("send the API key once");
+            Map<String, String> noKey = new LinkedHashMap<>();
+            noKey.put("Authorization", null);
+            RawHttp.Reply r = raw("GET", "/v1/domains", null, noKey);
+            error(r, 401);
+            assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+
+        @Test
+        void theQueryStringIsReadAsStrictlyAsABody() throws Exception {
+            String id = session();
+            String explain = "/v1/sessions/" + id + "/explain?";
+            assertThat(error(raw("GET", explain + "cost=0.5%ZZ", null, Map.of()), 400).get("error").asText())
+                .startsWith("bad percent-encoding in the query");
+            assertThat(error(raw("GET", explain + "cost=0.3&cost=0.5", null, Map.of()), 400).get("field").asText())
+                .isEqualTo("cost");
+            assertThat(error(raw("GET", explain + "cots=0.5", null, Map.of()), 400).get("field").asText())
+                .isEqualTo("cots");
+            assertThat(error(raw("GET", explain + "cost=0.3%00", null, Map.of()), 400).get("field").asText())
+                .isEqualTo("cost");
+            RawHttp.Reply ok = raw("GET", explain + "cost=0.5&gamma=2", null, Map.of());
+            assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+            assertThat(JSON.readTree(ok.body()).get("cost").asDouble()).isEqualTo(0.5);
+        }
+
+        @Test
+        void clarifyWeightsAreRelativeAndUnreadableQuestionsNameTheirField() throws Exception {
+            RawHttp.Reply r = post("/v1/clarify", "{\"question\":\"q\",\"interpretations\":[{\"question\":\"a\","
+                + "\"answers\":[\"x\"],\"weight\":1e308},{\"question\":\"r\",\"answers\":[\"b\"],"
+                + "\"weight\":1e308}]}");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode out = JSON.readTree(r.body());
+            assertThat(out.get("answerNow").isNumber()).isTrue();
+            assertThat(out.get("answerNow").asDouble()).isEqualTo(0.5); // the same as weights 1 and 1
+            assertThat(out.get("afterAsking").isNumber()).as(r.body()).isTrue();
+            JsonNode e = error(post("/v1/clarify", "{\"question\":\"Who?\",\"interpretations\":[{\"question\":"
+                + "\"What party?\",\"answers\":[\"a\"]},{\"question\":\"\\u0001\",\"answers\":[\"b\"]}],"
+                + "\"reply\":\"x\"}"), 400);
+            assertThat(e.get("field").asText()).isEqualTo("interpretations[1].question");
         }
     }
 

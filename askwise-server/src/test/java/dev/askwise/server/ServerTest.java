@@ -249,6 +249,20 @@ class ServerTest {
                 assertThat(r.body()).as(method + " " + path).doesNotContain("no such route");
             }
         }
+        // the table behind 405 and Allow offers exactly the documented methods of each /v1 path
+        java.util.Map<String, Set<String>> byPath = new java.util.TreeMap<>();
+        for (String route : documented) {
+            String[] mp = route.split(" ", 2);
+            if (mp[1].startsWith("/v1")) {
+                byPath.computeIfAbsent(mp[1], k -> new java.util.TreeSet<>()).add(mp[0]);
+            }
+        }
+        byPath.forEach((path, methods) -> {
+            String concrete = path.replace("{id}", "x").replace("{name}", "hotel");
+            assertThat(new java.util.TreeSet<>(List.of(AskwiseServer.allowed(concrete).split(", ")))).as(path)
+                .isEqualTo(methods);
+        });
+        assertThat(AskwiseServer.allowed("/v1/nope")).isNull();
         assertThat(documented).containsExactlyInAnyOrder("GET /openapi.json", "GET /", "GET /v1/domains",
             "GET /v1/domains/{name}", "GET /healthz", "GET /readyz", "GET /metrics",
             "GET /v1/sessions/{id}/explain",

@@ -101,6 +101,54 @@ public final class Json {
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object", null, null);
         }
+        checkStrings(node, "");
         return node;
+    }
+
+    /**
+     * Refuses strings (values and field names) that the stores cannot keep as sent: an unpaired surrogate escape
+     * ({@code "\ud800"}) would be stored as "?" — so two different user ids would become one — and U+0000 is refused by
+     * PostgreSQL's text columns. 400 naming the field.
+     */
+    private static void checkStrings(JsonNode node, String path) {
+        if (node.isTextual()) {
+            String problem = unstorable(node.textValue());
+            if (problem != null) {
+                String field = path.isEmpty() ? null : path;
+                throw ApiException.badRequest((field == null ? "a string" : field) + " " + problem, field, null);
+            }
+            return;
+        }
+        int i = 0;
+        for (var e : node.properties()) {
+            String name = e.getKey();
+            String problem = unstorable(name);
+            if (problem != null) {
+                throw ApiException.badRequest("a field name " + problem, null, null);
+            }
+            checkStrings(e.getValue(), path.isEmpty() ? name : path + "." + name);
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                checkStrings(element, path + "[" + i++ + "]");
+            }
+        }
+    }
+
+    /** Why a string cannot be stored as sent (an unpaired surrogate, or U+0000), or null when it can. */
+    public static String unstorable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return "must not contain the character U+0000 (at index " + i + ")";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format(Locale.ROOT, "is not valid Unicode: unpaired surrogate U+%04X at index %d",
+                    (int) c, i);
+            }
+        }
+        return null;
     }
 }

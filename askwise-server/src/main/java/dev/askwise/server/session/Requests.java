@@ -46,6 +46,35 @@ public final class Requests {
     public record Answer(String attribute, String text, String value, boolean skip) {
     }
 
+    /** Longest user id. */
+    public static final int MAX_USER_ID = 128;
+
+    /**
+     * A user id is 1 to {@value #MAX_USER_ID} characters, not blank, without control characters, and valid Unicode
+     * (what the stores keep is then exactly what was sent, so two different ids never name one profile): else 400
+     * naming {@code userId}.
+     */
+    public static void checkUserId(String userId) {
+        if (userId.isEmpty() || userId.length() > MAX_USER_ID) {
+            throw ApiException.badRequest("userId must be 1 to " + MAX_USER_ID + " characters: " + userId.length(),
+                "userId", userId.length() > MAX_USER_ID ? userId.length() : userId);
+        }
+        if (userId.isBlank()) {
+            throw ApiException.badRequest("userId must not be blank", "userId", userId);
+        }
+        String problem = dev.askwise.server.http.Json.unstorable(userId);
+        if (problem != null) {
+            throw ApiException.badRequest("userId " + problem, "userId", null);
+        }
+        for (int i = 0; i < userId.length(); i++) {
+            if (Character.isISOControl(userId.charAt(i))) {
+                throw ApiException.badRequest(String.format(java.util.Locale.ROOT,
+                    "userId must not contain control characters (U+%04X at index %d)", (int) userId.charAt(i), i),
+                    "userId", null);
+            }
+        }
+    }
+
     /** {@code POST /v1/sessions/{id}/feedback}: a correction of an inferred value. */
     public record Feedback(String attribute, String value) {
     }
@@ -61,8 +90,8 @@ public final class Requests {
                 + request.length(), "request", request.length());
         }
         String userId = optionalText(body, "userId");
-        if (userId != null && (userId.isBlank() || userId.length() > 128)) {
-            throw ApiException.badRequest("userId must be 1 to 128 characters", "userId", userId);
+        if (userId != null) {
+            checkUserId(userId);
         }
         double cost = body.hasNonNull("cost") ? number(body, "cost") : DEFAULT_COST;
         checkCost(cost, cost);

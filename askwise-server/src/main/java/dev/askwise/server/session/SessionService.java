@@ -272,8 +272,8 @@ public final class SessionService {
                 SessionRules.set(s, attribute, req.value(), correction);
             } else {
                 Understanding u = pipeline(d).interpret(req.text(), attribute);
-                understood = u.understood();
                 next = SessionRules.text(s, attribute, req.text(), u, correction, pending);
+                understood = taken(before, s, attribute, next);
             }
             if (!pending) {
                 s.confirming = null; // an answer to another attribute leaves the confirmation unanswered: ask anew
@@ -301,11 +301,62 @@ public final class SessionService {
         }
     }
 
-    /** At proceed, remembers the user's stated and answered values (never inferred ones). */
+    /**
+     * What a text answer was taken to say: every attribute it settled (a value, or "no-preference" when declined) —
+     * the pending one even when it repeats its value — and the reading held for confirmation. A reading the session
+     * did not use (a volunteered value of an attribute already settled, the words of a reply to "Just to check") is
+     * not reported, so the reply never contradicts the session.
+     */
+    private static Map<String, String> taken(SessionState before, SessionState.Edit after, String attribute,
+                                             SessionRules.Next next) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (next == SessionRules.Next.CONFIRM && after.confirming != null) {
+            out.put(after.confirming.attribute(), after.confirming.value());
+        }
+        SessionState.Turn last = after.history.isEmpty() ? null : after.history.get(after.history.size() - 1);
+        if (last != null && last.attribute().equals(attribute) && next != SessionRules.Next.CONFIRM) {
+            if (last.value() != null) {
+                out.put(attribute, last.value());
+            } else if ("NO_PREFERENCE".equals(last.interpretation())) {
+                out.put(attribute, Understanding.NO_PREFERENCE);
+            }
+        }
+        for (Map.Entry<String, String> e : after.stated.entrySet()) {
+            if (!e.getValue().equals(before.stated().get(e.getKey()))) {
+                out.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : after.answered.entrySet()) {
+            if (!e.getValue().equals(before.answered().get(e.getKey()))) {
+                out.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
+        for (String a : after.declined) {
+            if (!before.declined().contains(a)) {
+                out.putIfAbsent(a, Understanding.NO_PREFERENCE);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * At proceed, remembers the user's stated and answered values (never inferred ones), and forgets the remembered
+     * value of every attribute the user skipped last in this session (a withdrawn answer is not kept for the next one).
+     */
     private void rememberIfDone(String tenant, SessionState s) {
         if (s.done() && s.userId() != null) {
             Map<String, String> keep = new LinkedHashMap<>(s.stated());
             keep.putAll(s.answered());
+            Map<String, SessionState.Turn> last = new LinkedHashMap<>();
+            for (SessionState.Turn t : s.history()) {
+                last.put(t.attribute(), t);
+            }
+            for (String a : s.declined()) {
+                SessionState.Turn t = last.get(a);
+                if (!keep.containsKey(a) && t != null && "skipped".equals(t.interpretation())) {
+                    keep.put(a, null); // the store forgets it
+                }
+            }
             sessions.remember(tenant, s.userId(), s.domain(), keep);
         }
     }
@@ -383,11 +434,13 @@ public final class SessionService {
 
     /** {@code GET /v1/users/{id}/profile}. */
     public Replies.Profile profile(String tenant, String userId) {
+        Requests.checkUserId(userId);
         return new Replies.Profile(userId, sessions.store().profile(tenant, userId));
     }
 
     /** {@code DELETE /v1/users/{id}/profile}. */
     public Replies.Forgotten forget(String tenant, String userId) {
+        Requests.checkUserId(userId);
         return new Replies.Forgotten(userId, sessions.store().forget(tenant, userId));
     }
 

@@ -323,6 +323,9 @@ public final class JdbcStore implements Store {
                     del.setString(4, e.getKey());
                     del.executeUpdate();
                 }
+                if (e.getValue() == null) {
+                    continue; // forgotten
+                }
                 try (PreparedStatement ins = c.prepareStatement("INSERT INTO profiles (tenant, user_id, domain, "
                     + "attribute, val, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                     ins.setString(1, tenant);

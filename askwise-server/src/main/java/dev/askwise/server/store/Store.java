@@ -33,7 +33,10 @@ public interface Store extends AutoCloseable {
      */
     boolean updateSession(String tenant, String id, String state, int expectedVersion);
 
-    /** Remembers stated and answered values of a user in a domain (replacing earlier values of those attributes). */
+    /**
+     * Remembers stated and answered values of a user in a domain (replacing earlier values of those attributes); an
+     * attribute mapped to null is forgotten (its earlier value deleted). One transaction.
+     */
     void remember(String tenant, String userId, String domain, Map<String, String> values);
 
     /** The remembered values of a user in a domain. */

@@ -77,6 +77,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void anAttributeRememberedAsNullIsForgottenInTheSameWrite() {
+        try (Store s = open()) {
+            String user = "u-" + unique();
+            s.remember("acme", user, "hotel", Map.of("price", "low", "area", "quiet"));
+            java.util.Map<String, String> withdrawn = new java.util.LinkedHashMap<>();
+            withdrawn.put("price", "mid");
+            withdrawn.put("area", null);
+            s.remember("acme", user, "hotel", withdrawn);
+            assertThat(s.profile("acme", user, "hotel")).containsExactlyInAnyOrderEntriesOf(Map.of("price", "mid"));
+        }
+    }
+
+    @Test
     void feedbackIsKeptInOrder() {
         try (Store s = open()) {
             String session = unique();
