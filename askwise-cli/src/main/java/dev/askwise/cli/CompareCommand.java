@@ -109,6 +109,7 @@ final class CompareCommand implements Callable<Integer> {
         WelfareFunction[] ws = SushiCommand.welfare(gammas);
         double[] gs = Arrays.stream(ws).mapToDouble(WelfareFunction::gamma).toArray();
         List<String> names = List.of(policies.split(","));
+        Ranges.distinct("--policies", names);
         PolicyComparison.Options options = new PolicyComparison.Options(names, cost, gs, folds, clusters, seed,
             dev.askwise.fit.FamilySelection.Family.parse(model));
         Dataset d = DataSpec.load(data, top);

@@ -75,6 +75,8 @@ final class EvalQuestionerCommand implements Callable<Integer> {
         };
         List<String> names = List.of(questioners.split(","));
         List<String> sims = List.of(simulators.split(","));
+        Ranges.distinct("--questioners", names);
+        Ranges.distinct("--simulators", sims);
         QuestionerEvaluation.Options check = new QuestionerEvaluation.Options(names, sims, maxQuestions, testShare,
             cost, g, generality, null);
         dev.askwise.dialogue.research.ChatClient client = llm.client(check.needsClient()

@@ -51,11 +51,17 @@ final class LandscapeCommand implements Callable<Integer> {
     public Integer call() {
         double[] ps = Ranges.parse("--p", pRange);
         double[] epss = Ranges.parse("--eps", epsRange);
+        // the heatmap's axes assume increasing values: a list given in another order is sorted (the CSV follows)
+        java.util.Arrays.sort(ps);
+        java.util.Arrays.sort(epss);
         String[] parts = gammas.split(",", -1);
         WelfareFunction[] welfare = new WelfareFunction[parts.length];
+        java.util.List<Double> gs = new java.util.ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             welfare[i] = WelfareFunction.of(WelfareFunction.parseGamma(parts[i]), shift);
+            gs.add(welfare[i].gamma());
         }
+        Ranges.distinct("--gamma", gs);
         CsvFile.prepareDirectory(out);
         for (WelfareFunction w : welfare) {
             long start = System.nanoTime();

@@ -24,7 +24,17 @@ public final class Main {
             true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()),
             true);
-        System.exit(run(args, out, err));
+        // the command runs on a thread of its own with a 64 MB stack: on the launcher's main thread (1 MB by default) a
+        // long text (about 4,000 characters) overflowed the stack inside native code and the JVM died with SIGSEGV
+        int[] code = {1};
+        Thread worker = new Thread(null, () -> code[0] = run(args, out, err), "askwise", 64L << 20);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(code[0]);
     }
 
     /** Runs the command line and returns the exit code; output goes to the given writers. */
@@ -56,7 +66,17 @@ public final class Main {
             err.flush();
             return 1;
         });
-        int code = cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (StackOverflowError e) { // picocli hands only Exceptions to the handler above
+            err.println("askwise: the input is nested too deeply to read (stack overflow)");
+            code = BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            err.println("askwise: out of memory (" + e.getMessage() + "); give the JVM more with ASKWISE_JAVA_OPTS=-Xmx..."
+                + " or ask for less");
+            code = 1;
+        }
         out.flush();
         err.flush();
         return code;

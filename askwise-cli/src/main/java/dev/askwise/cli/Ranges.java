@@ -53,7 +53,25 @@ final class Ranges {
         for (String part : t.split(",", -1)) {
             values.add(number(option, text, part).doubleValue());
         }
+        distinct(option, values);
         return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Refuses a list that names one item twice (a gamma, a cost, a policy): the outputs are keyed by item, so the
+     * second would overwrite the first's file, repeat its row, or fail only at the end of the run.
+     *
+     * @throws IllegalArgumentException naming the option and the repeated item
+     */
+    static <T> void distinct(String option, List<T> items) {
+        java.util.Set<T> seen = new java.util.HashSet<>();
+        for (T item : items) {
+            if (!seen.add(item)) {
+                String shown = item instanceof Double d ? dev.askwise.welfare.WelfareFunction.formatGamma(d)
+                    : String.valueOf(item);
+                throw new IllegalArgumentException(option + " lists " + shown + " twice");
+            }
+        }
     }
 
     private static BigDecimal number(String option, String text, String part) {

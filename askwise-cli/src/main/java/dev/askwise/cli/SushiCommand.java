@@ -110,9 +110,12 @@ final class SushiCommand implements Callable<Integer> {
     static WelfareFunction[] welfare(String list) {
         String[] parts = list.split(",", -1);
         WelfareFunction[] ws = new WelfareFunction[parts.length];
+        List<Double> gammas = new java.util.ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             ws[i] = WelfareFunction.of(WelfareFunction.parseGamma(parts[i]));
+            gammas.add(ws[i].gamma());
         }
+        Ranges.distinct("--gamma", gammas);
         return ws;
     }
 }

@@ -74,7 +74,7 @@ class AnalyzeCommandTest {
         "--gamma -1|askwise: gamma must be in [0, 100] or inf: -1",
         "--gamma lots|askwise: gamma must be a number in [0, 100] or inf: 'lots'",
         "--cost -1|askwise: cost must be >= 0 and finite: -1.0",
-        "--shift 0|askwise: shift must be > 0 and finite: 0",
+        "--shift 0|askwise: shift must be in (0, 1000000]: 0", "--shift 1e300|askwise: shift must be in (0, 1000000]: 1.0E300",
         "--bogus|askwise: Unknown option: '--bogus' (see --help)",
         "--n abc|askwise: Invalid value for option '--n': 'abc' is not an int (see --help)",
         "--format xml|askwise: Invalid value for option '--format': expected one of [table, json, csv] (case-sensitive)"

@@ -57,14 +57,22 @@ public final class Json {
         }
     }
 
+    /** Deepest nesting of objects and arrays read (a model or domain file needs a handful of levels). */
+    static final int MAX_DEPTH = 256;
+
+    private int depth;
+
     private @Nullable Object value() {
         if (pos >= text.length()) {
             throw error("unexpected end of input");
         }
         char c = text.charAt(pos);
+        if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(true);
+            case '[' -> nested(false);
             case '"' -> string();
             case 't' -> literal("true", true);
             case 'f' -> literal("false", false);
@@ -76,6 +84,15 @@ public final class Json {
                 throw error("unexpected character '" + c + "'");
             }
         };
+    }
+
+    private Object nested(boolean object) {
+        depth++;
+        try {
+            return object ? object() : array();
+        } finally {
+            depth--;
+        }
     }
 
     private @Nullable Object literal(String word, @Nullable Object v) {

@@ -25,11 +25,15 @@ public final class WelfareFunction {
         this.shift = shift;
     }
 
+    /** Largest shift: utilities are at most a few thousand, so U + s keeps at least ten significant digits of U. */
+    public static final double MAX_SHIFT = 1e6;
+
     /**
      * Returns the welfare function with inequality aversion gamma and shift s.
      *
      * @param gamma in [0, {@value #MAX_FINITE_GAMMA}] or {@code Double.POSITIVE_INFINITY}
-     * @param shift positive and finite
+     * @param shift in (0, {@value #MAX_SHIFT}]: far larger, {@code U + s} keeps too few digits of U for the EDE
+     *              ({@code M(U + s) − s}) to mean anything (s = 10³⁰⁰ made every EDE NaN)
      * @throws IllegalArgumentException if gamma or shift is outside its range
      */
     public static WelfareFunction of(double gamma, double shift) {
@@ -37,8 +41,8 @@ public final class WelfareFunction {
             throw new IllegalArgumentException("gamma must be in [0, " + (int) MAX_FINITE_GAMMA + "] or inf: "
                 + format(gamma));
         }
-        if (!(shift > 0.0) || Double.isInfinite(shift)) {
-            throw new IllegalArgumentException("shift must be > 0 and finite: " + format(shift));
+        if (!(shift > 0.0 && shift <= MAX_SHIFT)) {
+            throw new IllegalArgumentException("shift must be in (0, 1000000]: " + format(shift));
         }
         return new WelfareFunction(gamma, shift);
     }

@@ -46,7 +46,7 @@ class WelfareFunctionTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"-1|1|gamma must be in [0, 100] or inf: -1",
         "NaN|1|gamma must be in [0, 100] or inf: NaN", "101|1|gamma must be in [0, 100] or inf: 101",
-        "2|0|shift must be > 0 and finite: 0", "2|-1|shift must be > 0 and finite: -1"})
+        "2|0|shift must be in (0, 1000000]: 0", "2|-1|shift must be in (0, 1000000]: -1", "2|1e7|shift must be in (0, 1000000]: 10000000"})
     void rejectsOutOfRange(double gamma, double shift, String message) {
         assertThatThrownBy(() -> WelfareFunction.of(gamma, shift)).isInstanceOf(IllegalArgumentException.class)
             .hasMessage(message);
