@@ -66,7 +66,8 @@ final class CompareCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--clusters", paramLabel = "K", defaultValue = "0",
-        description = "latent-class clusters; 0 = choose by held-out log-likelihood")
+        description = "latent-class clusters (implies --model latent-class); 0 = choose family and size by held-out "
+            + "log-likelihood")
     int clusters;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of folds, fits and policies")
@@ -110,8 +111,16 @@ final class CompareCommand implements Callable<Integer> {
         double[] gs = Arrays.stream(ws).mapToDouble(WelfareFunction::gamma).toArray();
         List<String> names = List.of(policies.split(","));
         Ranges.distinct("--policies", names);
+        dev.askwise.fit.FamilySelection.Family family = dev.askwise.fit.FamilySelection.Family.parse(model);
+        if (clusters > 0 && family == dev.askwise.fit.FamilySelection.Family.EXEMPLAR) {
+            throw new IllegalArgumentException("--clusters " + clusters + " sizes a latent-class model; --model "
+                + "exemplar has one component per distinct profile (drop --clusters, or use --model latent-class)");
+        }
+        if (clusters > 0) {
+            family = dev.askwise.fit.FamilySelection.Family.LATENT_CLASS; // K given: a latent-class model of that K
+        }
         PolicyComparison.Options options = new PolicyComparison.Options(names, cost, gs, folds, clusters, seed,
-            dev.askwise.fit.FamilySelection.Family.parse(model));
+            family);
         Dataset d = DataSpec.load(data, top);
         if (folds > d.size()) {
             throw new IllegalArgumentException("--folds must be in [2, " + d.size() + "]: " + folds);

@@ -126,6 +126,10 @@ final class FitCommand implements Callable<Integer> {
             .maxIterations(maxIterations);
         FamilySelection.Family family = FamilySelection.Family.parse(model.equals("latent-class") ? "latent-class"
             : model);
+        if (family == FamilySelection.Family.EXEMPLAR && !clusters.equals("auto")) {
+            throw new IllegalArgumentException("--clusters " + clusters + " sizes a latent-class model; --model "
+                + "exemplar has one component per distinct profile (drop --clusters, or use --model latent-class)");
+        }
         if (family == FamilySelection.Family.EXEMPLAR && engine.equals("spark")) {
             return spark(b.build()); // per-partition profile counts, merged: the local model
         }

@@ -31,4 +31,32 @@ class RangesTest {
         }
         assertThatThrownBy(() -> Ranges.parse("--p", "0:1:0.000001")).hasMessageContaining("more than 100001 points");
     }
+
+    /** A repeated item fails before any work, as one line naming the option (it used to fail at the end of a run). */
+    @Test
+    void repeatedItemsAreRefusedBeforeTheRun() {
+        assertThatThrownBy(() -> Ranges.parse("--cost", "0.1,0.1")).hasMessage("--cost lists 0.1 twice");
+        for (String[] args : new String[][] {
+            {"compare", "--data", "movielens", "--gamma", "2,2", "--out", "unused"},
+            {"compare", "--data", "movielens", "--gamma", "inf,INF", "--out", "unused"},
+            {"compare", "--data", "movielens", "--policies", "engine,engine", "--out", "unused"},
+            {"sushi", "--data", "unused", "--gamma", "0,1,0", "--out", "unused"},
+            {"landscape", "--gamma", "5,5", "--out", "unused"}}) {
+            CliRunner r = CliRunner.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).matches("askwise: --(gamma|policies) lists \\S+ twice");
+        }
+        assertThat(new java.io.File("unused")).doesNotExist();
+    }
+
+    /** --clusters sizes a latent-class model; with --model exemplar it is a contradiction, not silently dropped. */
+    @Test
+    void clustersWithTheExemplarModelIsRefused() {
+        for (String cmd : new String[] {"compare", "fit"}) {
+            CliRunner r = CliRunner.run(cmd, "--data", "movielens", "--clusters", "3", "--model", "exemplar", "--out",
+                "unused");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err().strip()).startsWith("askwise: --clusters 3 sizes a latent-class model");
+        }
+    }
 }

@@ -85,7 +85,7 @@ public final class PolicyComparison {
                 throw new IllegalArgumentException("folds must be >= 2: " + folds);
             }
             if (clusters < 0) {
-                throw new IllegalArgumentException("clusters must be >= 0 (0 = choose by BIC): " + clusters);
+                throw new IllegalArgumentException("clusters must be >= 0 (0 = choose by held-out log-likelihood): " + clusters);
             }
             gammas = gammas.clone();
         }
