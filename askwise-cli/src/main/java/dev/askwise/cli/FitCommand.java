@@ -122,6 +122,16 @@ final class FitCommand implements Callable<Integer> {
         if (master != null && !engine.equals("spark")) {
             throw new IllegalArgumentException("--master needs --engine spark: '" + master + "'");
         }
+        if (kMin < 1 || kMax < kMin || kMax > 1000) { // before any work: a bad K range used to surface after EM ran
+            throw new IllegalArgumentException("--kmin and --kmax must satisfy 1 <= kmin <= kmax <= 1000: " + kMin
+                + ".." + kMax);
+        }
+        if (!clusters.equals("auto")) {
+            int k = parseClusters();
+            if (k < 1 || k > 1000) {
+                throw new IllegalArgumentException("--clusters must be in [1, 1000] or auto: " + k);
+            }
+        }
         FitOptions.Builder b = FitOptions.builder().restarts(restarts).seed(seed).smoothing(smoothing)
             .maxIterations(maxIterations);
         FamilySelection.Family family = FamilySelection.Family.parse(model.equals("latent-class") ? "latent-class"

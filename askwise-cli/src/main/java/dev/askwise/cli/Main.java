@@ -96,7 +96,18 @@ public final class Main {
         description.add("Commands: " + String.join(", ", cmd.getSubcommands().keySet()) + ".");
         cmd.getCommandSpec().usageMessage().description(description.toArray(new String[0]));
         cmd.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+        inheritVersion(cmd, cmd.getCommandSpec().version());
         return cmd;
+    }
+
+    /** Every sub-command's -V/--version prints the program's version (its help lists the option). */
+    private static void inheritVersion(CommandLine cmd, String[] version) {
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().version(version);
+            }
+            inheritVersion(sub, version);
+        }
     }
 
     /** The command list of the top-level help: each command with the first sentence of its description. */

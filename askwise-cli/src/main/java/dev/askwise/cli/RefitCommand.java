@@ -48,6 +48,9 @@ final class RefitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (samples < 1 || samples > 1_000_000) {
+            throw new IllegalArgumentException("--samples must be in [1, 1000000]: " + samples);
+        }
         Domain d = Domain.builtIn(domain);
         try (Store store = storeOptions.open()) {
             Refit.Result r = Refit.run(store, tenant, d, samples, seed);

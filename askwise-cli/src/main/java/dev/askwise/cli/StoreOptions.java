@@ -31,7 +31,20 @@ final class StoreOptions {
         if (postgresUrl != null) {
             String env = System.getenv("ASKWISE_POSTGRES_PASSWORD");
             String pw = postgresPassword.isEmpty() && env != null ? env : postgresPassword;
-            return JdbcStore.postgres(postgresUrl, postgresUser, pw);
+            if (!postgresUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("--postgres-url must be a JDBC URL such as "
+                    + "jdbc:postgresql://HOST:5432/DB: '" + postgresUrl + "'");
+            }
+            try {
+                return JdbcStore.postgres(postgresUrl, postgresUser, pw);
+            } catch (RuntimeException e) { // the pool's exception: say what failed in one line, not its class name
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new IllegalArgumentException("cannot open PostgreSQL at " + postgresUrl + ": "
+                    + String.valueOf(root.getMessage()).lines().findFirst().orElse(""), e);
+            }
         }
         return JdbcStore.sqlite(CsvFile.prepareDirectory(dataDir));
     }

@@ -71,7 +71,10 @@ class FitCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("askwise: --clusters must be a positive integer or auto: 'many'");
         CliRunner zero = CliRunner.run("fit", "--data", ML, "--clusters", "0", "--out", tmp.resolve("x").toString());
-        assertThat(zero.err().strip()).isEqualTo("askwise: clusters must be in [1, 1000]: 0");
+        assertThat(zero.err().strip()).isEqualTo("askwise: --clusters must be in [1, 1000] or auto: 0");
+        CliRunner kmax = CliRunner.run("fit", "--data", ML, "--kmax", "1001", "--out", tmp.resolve("x").toString());
+        assertThat(kmax.err().strip()).as("refused before EM runs: no log line first")
+            .isEqualTo("askwise: --kmin and --kmax must satisfy 1 <= kmin <= kmax <= 1000: 1..1001");
     }
 
     @Test

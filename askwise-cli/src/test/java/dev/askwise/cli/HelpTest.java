@@ -46,6 +46,17 @@ class HelpTest {
     }
 
     @Test
+    void everySubcommandPrintsTheVersionItsHelpOffers() {
+        String version = CliRunner.run("--version").out().strip();
+        assertThat(version).startsWith("askwise ");
+        for (String sub : Main.commandLine().getSubcommands().keySet()) {
+            CliRunner r = CliRunner.run(sub, "-V");
+            assertThat(r.exitCode()).as(sub).isZero();
+            assertThat(r.out().strip()).as(sub).isEqualTo(version);
+        }
+    }
+
+    @Test
     void topLevelListsEveryCommandFromTheTree() {
         CommandLine cmd = Main.commandLine();
         String[] description = cmd.getCommandSpec().usageMessage().description();
