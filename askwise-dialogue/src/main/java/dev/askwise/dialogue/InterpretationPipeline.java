@@ -27,14 +27,17 @@ import java.util.regex.Pattern;
  * (with transpositions) is within a bound that grows with its length (1 for 4–5 letters, 2 for 6–9, 3 beyond).
  * A value mention is negated by the negations and negative sentiment words before it (or, when there are none, after
  * it: "breakfast not needed") since the previous mention; a negated value leaves the other values of its attribute
- * (exclusion: with three values, "not cheap and not luxury" leaves mid); a yes/no or likes/dislikes attribute's topic
+ * (exclusion: with three values, "not cheap and not luxury" leaves mid; "anywhere but the centre" excludes too); a
+ * "too" right before a mention is excess ("too sappy" → dislikes, "too long" excludes long); a yes/no or
+ * likes/dislikes attribute's topic
  * word ("horror", "museums") takes the clause's sentiment ("can't stand horror" → dislikes, "wouldn't say no to a
  * heist" → likes, both sentiments or "fine"/"ok" on a likes/neutral/dislikes scale → neutral). A clause that mentions
  * nothing answers the pending question ("love it", "nah", "probably not", "the second one"). Indifference ("not
  * fussed", "any era", "don't care about breakfast") settles the attributes whose topic it names, else the pending one.
  * Hedges ("probably", "i guess") lower the confidence. When the pending attribute is still unsettled, the text is
  * embedded with the in-process quantized all-MiniLM-L6-v2 model and compared with each value's examples and
- * description ({@link ExampleEmbeddings}); below the calibrated similarity the pipeline abstains. A protected attribute
+ * description ({@link ExampleEmbeddings}); below the calibrated similarity the pipeline abstains, and it never picks a
+ * value the text excluded ("not cheap" resembles "cheap"). A protected attribute
  * (neverAsk or neverInfer) is never set from text unless it is the pending attribute.
  */
 public final class InterpretationPipeline implements TextInterpreter {
@@ -79,7 +82,9 @@ public final class InterpretationPipeline implements TextInterpreter {
             "fewer", "few", "as little", "away from", "far from", "instead of", "other than", "anything but", "everything but",
             "except", "anything except", "rather than", "hardly", "barely", "avoid", "skip", "nobody", "no one",
             "than", "apart from", "free of", "no need for", "do not need", "leave out", "ditch", "drop the",
-            "do not bother with", "lose the", "minus", "steer clear of", "keep away from")) {
+            "do not bother with", "lose the", "minus", "steer clear of", "keep away from", "anywhere but",
+            "anyone but", "anything other than", "anywhere other than", "somewhere other than", "anywhere except",
+            "nowhere near")) {
             CUES.put(s, Cue.NOT);
         }
         for (String s : List.of("hate", "hated", "hates", "dislike", "detest", "loathe", "bore", "bores", "bored",
@@ -458,6 +463,10 @@ public final class InterpretationPipeline implements TextInterpreter {
         if (pending != null && embeddings != null && !question
             && readings.stream().noneMatch(r -> r.attribute().equals(pending)) && !tokens.isEmpty()) {
             ExampleEmbeddings.Match m = embeddings.nearest(pending, text);
+            Outcome left = result.get(pending);
+            if (m != null && left != null && left.values != null && !left.values.contains(m.value())) {
+                m = null; // "not cheap": the text rules that value out, whatever it resembles
+            }
             if (m != null) {
                 double conf = m.confidence() * (hedged(tokens) ? HEDGE : 1);
                 readings.add(0, new Understanding.Reading(pending, m.value(), conf, 0, text.length(),
@@ -586,7 +595,8 @@ public final class InterpretationPipeline implements TextInterpreter {
         List<TextTokens.Token> cur = new ArrayList<>();
         for (int i = 0; i < seg.size(); i++) {
             TextTokens.Token t = seg.get(i);
-            boolean but = t.word().equals("but") && !(i > 0 && Set.of("anything", "everything", "nothing", "all")
+            boolean but = t.word().equals("but") && !(i > 0 && Set.of("anything", "everything", "nothing", "all", "anywhere", "anyone",
+                "anybody")
                 .contains(seg.get(i - 1).word()));
             if (t.boundary() || but) {
                 if (!cur.isEmpty()) {
@@ -1040,7 +1050,7 @@ public final class InterpretationPipeline implements TextInterpreter {
                 for (int k : mentions) {
                     String a = items.get(k).entry().attribute();
                     if (!out.containsKey(a)) {
-                        Outcome o = mention(items, mentions, k);
+                        Outcome o = mention(items, mentions, k, content, clause);
                         if (o != null) {
                             o.start = content.get(items.get(k).from()).start();
                             o.end = content.get(items.get(k).to() - 1).end();
@@ -1072,7 +1082,7 @@ public final class InterpretationPipeline implements TextInterpreter {
         for (int k : mentions) {
             Item it = items.get(k);
             String a = it.entry().attribute();
-            Outcome o = mention(items, mentions, k);
+            Outcome o = mention(items, mentions, k, content, clause);
             if (o == null) {
                 continue;
             }
@@ -1099,7 +1109,8 @@ public final class InterpretationPipeline implements TextInterpreter {
     }
 
     /** The outcome of the mention at items[k], with the polarity of the cues around it. */
-    private Outcome mention(List<Item> items, List<Integer> mentions, int k) {
+    private Outcome mention(List<Item> items, List<Integer> mentions, int k, List<TextTokens.Token> content,
+                            List<TextTokens.Token> clause) {
         Item it = items.get(k);
         int idx = mentions.indexOf(k);
         int prevEnd = idx > 0 ? mentions.get(idx - 1) + 1 : 0;
@@ -1118,6 +1129,11 @@ public final class InterpretationPipeline implements TextInterpreter {
             }
         }
         Polarity p = polarity(before);
+        if (!p.any() && afterToo(clause, content.get(it.from()))) {
+            // "too sappy", "too long": more than wanted (but "not too pricey" keeps the negation alone, and
+            // "breakfast too" is "also": only a "too" right before the mention, with no cue of its own before it)
+            return resolve(it, new Polarity(true, -1, false, false, false));
+        }
         if (!p.any()) {
             Polarity q = polarity(after);
             if (q.any()) {
@@ -1128,6 +1144,16 @@ public final class InterpretationPipeline implements TextInterpreter {
             }
         }
         return resolve(it, p);
+    }
+
+    /** Whether the word right before this token in the clause (fillers included) is "too". */
+    private static boolean afterToo(List<TextTokens.Token> clause, TextTokens.Token first) {
+        for (int i = 1; i < clause.size(); i++) {
+            if (clause.get(i).start() == first.start()) { // tokens are distinct by their offset in the text
+                return clause.get(i - 1).word().equals("too");
+            }
+        }
+        return false;
     }
 
     private Outcome inherit(List<Item> items, List<Integer> mentions, int idx, Item it) {

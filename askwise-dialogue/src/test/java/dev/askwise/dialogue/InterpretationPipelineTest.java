@@ -82,6 +82,34 @@ class InterpretationPipelineTest {
             assertThat(read(HOTEL, "price", "anything but luxury")).doesNotContainKey("price");
         }
 
+        /** "Too" right before a value or topic is more than wanted; after it, "too" is "also". */
+        @Test
+        void tooBeforeAMentionIsExcess() {
+            assertThat(read(MOVIES, "romance", "ugh, too romantic")).containsEntry("romance", "dislikes");
+            assertThat(read(MOVIES, "horror", "i hate horror, far too creepy")).containsEntry("horror", "dislikes");
+            assertThat(read(EMAIL, "length", "too long please")).containsEntry("length", "short");
+            assertThat(read(HOTEL, "price", "not too luxurious")).doesNotContainKey("price"); // low or mid: open
+            assertThat(read(VACATION, "cafes", "cafes too")).containsEntry("cafes", "yes");
+        }
+
+        /** The embedding step never picks a value the text itself ruled out (it reads "not cheap" much like "cheap"). */
+        @Test
+        void theEmbeddingStepRespectsAnExclusion() {
+            InterpretationPipeline hotel = InterpretationPipeline.of(Domain.builtIn("hotel"));
+            InterpretationPipeline image = InterpretationPipeline.of(Domain.builtIn("image"));
+            assertThat(read(hotel, "price", "not cheap")).doesNotContainEntry("price", "low");
+            assertThat(read(image, "palette", "not too colourful")).doesNotContainEntry("palette", "vivid");
+            assertThat(read(image, "palette", "anything but black and white"))
+                .doesNotContainEntry("palette", "monochrome");
+            assertThat(read(hotel, "price", "cheap")).containsEntry("price", "low");
+        }
+
+        @Test
+        void anywhereButExcludes() {
+            assertThat(read(HOTEL, "area", "anywhere but the centre")).containsEntry("area", "quiet");
+            assertThat(read(HOTEL, "area", "anyone but a downtown place")).containsEntry("area", "quiet");
+        }
+
         @Test
         void doubleNegationAndScopeEndingAtTheClause() {
             assertThat(read(MOVIES, "crime", "i'd never say no to a gangster film")).containsEntry("crime", "likes");
