@@ -122,6 +122,10 @@ final class FitCommand implements Callable<Integer> {
         if (master != null && !engine.equals("spark")) {
             throw new IllegalArgumentException("--master needs --engine spark: '" + master + "'");
         }
+        if (data.startsWith("csv:") && !data.startsWith("csv:hdfs:") && !data.contains("://")
+            && !java.nio.file.Files.isRegularFile(Path.of(data.substring(4)))) {
+            throw new IllegalArgumentException("--data: no such file: " + data.substring(4)); // before EM starts
+        }
         if (kMin < 1 || kMax < kMin || kMax > 1000) { // before any work: a bad K range used to surface after EM ran
             throw new IllegalArgumentException("--kmin and --kmax must satisfy 1 <= kmin <= kmax <= 1000: " + kMin
                 + ".." + kMax);

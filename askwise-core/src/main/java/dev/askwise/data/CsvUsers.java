@@ -33,6 +33,9 @@ public final class CsvUsers {
      *                                  attribute with fewer than two distinct values
      */
     public static Dataset load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -74,6 +74,9 @@ public final class AmbigQa {
         if (!(root instanceof List<?> entries)) {
             throw new IllegalArgumentException(file + ": expected a JSON array of questions");
         }
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no questions (the array is empty)");
+        }
         List<Item> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             out.add(item(file, i, entries.get(i)));
