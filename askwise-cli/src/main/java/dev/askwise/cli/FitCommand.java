@@ -284,8 +284,12 @@ final class FitCommand implements Callable<Integer> {
         int fixed = clusters.equals("auto") ? 0 : Integer.parseInt(clusters);
         FamilySelection.Options o = new FamilySelection.Options(family, kMax, fixed, 0.2, b.clusters(1).build(),
             ExemplarFitter.Options.defaults());
-        LOG.info("fit: {} ({} users), --model {}: family and size chosen by held-out log-likelihood (20% of users)",
-            d.name(), d.size(), model);
+        if (family == FamilySelection.Family.EXEMPLAR) {
+            LOG.info("fit: {} ({} users), --model exemplar: one component per distinct profile", d.name(), d.size());
+        } else {
+            LOG.info("fit: {} ({} users), --model {}: family and size chosen by held-out log-likelihood (20% of "
+                + "users)", d.name(), d.size(), model);
+        }
         FamilySelection.Selection sel = FamilySelection.select(d, o);
         var w = spec.commandLine().getOut();
         if (sel.candidates().size() > 1) {
