@@ -95,7 +95,7 @@ public final class MovieLensLoader {
             } catch (NumberFormatException e) {
                 throw new DataFormatException(ratingsFile, line, "rating is not a number: '" + cols.get(2) + "'");
             }
-            if (rating < 0.5 || rating > 5.0) {
+            if (!(rating >= 0.5 && rating <= 5.0)) { // NaN too
                 throw new DataFormatException(ratingsFile, line, "rating must be in [0.5, 5]: " + rating);
             }
             byUser.computeIfAbsent(user, k -> new ArrayList<>()).add(new double[] {movie, rating});

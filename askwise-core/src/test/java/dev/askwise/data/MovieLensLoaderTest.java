@@ -40,6 +40,9 @@ class MovieLensLoaderTest {
         Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,5.0,1\n1,1,9.0,1\n");
         assertThatThrownBy(() -> MovieLensLoader.load(dir)).isInstanceOf(DataFormatException.class)
             .hasMessageEndingWith("ratings.csv line 3: rating must be in [0.5, 5]: 9.0");
+        Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,NaN,1\n");
+        assertThatThrownBy(() -> MovieLensLoader.load(dir))
+            .hasMessageEndingWith("ratings.csv line 2: rating must be in [0.5, 5]: NaN");
         Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1\n");
         assertThatThrownBy(() -> MovieLensLoader.load(dir)).hasMessageEndingWith("line 2: expected 4 columns, found 2");
     }
