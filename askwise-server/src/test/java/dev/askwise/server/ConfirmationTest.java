@@ -179,6 +179,20 @@ class ConfirmationTest {
         assertThat(r.at("/step").has("confirm")).as("the reading is dropped; the engine asks again").isFalse();
     }
 
+    /** "Yes" to "What is your price range per night?" says nothing: asked again in the yes/no form, then it does. */
+    @Test
+    void aBareYesToAnOpenQuestionIsAskedAgainInTheYesNoForm() throws Exception {
+        String id = hotel();
+        JsonNode r = answer(id, "{\"text\": \"yes\"}");
+        assertThat(r.at("/session/answered").has("price")).as(r.toString()).isFalse();
+        assertThat(r.at("/step/attribute").asText()).isEqualTo("price");
+        assertThat(r.at("/step/question").asText()).isEqualTo("Sorry, I did not catch that. Are you looking for a "
+            + "budget hotel?");
+        assertThat(r.get("understood").toString()).isEqualTo("{}");
+        JsonNode again = answer(id, "{\"text\": \"yes\"}");
+        assertThat(again.at("/session/answered/price").asText()).isEqualTo("low");
+    }
+
     @Test
     void aVolunteeredValueTheSessionDoesNotUseIsNotReportedAsUnderstood() throws Exception {
         JsonNode created = call("POST", "/v1/sessions", "{\"domain\": \"hotel\", \"request\": \"a cheap hotel\"}", 201);

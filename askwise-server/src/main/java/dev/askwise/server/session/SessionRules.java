@@ -1,6 +1,8 @@
 package dev.askwise.server.session;
 
+import dev.askwise.dialogue.Domain;
 import dev.askwise.dialogue.Understanding;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -178,6 +180,31 @@ final class SessionRules {
         s.confirming = null;
         record(s, new SessionState.Turn(attribute, text, null, "REJECTED", understood));
         return Next.DECIDE;
+    }
+
+    private static final List<String> AUXILIARIES = List.of("do ", "does ", "did ", "are ", "is ", "should ", "would ",
+        "will ", "can ", "could ", "have ", "has ", "shall ", "may ");
+
+    /**
+     * A bare "yes" or "no" answers a yes/no question, not "What is your price range?" or "downtown or somewhere
+     * quieter?": when the question just asked (the attribute's own wording, not yet rephrased in its yes/no form) is
+     * not a yes/no question, such a reading of the asked attribute is dropped, so the session asks again in the yes/no
+     * form ("Sorry, I did not catch that. Are you looking for a budget hotel?") instead of guessing.
+     */
+    static Understanding withoutBareYesNo(Understanding u, Domain.AttributeSpec spec, boolean openQuestionAsked) {
+        String q = spec.question().toLowerCase(Locale.ROOT);
+        boolean yesNoQuestion = AUXILIARIES.stream().anyMatch(q::startsWith) && !q.contains(" or ");
+        String reply = normalise(u.text());
+        if (!openQuestionAsked || yesNoQuestion || !(YES.contains(reply) || NO.contains(reply))) {
+            return u;
+        }
+        List<Understanding.Reading> kept = new java.util.ArrayList<>();
+        for (Understanding.Reading r : u.readings()) {
+            if (!(r.attribute().equals(spec.name()) && r.source().startsWith("bare"))) {
+                kept.add(r);
+            }
+        }
+        return new Understanding(u.text(), kept);
     }
 
     /** Lower case, punctuation dropped, spaces collapsed ("Yes!" → "yes", "That's right." → "that's right"). */

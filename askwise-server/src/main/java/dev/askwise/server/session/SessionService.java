@@ -271,7 +271,8 @@ public final class SessionService {
                 SessionRules.record(s, new SessionState.Turn(attribute, null, req.value(), null, null));
                 SessionRules.set(s, attribute, req.value(), correction);
             } else {
-                Understanding u = pipeline(d).interpret(req.text(), attribute);
+                Understanding u = SessionRules.withoutBareYesNo(pipeline(d).interpret(req.text(), attribute),
+                    spec, pending && before.confirming() == null && !before.rephrased().contains(attribute));
                 next = SessionRules.text(s, attribute, req.text(), u, correction, pending);
                 understood = taken(before, s, attribute, next);
             }
