@@ -84,7 +84,8 @@ final class InterpretCommand implements Callable<Integer> {
         description = "LLM request timeout in seconds, 1..300 (default 10)")
     int llmTimeout;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // one object a line
     private final Map<String, Domain> domains = new HashMap<>();
     private final Map<String, BiFunction<String, String, Understanding>> interpreters = new HashMap<>();
 
@@ -165,7 +166,8 @@ final class InterpretCommand implements Callable<Integer> {
             try {
                 node = json.readTree(line);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(at + "not valid JSON: " + e.getOriginalMessage());
+                throw new IllegalArgumentException(at + (e.getOriginalMessage().startsWith("Trailing token")
+                    ? "more than one JSON value (one object per line)" : "not valid JSON: " + e.getOriginalMessage()));
             }
             if (!(node instanceof ObjectNode obj)) {
                 throw new IllegalArgumentException(at + "must be a JSON object");

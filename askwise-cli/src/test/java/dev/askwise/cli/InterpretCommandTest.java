@@ -107,6 +107,12 @@ class InterpretCommandTest {
         CliRunner line2 = CliRunner.run("interpret", "--input", in.toString(), "--out",
             tmp.resolve("o.jsonl").toString());
         assertThat(line2.err()).contains("line 2: not valid JSON");
+        java.nio.file.Path two = tmp.resolve("two.jsonl");
+        java.nio.file.Files.writeString(two, "{\"domain\":\"hotel\",\"text\":\"cheap\"} {\"domain\":\"hotel\","
+            + "\"text\":\"x\"}\n");
+        CliRunner twice = CliRunner.run("interpret", "--input", two.toString(), "--out", tmp.resolve("t.jsonl").toString());
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err().strip()).endsWith("line 1: more than one JSON value (one object per line)");
         assertThat(CliRunner.run("interpret", "--domain", "spa", "x").err()).contains("known: email, hotel");
     }
 }
