@@ -45,7 +45,8 @@ public final class CsvUsers {
         if (lines.isEmpty()) {
             throw new DataFormatException(file, 0, "empty file (a header of attribute names is needed)");
         }
-        List<String> names = header(lines.get(0));
+        String first = lines.get(0);
+        List<String> names = header(first.startsWith("\uFEFF") ? first.substring(1) : first); // a UTF-8 BOM is not a name
         List<TreeSet<String>> values = new ArrayList<>();
         names.forEach(n -> values.add(new TreeSet<>()));
         List<String[]> cells = new ArrayList<>();

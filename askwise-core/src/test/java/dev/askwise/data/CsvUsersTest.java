@@ -24,6 +24,14 @@ class CsvUsersTest {
         assertThat(d.profile(3).toArray()).containsExactly(1, 0);
     }
 
+    /** Spreadsheet programs save CSV with a UTF-8 byte-order mark; it must not become part of the first name. */
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstName(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bom.csv");
+        Files.writeString(f, "\uFEFFbudget,pace\nlow,slow\nhigh,fast\n");
+        assertThat(CsvUsers.load(f).schema().get(0).name()).isEqualTo("budget");
+    }
+
     @Test
     void badFilesNameTheLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.csv");
