@@ -122,6 +122,10 @@ final class CompareCommand implements Callable<Integer> {
         PolicyComparison.Options options = new PolicyComparison.Options(names, cost, gs, folds, clusters, seed,
             family);
         Dataset d = DataSpec.load(data, top);
+        if (d.size() < 2) {
+            throw new IllegalArgumentException("compare needs at least 2 users to hold some out; " + data + " has "
+                + d.size());
+        }
         if (folds > d.size()) {
             throw new IllegalArgumentException("--folds must be in [2, " + d.size() + "]: " + folds);
         }

@@ -59,4 +59,14 @@ class RangesTest {
             assertThat(r.err().strip()).startsWith("askwise: --clusters 3 sizes a latent-class model");
         }
     }
+
+    /** One user cannot be split into folds: say so, not "--folds must be in [2, 1]". */
+    @Test
+    void compareOnOneUserSaysWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("sushi3a.5000.10.order"), "10 1\n0 10 5 0 3 4 6 9 8 1 7 2\n");
+        CliRunner r = CliRunner.run("compare", "--data", "sushi:" + dir, "--out", dir.resolve("c").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("askwise: compare needs at least 2 users to hold some out; sushi:" + dir
+            + " has 1");
+    }
 }
