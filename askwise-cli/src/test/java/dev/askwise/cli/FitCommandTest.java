@@ -115,4 +115,29 @@ class FitCommandTest {
         assertThat(CliRunner.run("fit", "--data", ML, "--master", "local[2]", "--out", x).err().strip())
             .isEqualTo("askwise: --master needs --engine spark: 'local[2]'");
     }
+
+    @Test
+    void tooFewUsersToHoldAnyOutSayWhatNeedsThem(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("tiny.csv");
+        Files.writeString(csv, "a,b,c\n0,1,0\n1,0,1\n1,1,0\n");
+        String data = "csv:" + csv;
+        String out = tmp.resolve("m.json").toString();
+        CliRunner heldOut = CliRunner.run("fit", "--data", data, "--criterion", "heldout", "--out", out);
+        assertThat(heldOut.exitCode()).isEqualTo(2);
+        assertThat(heldOut.err().lines().filter(l -> l.startsWith("askwise:")).toList()).containsExactly(
+            "askwise: choosing K by held-out likelihood (5-fold) needs at least 5 users: 3");
+        CliRunner auto = CliRunner.run("fit", "--data", data, "--model", "auto", "--out", out);
+        assertThat(auto.exitCode()).isEqualTo(2);
+        assertThat(auto.err().strip()).isEqualTo(
+            "askwise: choosing a model by held-out likelihood needs at least 5 users: 3");
+        // one family and size given: nothing is chosen, so nothing is held out
+        CliRunner exemplar = CliRunner.run("fit", "--data", data, "--model", "exemplar", "--out", out);
+        assertThat(exemplar.exitCode()).as(exemplar.err()).isZero();
+        assertThat(dev.askwise.model.PopulationModel.fromJson(Files.readString(Path.of(out))).family())
+            .isEqualTo("exemplar");
+        CliRunner given = CliRunner.run("fit", "--data", data, "--model", "latent-class", "--clusters", "2", "--out",
+            out);
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(LatentClassModel.fromJson(Files.readString(Path.of(out))).clusters()).isEqualTo(2);
+    }
 }

@@ -113,14 +113,15 @@ public final class FamilySelection {
     /**
      * Selects and refits.
      *
-     * @throws IllegalArgumentException with fewer than 5 users (too few to hold any out)
+     * @throws IllegalArgumentException with fewer than 5 users when a choice is made (too few to hold any out)
      */
     public static Selection select(Dataset users, Options o) {
-        if (users.size() < 5) {
-            throw new IllegalArgumentException("model selection needs at least 5 users: " + users.size());
-        }
         boolean onlyOne = o.family() != Family.AUTO
             && (o.family() == Family.EXEMPLAR || o.fixedK() > 0);
+        if (!onlyOne && users.size() < 5) {
+            throw new IllegalArgumentException("choosing a model by held-out likelihood needs at least 5 users: "
+                + users.size());
+        }
         if (onlyOne) {
             PopulationModel m = o.family() == Family.EXEMPLAR ? ExemplarFitter.fit(users, o.exemplar())
                 : latentClass(users, o.fixedK(), o.fit());

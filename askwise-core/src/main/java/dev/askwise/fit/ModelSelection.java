@@ -65,6 +65,10 @@ public final class ModelSelection {
      */
     public static Selection byHeldOut(Dataset data, int kMin, int kMax, int folds, FitOptions options) {
         checkRange(kMin, kMax);
+        if (data.size() < folds) {
+            throw new IllegalArgumentException("choosing K by held-out likelihood (" + folds + "-fold) needs at least "
+                + folds + " users: " + data.size());
+        }
         int[] assignment = data.folds(folds, options.seed());
         List<Candidate> cands = new ArrayList<>();
         int bestK = kMin;
