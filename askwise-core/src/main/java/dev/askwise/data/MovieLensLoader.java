@@ -71,6 +71,9 @@ public final class MovieLensLoader {
         Map<Integer, Integer> decadeOf = new HashMap<>();
         readCsv(moviesFile, 3, (line, cols) -> {
             int id = parseInt(moviesFile, line, cols.get(0));
+            if (genresOf.containsKey(id)) {
+                throw new DataFormatException(moviesFile, line, "movie id " + id + " is listed twice");
+            }
             List<Integer> gs = new ArrayList<>();
             for (String g : cols.get(2).split("\\|")) {
                 int i = GENRES.indexOf(g);
@@ -89,6 +92,9 @@ public final class MovieLensLoader {
         readCsv(ratingsFile, 4, (line, cols) -> {
             int user = parseInt(ratingsFile, line, cols.get(0));
             int movie = parseInt(ratingsFile, line, cols.get(1));
+            if (!genresOf.containsKey(movie)) {
+                throw new DataFormatException(ratingsFile, line, "movie id " + movie + " is not in movies.csv");
+            }
             double rating;
             try {
                 rating = Double.parseDouble(cols.get(2));

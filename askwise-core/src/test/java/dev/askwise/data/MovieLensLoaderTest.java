@@ -45,6 +45,12 @@ class MovieLensLoaderTest {
             .hasMessageEndingWith("ratings.csv line 2: rating must be in [0.5, 5]: NaN");
         Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1\n");
         assertThatThrownBy(() -> MovieLensLoader.load(dir)).hasMessageEndingWith("line 2: expected 4 columns, found 2");
+        Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,1\n1,7,4.0,1\n");
+        assertThatThrownBy(() -> MovieLensLoader.load(dir)).isInstanceOf(DataFormatException.class)
+            .hasMessageEndingWith("ratings.csv line 3: movie id 7 is not in movies.csv");
+        Files.writeString(dir.resolve("movies.csv"), "movieId,title,genres\n1,A (1995),Comedy\n1,B (1990),Drama\n");
+        assertThatThrownBy(() -> MovieLensLoader.load(dir)).isInstanceOf(DataFormatException.class)
+            .hasMessageEndingWith("movies.csv line 3: movie id 1 is listed twice");
     }
 
     /** The copy shipped in data/ (GroupLens ml-latest-small, 610 users). */
