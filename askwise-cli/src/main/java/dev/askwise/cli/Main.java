@@ -8,7 +8,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code askwise} command. Exit codes: 0 success, 2 bad input (one line on stderr, no stack
- * trace), 1 any other failure (for example an output directory that cannot be written).
+ * trace; also an input file that is missing, a directory or not UTF-8), 1 any other failure (for example an output
+ * directory that cannot be written).
  */
 public final class Main {
 
@@ -50,14 +51,15 @@ public final class Main {
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = ex;
             if (cause instanceof IllegalArgumentException) {
-                err.println("askwise: " + firstLine(cause.getMessage()));
+                err.println("askwise: " + firstLine(plainIoMessage(cause)));
                 err.flush();
                 return BAD_INPUT;
             }
             if (cause instanceof UncheckedIOException || cause instanceof IOException) {
-                err.println("askwise: " + firstLine(cause.getMessage()));
+                String message = plainIoMessage(cause);
+                err.println("askwise: " + firstLine(message));
                 err.flush();
-                return 1;
+                return unreadableInput(cause, message) ? BAD_INPUT : 1;
             }
             err.println("askwise: internal error: " + cause);
             if (System.getenv("ASKWISE_DEBUG") != null) {
@@ -175,6 +177,48 @@ public final class Main {
             out.add(current.toString());
         }
         return out.toArray(new String[0]);
+    }
+
+    /**
+     * The message with the JDK's terse reasons spelled out: a file that is not UTF-8 ("Input length = 1"), a missing
+     * file (the JDK repeats only its name) and a refused one.
+     */
+    static String plainIoMessage(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            String plain = c instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                : c instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : c instanceof java.nio.file.AccessDeniedException ? "permission denied" : null;
+            if (plain == null) {
+                continue;
+            }
+            String terse = c.getMessage() == null ? "" : c.getMessage();
+            if (!terse.isEmpty() && message.endsWith(": " + terse)) {
+                return message.substring(0, message.length() - terse.length()) + plain;
+            }
+            return message.isEmpty() ? plain : message;
+        }
+        return message;
+    }
+
+    /**
+     * Whether an I/O failure is the user's input (exit 2): a file to read that is missing, refused, a directory or not
+     * UTF-8. Anything else, such as an output that cannot be written, is exit 1.
+     */
+    static boolean unreadableInput(Throwable t, String message) {
+        if (!message.startsWith("cannot read")) {
+            return false;
+        }
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof java.nio.charset.CharacterCodingException || c instanceof java.nio.file.FileSystemException
+                || c instanceof java.io.FileNotFoundException) {
+                return true;
+            }
+            if (c instanceof IOException && String.valueOf(c.getMessage()).endsWith("Is a directory")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String message) {

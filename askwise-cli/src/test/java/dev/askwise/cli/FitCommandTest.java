@@ -140,4 +140,30 @@ class FitCommandTest {
         assertThat(given.exitCode()).as(given.err()).isZero();
         assertThat(LatentClassModel.fromJson(Files.readString(Path.of(out))).clusters()).isEqualTo(2);
     }
+
+    @Test
+    void unreadableInputFilesAreBadInputInPlainWords(@TempDir Path tmp) throws Exception {
+        Path latin1 = tmp.resolve("latin1.csv");
+        Files.write(latin1, "caf\u00e9,b\n1,0\n0,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        CliRunner notUtf8 = CliRunner.run("fit", "--data", "csv:" + latin1, "--out", tmp.resolve("m.json").toString());
+        assertThat(notUtf8.exitCode()).isEqualTo(2);
+        assertThat(notUtf8.err().lines().filter(l -> l.startsWith("askwise:")).toList())
+            .containsExactly("askwise: cannot read " + latin1 + ": not UTF-8 text");
+        CliRunner missing = CliRunner.run("interpret", "--input", tmp.resolve("nope.jsonl").toString(), "--out",
+            tmp.resolve("r.jsonl").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).isEqualTo("askwise: cannot read --input " + tmp.resolve("nope.jsonl")
+            + ": no such file");
+        CliRunner directory = CliRunner.run("interpret", "--input", tmp.toString(), "--out",
+            tmp.resolve("r.jsonl").toString());
+        assertThat(directory.exitCode()).isEqualTo(2);
+        assertThat(directory.err().strip()).startsWith("askwise: cannot read --input " + tmp).endsWith("directory");
+        // an output that cannot be written stays a failure of the run, not of the input
+        Path csv = tmp.resolve("ok.csv");
+        Files.writeString(csv, "a,b\n1,0\n0,1\n1,1\n");
+        CliRunner out = CliRunner.run("fit", "--data", "csv:" + csv, "--out", tmp.toString());
+        assertThat(out.exitCode()).isEqualTo(1);
+        assertThat(out.err().lines().filter(l -> l.startsWith("askwise:")).toList())
+            .containsExactly("askwise: cannot write " + tmp + ": " + tmp + ": Is a directory");
+    }
 }
