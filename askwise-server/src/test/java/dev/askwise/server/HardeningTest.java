@@ -116,6 +116,26 @@ class HardeningTest {
         }
 
         @Test
+        void aBodyDeclaredAsSomethingOtherThanJsonIs415() throws Exception {
+            for (String type : new String[] {"application/xml", "multipart/form-data; boundary=x",
+                "application/octet-stream", "text/html; charset=utf-8", "application/json/x+json"}) {
+                JsonNode e = error(raw("POST", "/v1/sessions", "{\"domain\":\"hotel\"}", Map.of("Content-Type",
+                    type)), 415);
+                assertThat(e.get("error").asText()).isEqualTo(
+                    "the body must be JSON: send Content-Type: application/json");
+                assertThat(e.get("field").asText()).isEqualTo("Content-Type");
+                assertThat(e.get("value").asText()).isEqualTo(type.split(";")[0]);
+            }
+            // JSON under any of its names, and what curl -d and a plain fetch send, are read as JSON
+            for (String type : new String[] {"application/json", "Application/JSON; charset=UTF-8",
+                "application/vnd.api+json", "text/plain;charset=utf-8", "application/x-www-form-urlencoded"}) {
+                RawHttp.Reply r = raw("POST", "/v1/sessions", "{\"domain\":\"hotel\"}",
+                    Map.of("Content-Type", type));
+                assertThat(r.status()).as(type + ": " + r.body()).isEqualTo(201);
+            }
+        }
+
+        @Test
         void aTruncatedBodyIsA400NotA500() throws Exception {
             byte[] req = RawHttp.request("POST", "/v1/sessions", Map.of("Authorization", "Bearer " + key,
                 "Content-Length", "100"), null);

@@ -229,6 +229,73 @@ class ServerTest {
     }
 
     /** Every route in the OpenAPI document answers (not 404 from the router), and every route is documented. */
+    /**
+     * Every error an operation can be made to return is among its documented responses: no key (401), the key twice
+     * (400), for bodies XML (415), 65 KiB (413) and broken JSON (400), an unknown id (404 where the route has one);
+     * and every /v1 operation documents 429, every body 408.
+     */
+    @Test
+    void everyErrorAnOperationReturnsIsDocumented() throws Exception {
+        JsonNode doc = call("GET", "/openapi.json", null, null).body();
+        Iterator<String> paths = doc.get("paths").fieldNames();
+        int provoked = 0;
+        while (paths.hasNext()) {
+            String path = paths.next();
+            if (!path.startsWith("/v1")) {
+                continue;
+            }
+            Iterator<String> methods = doc.get("paths").get(path).fieldNames();
+            while (methods.hasNext()) {
+                String method = methods.next();
+                JsonNode op = doc.get("paths").get(path).get(method);
+                Set<String> documented = new HashSet<>();
+                op.get("responses").fieldNames().forEachRemaining(documented::add);
+                boolean body = op.has("requestBody");
+                String target = path.replace("{id}", "no-such-id").replace("{name}", "hotel");
+                String verb = method.toUpperCase(java.util.Locale.ROOT);
+                List<HttpRequest.Builder> tries = new ArrayList<>();
+                tries.add(request(verb, target, body ? "{}" : null, "application/json", 0)); // no key
+                tries.add(request(verb, target, body ? "{}" : null, "application/json", 2)); // the key twice
+                if (body) {
+                    tries.add(request(verb, target, "<a/>", "application/xml", 1));
+                    tries.add(request(verb, target, "{\"x\": \"" + "y".repeat(65 * 1024) + "\"}", "application/json",
+                        1));
+                    tries.add(request(verb, target, "{\"domain\": ", "application/json", 1));
+                } else {
+                    tries.add(request(verb, target, null, null, 1)); // the unknown id, if the path has one
+                }
+                for (HttpRequest.Builder t : tries) {
+                    HttpResponse<String> r = http.send(t.build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() >= 400) {
+                        provoked++;
+                        assertThat(documented).as("%s %s answered %d: %s", verb, path, r.statusCode(), r.body())
+                            .contains(Integer.toString(r.statusCode()));
+                    }
+                }
+                assertThat(documented).as(verb + " " + path).contains("400", "401", "429");
+                if (body) {
+                    assertThat(documented).as(verb + " " + path).contains("408", "413", "415");
+                }
+            }
+        }
+        assertThat(provoked).isGreaterThanOrEqualTo(30);
+    }
+
+    private HttpRequest.Builder request(String method, String target, String body, String type, int keys) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + target));
+        if (keys > 0) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (keys > 1) {
+            b.header("X-API-Key", key);
+        }
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        return b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    }
+
     @Test
     void openApiMatchesTheRoutes() throws Exception {
         Reply doc = call("GET", "/openapi.json", null, null);

@@ -53,13 +53,31 @@ public final class Json {
     }
 
     /**
+     * Refuses (415) a body declared as something other than JSON: {@code application/json} or any
+     * {@code application/*+json}; also {@code text/plain} and {@code application/x-www-form-urlencoded}, which
+     * {@code curl -d} and a browser's plain {@code fetch} send without being asked, so a JSON body they carry is read
+     * as JSON. A missing or empty Content-Type is read as JSON too.
+     */
+    static void checkMediaType(String header) {
+        int semi = header.indexOf(';');
+        String media = (semi < 0 ? header : header.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+        boolean json = media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json")
+            && media.indexOf('/') == media.lastIndexOf('/'));
+        if (!json && !media.isEmpty() && !media.equals("text/plain") && !media.equals("application/x-www-form-urlencoded")) {
+            throw new ApiException(415, "the body must be JSON: send Content-Type: application/json", "Content-Type",
+                media.length() > 64 ? media.substring(0, 64) : media);
+        }
+    }
+
+    /**
      * The request body as JSON: at most {@link #MAX_BODY} bytes (413), UTF-8 only (another charset is 415, invalid
      * bytes 400), strict JSON (trailing content, duplicate fields, depth over 32, numbers over 64 digits: 400), an
-     * object (400 otherwise).
+     * object (400 otherwise). A media type that is not JSON is 415 ({@link #checkMediaType}).
      */
     public static JsonNode body(Context ctx) {
         String type = ctx.header("Content-Type");
         if (type != null) {
+            checkMediaType(type);
             for (String part : type.split(";")) {
                 String p = part.strip();
                 if (p.regionMatches(true, 0, "charset=", 0, 8)) {
