@@ -89,14 +89,19 @@ final class ClarifyService {
         Clarifier.Decision d = Clarifier.decide(question, readings, weights, cost);
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("decision", d.ask() ? "ask" : "answer");
-        out.put("clarifyingQuestion", d.clarification().text());
+        boolean single = readings.size() == 1; // nothing to tell apart: no question, no options
+        if (!single) {
+            out.put("clarifyingQuestion", d.clarification().text());
+        }
         ArrayNode options = out.putArray("options");
-        d.clarification().options().forEach(options::add);
+        if (!single) {
+            d.clarification().options().forEach(options::add);
+        }
         out.put("defaultReading", d.defaultReading());
         out.put("answerNow", d.answerNow());
         out.put("afterAsking", d.afterAsking());
         out.put("cost", cost);
-        out.put("why", String.format(Locale.ROOT, d.ask()
+        out.put("why", single ? "there is only one reading: nothing to clarify" : String.format(Locale.ROOT, d.ask()
             ? "asking raises the expected accuracy from %.3f to %.3f, more than its cost %s"
             : "asking would raise the expected accuracy from %.3f to %.3f, not more than its cost %s",
             d.answerNow(), d.afterAsking(), Json.MAPPER.valueToTree(cost).toString()));

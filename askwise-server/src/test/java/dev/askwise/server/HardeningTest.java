@@ -286,6 +286,20 @@ class HardeningTest {
                 + "\"reply\":\"x\"}"), 400);
             assertThat(e.get("field").asText()).isEqualTo("interpretations[1].question");
         }
+
+        @Test
+        void oneReadingHasNothingToClarify() throws Exception {
+            RawHttp.Reply r = post("/v1/clarify", "{\"question\":\"Who wrote Hamlet?\",\"interpretations\":["
+                + "{\"question\":\"Who wrote the play Hamlet?\",\"answers\":[\"William Shakespeare\"]}],"
+                + "\"reply\":\"the play\"}");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode out = JSON.readTree(r.body());
+            assertThat(out.get("decision").asText()).isEqualTo("answer");
+            assertThat(out.has("clarifyingQuestion")).as(r.body()).isFalse();
+            assertThat(out.get("options").size()).as("no empty option string").isZero();
+            assertThat(out.get("why").asText()).isEqualTo("there is only one reading: nothing to clarify");
+            assertThat(out.get("answers").get(0).asText()).isEqualTo("William Shakespeare");
+        }
     }
 
     @Nested
