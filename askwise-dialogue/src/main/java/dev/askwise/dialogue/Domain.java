@@ -56,6 +56,46 @@ public final class Domain {
     }
 
     /**
+     * The amounts an attribute's values stand for, so that numbers in answers are understood ("no more than fifty
+     * bucks a night", "about $200", "between 100 and 150").
+     *
+     * @param units  words or symbols that mark an amount as this attribute's in a first request ("$", "dollars",
+     *               "a night"); an answer to the attribute's own question needs none
+     * @param ranges per value, the half-open interval [from, to) it covers (infinite ends for open ones); the intervals
+     *               do not overlap
+     */
+    public record Amounts(List<String> units, Map<String, Range> ranges) {
+        /** Copies, keeping the ranges' order. */
+        public Amounts {
+            units = List.copyOf(units);
+            ranges = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ranges));
+        }
+
+        /** The value whose range holds x, or null. */
+        public String valueAt(double x) {
+            for (Map.Entry<String, Range> e : ranges.entrySet()) {
+                if (e.getValue().contains(x)) {
+                    return e.getKey();
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A half-open interval [from, to) of amounts.
+     *
+     * @param from lowest amount (−∞ for none)
+     * @param to   first amount above (+∞ for none)
+     */
+    public record Range(double from, double to) {
+        /** Whether x is in [from, to). */
+        public boolean contains(double x) {
+            return x >= from && x < to;
+        }
+    }
+
+    /**
      * A yes/no form of an attribute's question.
      *
      * @param value    the value a "yes" selects
@@ -70,13 +110,20 @@ public final class Domain {
      * @param topics optional words that name the attribute itself ("tone", "length", "era"): "any era" or "don't care
      *               about the length" settle it as no preference; for a yes/no or likes/dislikes attribute a topic word
      *               is also a mention of the thing ("horror", "breakfast") whose sentiment decides the value
+     * @param amounts optional: the amounts each value covers ("under 100 a night" is low), or null
      */
     public record AttributeSpec(String name, String question, YesNo yesNo, int generality, boolean neverAsk,
-                                boolean neverInfer, List<Value> values, List<String> topics) {
+                                boolean neverInfer, List<Value> values, List<String> topics, Amounts amounts) {
         /** Copies the values and topics. */
         public AttributeSpec {
             values = List.copyOf(values);
             topics = List.copyOf(topics);
+        }
+
+        /** An attribute without amounts. */
+        public AttributeSpec(String name, String question, YesNo yesNo, int generality, boolean neverAsk,
+                             boolean neverInfer, List<Value> values, List<String> topics) {
+            this(name, question, yesNo, generality, neverAsk, neverInfer, values, topics, null);
         }
 
         /** An attribute without topic words. */
@@ -223,6 +270,17 @@ public final class Domain {
             }
             if (!a.topics().isEmpty()) {
                 m.put("topics", a.topics());
+            }
+            if (a.amounts() != null) {
+                Map<String, Object> am = new java.util.LinkedHashMap<>();
+                if (!a.amounts().units().isEmpty()) {
+                    am.put("units", a.amounts().units());
+                }
+                Map<String, Object> rs = new java.util.LinkedHashMap<>();
+                a.amounts().ranges().forEach((v, r) -> rs.put(v, java.util.Arrays.asList(
+                    Double.isInfinite(r.from()) ? null : r.from(), Double.isInfinite(r.to()) ? null : r.to())));
+                am.put("values", rs);
+                m.put("amounts", am);
             }
             List<Object> vals = new ArrayList<>();
             for (Value v : a.values()) {
@@ -510,11 +568,64 @@ public final class Domain {
                 }
             }
             List<String> topics = strings(m, "topics", at);
+            Amounts amounts = amounts(m.get("amounts"), at + ".amounts", values);
             if (problems.size() > before) {
                 return name == null ? null : new AttributeSpec(name, question, yesNo, generality, neverAsk, neverInfer,
-                    values, topics);
+                    values, topics, amounts);
             }
-            return new AttributeSpec(name, question, yesNo, generality, neverAsk, neverInfer, values, topics);
+            return new AttributeSpec(name, question, yesNo, generality, neverAsk, neverInfer, values, topics, amounts);
+        }
+
+        /** {@code "amounts": {"units": [...], "values": {"low": [null, 100], ...}}}, or null when absent. */
+        Amounts amounts(Object node, String at, List<Value> values) {
+            if (node == null) {
+                return null;
+            }
+            if (!(node instanceof Map<?, ?> m)) {
+                problems.add(new DomainProblem(at, "must be an object {units, values}"));
+                return null;
+            }
+            for (Object k : m.keySet()) {
+                if (!"units".equals(k) && !"values".equals(k)) {
+                    problems.add(new DomainProblem(at + "." + k, "unknown field; allowed: units, values"));
+                }
+            }
+            List<String> units = strings(m, "units", at);
+            Map<String, Range> ranges = new java.util.LinkedHashMap<>();
+            if (!(m.get("values") instanceof Map<?, ?> vm) || vm.isEmpty()) {
+                problems.add(new DomainProblem(at + ".values", "must map at least one value to [from, to]: "
+                    + show(m.get("values"))));
+                return null;
+            }
+            for (Map.Entry<?, ?> e : vm.entrySet()) {
+                String v = String.valueOf(e.getKey());
+                String vat = at + ".values." + v;
+                if (values.stream().noneMatch(x -> x.name().equals(v))) {
+                    problems.add(new DomainProblem(vat, "unknown value; allowed: " + values.stream().map(Value::name)
+                        .collect(java.util.stream.Collectors.joining(", "))));
+                    continue;
+                }
+                if (!(e.getValue() instanceof List<?> pair) || pair.size() != 2
+                    || !(pair.get(0) == null || pair.get(0) instanceof Double)
+                    || !(pair.get(1) == null || pair.get(1) instanceof Double)) {
+                    problems.add(new DomainProblem(vat, "must be [from, to], numbers or null for an open end: "
+                        + show(e.getValue())));
+                    continue;
+                }
+                double from = pair.get(0) == null ? Double.NEGATIVE_INFINITY : (Double) pair.get(0);
+                double to = pair.get(1) == null ? Double.POSITIVE_INFINITY : (Double) pair.get(1);
+                if (!(from < to)) {
+                    problems.add(new DomainProblem(vat, "from must be below to: " + show(e.getValue())));
+                    continue;
+                }
+                for (Map.Entry<String, Range> o : ranges.entrySet()) {
+                    if (from < o.getValue().to() && o.getValue().from() < to) {
+                        problems.add(new DomainProblem(vat, "overlaps the range of '" + o.getKey() + "'"));
+                    }
+                }
+                ranges.put(v, new Range(from, to));
+            }
+            return ranges.isEmpty() ? null : new Amounts(units, ranges);
         }
 
         /** An optional list of non-blank strings (empty when absent). */

@@ -57,7 +57,11 @@ public final class InterpretationPipeline implements TextInterpreter {
     private enum Kind { VALUE, TOPIC, CUE }
 
     private record Entry(String[] stems, Kind kind, String attribute, Set<String> values, Cue cue, boolean internalNeg,
-                         boolean example) {
+                         boolean example, boolean amount) {
+        Entry(String[] stems, Kind kind, String attribute, Set<String> values, Cue cue, boolean internalNeg,
+              boolean example) {
+            this(stems, kind, attribute, values, cue, internalNeg, example, false);
+        }
     }
 
     /** What one attribute is, for polarity. */
@@ -467,6 +471,9 @@ public final class InterpretationPipeline implements TextInterpreter {
             if (m != null && left != null && left.values != null && !left.values.contains(m.value())) {
                 m = null; // "not cheap": the text rules that value out, whatever it resembles
             }
+            if (m != null && left != null && left.values != null && left.source.startsWith("amount")) {
+                m = null; // "between 80 and 120": the amount names two values; a resemblance must not pick one
+            }
             if (m != null) {
                 double conf = m.confidence() * (hedged(tokens) ? HEDGE : 1);
                 readings.add(0, new Understanding.Reading(pending, m.value(), conf, 0, text.length(),
@@ -700,6 +707,9 @@ public final class InterpretationPipeline implements TextInterpreter {
         while (i < content.size()) {
             Item best = decade(content, i, pending);
             if (best == null) {
+                best = amount(content, i, pending);
+            }
+            if (best == null) {
                 best = longest(content, fuzzy, i, pending);
             }
             if (best != null) {
@@ -708,6 +718,17 @@ public final class InterpretationPipeline implements TextInterpreter {
             } else {
                 i++;
             }
+        }
+        // an amount is the most specific thing a clause says about its attribute: "a budget of 300 a night" is high
+        Set<String> amounted = new HashSet<>();
+        for (Item it : items) {
+            if (it.entry().amount()) {
+                amounted.add(it.entry().attribute());
+            }
+        }
+        if (!amounted.isEmpty()) {
+            items.removeIf(it -> it.entry().kind() == Kind.VALUE && !it.entry().amount()
+                && amounted.contains(it.entry().attribute()));
         }
         return items;
     }
@@ -762,6 +783,343 @@ public final class InterpretationPipeline implements TextInterpreter {
             }
         }
         return null;
+    }
+
+    // ------------------------------------------------------------------ amounts ("under $100 a night", "1985")
+
+    private enum Bound { AT, BELOW, ABOVE }
+
+    private static final Map<String, Integer> NUMBER_WORDS = new HashMap<>();
+
+    static {
+        String[] small = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+        for (int k = 0; k < small.length; k++) {
+            NUMBER_WORDS.put(small[k], k);
+        }
+        String[] tens = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+        for (int k = 0; k < tens.length; k++) {
+            NUMBER_WORDS.put(tens[k], 20 + 10 * k);
+        }
+    }
+
+    /** Words before an amount that bound it, longest first (fillers such as "and" are already gone). */
+    private static final List<Map.Entry<String[], Bound>> BOUNDS_BEFORE = List.of(
+        Map.entry(new String[] {"no", "more", "than"}, Bound.BELOW), Map.entry(new String[] {"not", "more", "than"},
+            Bound.BELOW), Map.entry(new String[] {"no", "higher", "than"}, Bound.BELOW),
+        Map.entry(new String[] {"not", "over"}, Bound.BELOW), Map.entry(new String[] {"less", "than"}, Bound.BELOW),
+        Map.entry(new String[] {"lower", "than"}, Bound.BELOW), Map.entry(new String[] {"cheaper", "than"},
+            Bound.BELOW), Map.entry(new String[] {"at", "most"}, Bound.BELOW), Map.entry(new String[] {"up", "to"},
+            Bound.BELOW), Map.entry(new String[] {"under"}, Bound.BELOW), Map.entry(new String[] {"below"},
+            Bound.BELOW), Map.entry(new String[] {"max"}, Bound.BELOW), Map.entry(new String[] {"maximum"},
+            Bound.BELOW), Map.entry(new String[] {"within"}, Bound.BELOW), Map.entry(new String[] {"no", "less",
+            "than"}, Bound.ABOVE), Map.entry(new String[] {"more", "than"}, Bound.ABOVE),
+        Map.entry(new String[] {"at", "least"}, Bound.ABOVE), Map.entry(new String[] {"over"}, Bound.ABOVE),
+        Map.entry(new String[] {"above"}, Bound.ABOVE), Map.entry(new String[] {"min"}, Bound.ABOVE),
+        Map.entry(new String[] {"minimum"}, Bound.ABOVE), Map.entry(new String[] {"upwards", "of"}, Bound.ABOVE),
+        Map.entry(new String[] {"around"}, Bound.AT), Map.entry(new String[] {"about"}, Bound.AT),
+        Map.entry(new String[] {"roughly"}, Bound.AT), Map.entry(new String[] {"approximately"}, Bound.AT),
+        Map.entry(new String[] {"approx"}, Bound.AT), Map.entry(new String[] {"circa"}, Bound.AT),
+        Map.entry(new String[] {"between"}, Bound.AT));
+
+    /** Words after an amount that bound it. */
+    private static final List<Map.Entry<String[], Bound>> BOUNDS_AFTER = List.of(
+        Map.entry(new String[] {"or", "less"}, Bound.BELOW), Map.entry(new String[] {"or", "under"}, Bound.BELOW),
+        Map.entry(new String[] {"or", "below"}, Bound.BELOW), Map.entry(new String[] {"or", "cheaper"}, Bound.BELOW),
+        Map.entry(new String[] {"tops"}, Bound.BELOW), Map.entry(new String[] {"max"}, Bound.BELOW),
+        Map.entry(new String[] {"maximum"}, Bound.BELOW), Map.entry(new String[] {"at", "most"}, Bound.BELOW),
+        Map.entry(new String[] {"or", "more"}, Bound.ABOVE), Map.entry(new String[] {"or", "over"}, Bound.ABOVE),
+        Map.entry(new String[] {"plus"}, Bound.ABOVE), Map.entry(new String[] {"minimum"}, Bound.ABOVE),
+        Map.entry(new String[] {"or", "thereabouts"}, Bound.AT), Map.entry(new String[] {"or"}, Bound.AT),
+        Map.entry(new String[] {"ish"}, Bound.AT));
+
+    /** Money words any amount may carry; a domain's own units add to them. */
+    private static final Set<String> MONEY = Set.of("$", "\u20ac", "\u00a3", "dollar", "dollars", "euro", "euros",
+        "pound", "pounds", "buck", "bucks", "usd", "eur", "gbp", "quid");
+
+    private static final Pattern NUMBER = Pattern.compile(
+        "(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?(k|ish|s|\\+)?(?:/([a-z]+))?");
+
+    /** A number read at content[i]: its value and the index after it. */
+    private record Amount(double value, int end, boolean words, boolean approximate, boolean above, String per) {
+    }
+
+    private static Amount number(List<TextTokens.Token> content, int i, boolean bounded) {
+        if (i >= content.size()) {
+            return null;
+        }
+        Matcher m = NUMBER.matcher(content.get(i).word());
+        if (m.matches()) {
+            String digits = m.group(1).replace(",", "");
+            if (digits.length() > 9) {
+                return null;
+            }
+            double v = Double.parseDouble(digits + (m.group(2) != null ? "." + m.group(2) : ""));
+            String suffix = m.group(3);
+            int end = i + 1;
+            if ("k".equals(suffix)) {
+                v *= 1000;
+            } else if (end < content.size() && (content.get(end).word().equals("k")
+                || content.get(end).word().equals("grand") || content.get(end).word().equals("thousand"))) {
+                v *= 1000;
+                end++;
+            }
+            return new Amount(v, end, false, "ish".equals(suffix), "+".equals(suffix), m.group(4));
+        }
+        int total = 0;
+        int current = 0;
+        int end = i;
+        boolean any = false;
+        boolean big = false;
+        while (end < content.size()) {
+            String w = content.get(end).word();
+            Integer small = NUMBER_WORDS.get(w);
+            if (small != null && !(any && current % 100 != 0 && current % 10 == 0 && small >= 10)) {
+                current += small;
+            } else if (w.equals("hundred")) {
+                current = (current == 0 ? 1 : current) * 100;
+                big = true;
+            } else if (w.equals("thousand") || (w.equals("grand") && (any || bounded))) {
+                total += (current == 0 ? 1 : current) * 1000;
+                current = 0;
+                big = true;
+            } else {
+                break;
+            }
+            any = true;
+            end++;
+        }
+        if (!any) {
+            return null;
+        }
+        int v = total + current;
+        // "one", "two": too common as words to be amounts unless bounded ("under ten") or in the tens and up
+        if (!bounded && !big && v < 10) {
+            return null;
+        }
+        return new Amount(v, end, true, false, false, null);
+    }
+
+    private static int startsWith(List<TextTokens.Token> content, int i, String[] words) {
+        if (i + words.length > content.size()) {
+            return -1;
+        }
+        for (int k = 0; k < words.length; k++) {
+            if (!content.get(i + k).word().equals(words[k])) {
+                return -1;
+            }
+        }
+        return i + words.length;
+    }
+
+    /**
+     * An amount for an attribute with {@link Domain.Amounts}: an optional bound ("under", "no more than", "at least",
+     * "around", "between"), an optional currency sign, a number in digits or words ("fifty", "two hundred", "1,200",
+     * "1.5k", "2 grand"), a second number for a range ("100-150", "between 100 and 150", "100 to 150"), units ("bucks",
+     * "a night", "300/night") and a bound after ("or less", "tops", "or more", "+"). It belongs to the pending attribute
+     * when that has amounts; otherwise to the one attribute whose units (or, for money, a currency word) it carries. A
+     * number followed by what it counts ("2 people", "3 stars", "4 nights") or by a currency the domain cannot convert
+     * ("20000 yen") is not an amount. The value is the one whose range holds the amount — for "under X" just below X,
+     * for "over X" just above; a range ("80-110") names every value it reaches, so one that straddles a boundary
+     * settles nothing. For a decade attribute a year is an amount ("1985", "'85", "70s") without amounts in the file.
+     */
+    private Item amount(List<TextTokens.Token> content, int i, String pending) {
+        Bound bound = null;
+        int at = i;
+        for (Map.Entry<String[], Bound> b : BOUNDS_BEFORE) {
+            int after = startsWith(content, i, b.getKey());
+            if (after >= 0) {
+                bound = b.getValue();
+                at = after;
+                break;
+            }
+        }
+        boolean money = false;
+        if (at < content.size() && MONEY.contains(content.get(at).word())) {
+            money = true;
+            at++;
+        }
+        Amount first = number(content, at, bound != null || money);
+        if (first == null) {
+            return null;
+        }
+        int end = first.end();
+        Amount second = null;
+        if (end < content.size() && first.per() == null) {
+            int next = end;
+            String w = content.get(next).word();
+            if (w.equals("to") || w.equals("or")) {
+                next++;
+            }
+            if (next < content.size() && MONEY.contains(content.get(next).word())) {
+                next++;
+            }
+            second = number(content, next, true);
+            if (second != null) {
+                end = second.end();
+                if (bound != Bound.AT) {
+                    bound = null;
+                }
+            }
+        }
+        if (first.approximate() && bound == null) {
+            bound = Bound.AT;
+        }
+        if (first.above() && bound == null) {
+            bound = Bound.ABOVE;
+        }
+        if (end < content.size() && OTHER_UNITS.contains(content.get(end).word())) {
+            return null;
+        }
+        Set<String> units = new HashSet<>();
+        for (Amount n : second == null ? List.of(first) : List.of(first, second)) {
+            if (n.per() != null) {
+                units.add(n.per()); // "300/night"
+            }
+        }
+        while (end < content.size()) {
+            String w = content.get(end).word();
+            if (MONEY.contains(w)) {
+                money = true;
+                end++;
+            } else if (isUnitWord(w)) {
+                units.add(w);
+                end++;
+            } else {
+                break;
+            }
+        }
+        for (Map.Entry<String[], Bound> b : BOUNDS_AFTER) {
+            int after = startsWith(content, end, b.getKey());
+            if (after >= 0 && (b.getKey().length > 1 || !b.getKey()[0].equals("or") || after >= content.size()
+                || !NUMBER.matcher(content.get(after).word()).matches())) {
+                if (bound == null || b.getValue() == Bound.AT) {
+                    bound = bound == null ? b.getValue() : bound;
+                }
+                end = after;
+                break;
+            }
+        }
+        Domain.AttributeSpec target = null;
+        Domain.Amounts amounts = null;
+        for (Domain.AttributeSpec a : domain.attributes()) {
+            Domain.Amounts am = amountsOf(a);
+            if (am == null || (a.protectedAttribute() && !a.name().equals(pending))) {
+                continue;
+            }
+            boolean marked = a.name().equals(pending) || carries(am, content, i, end, units, money);
+            if (!marked) {
+                continue;
+            }
+            if (a.name().equals(pending)) {
+                target = a;
+                amounts = am;
+                break;
+            }
+            if (target != null) {
+                return null; // two attributes could own it
+            }
+            target = a;
+            amounts = am;
+        }
+        if (target == null) {
+            return null;
+        }
+        boolean decades = shapes.get(target.name()).decades();
+        double low = decades ? year(first) : first.value();
+        double high = second == null ? low : decades ? year(second) : second.value();
+        if (Double.isNaN(low) || Double.isNaN(high)) {
+            return null;
+        }
+        Set<String> values = new LinkedHashSet<>();
+        if (second != null && high > low) {
+            // a range: every value it reaches ("80-110" is low or mid: not settled, asked again)
+            amounts.ranges().forEach((v, r) -> {
+                if (r.from() <= high && low < r.to()) {
+                    values.add(v);
+                }
+            });
+        } else {
+            double x = bound == Bound.BELOW ? Math.nextDown(low) : bound == Bound.ABOVE ? Math.nextUp(low) : low;
+            String value = amounts.valueAt(x);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        Entry e = new Entry(new String[0], Kind.VALUE, target.name(), values, null, false, false, true);
+        return new Item(e, i, end, false, values);
+    }
+
+    /** A number as a year: "1985", or "85" / "70s" / "05" as 1985 / 1970 / 2005; NaN for anything else. */
+    private static double year(Amount n) {
+        double v = n.value();
+        if (n.words() || v != Math.rint(v)) {
+            return Double.NaN;
+        }
+        if (v < 100) {
+            return v + (v < 30 ? 2000 : 1900);
+        }
+        return v < 1800 || v > 2100 ? Double.NaN : v;
+    }
+
+    private static boolean isUnitWord(String w) {
+        return Set.of("night", "per", "each", "every", "day", "week", "total", "pp", "person", "room", "usd", "eur",
+            "gbp", "in", "all").contains(w);
+    }
+
+    /** Words after a number that make it a count of something else ("2 people", "3 stars", "two nights"). */
+    private static final Set<String> OTHER_UNITS = Set.of("star", "stars", "people", "persons", "guests", "adults",
+        "kids", "children", "nights", "days", "weeks", "months", "rooms", "beds", "minutes", "mins", "hours", "km",
+        "miles", "blocks", "floors", "floor", "percent", "pm", "am", "oclock", "o'clock", "times", "words",
+        "sentences", "paragraphs", "pages", "lines", "points", "bullets", "items", "min", "yen", "rupees", "rupee",
+        "pesos", "peso", "baht", "kr", "krona", "kronor", "krone", "francs", "franc", "won", "yuan", "rmb", "lira",
+        "zloty", "forint", "rand", "dirham", "dirhams", "ringgit", "rubles", "roubles", "shekels");
+
+    /** Whether an amount at content[from, to) carries one of the attribute's units (or money when it is money). */
+    private static boolean carries(Domain.Amounts am, List<TextTokens.Token> content, int from, int to,
+                                   Set<String> units, boolean money) {
+        Set<String> near = new HashSet<>(units);
+        for (int k = Math.max(0, from - 1); k < Math.min(content.size(), to + 2); k++) {
+            near.add(content.get(k).word());
+        }
+        for (String u : am.units()) {
+            String unit = u.toLowerCase(java.util.Locale.ROOT).strip();
+            if (near.contains(unit) || (money && MONEY.contains(unit))) {
+                return true;
+            }
+            String[] words = unit.split("\\s+");
+            for (int k = Math.max(0, from - 1); k < Math.min(content.size(), to + 3); k++) {
+                if (startsWith(content, k, words) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The attribute's amounts, or for a decade attribute its years. */
+    private Domain.Amounts amountsOf(Domain.AttributeSpec a) {
+        if (a.amounts() != null) {
+            return a.amounts();
+        }
+        if (!shapes.get(a.name()).decades()) {
+            return null;
+        }
+        Map<String, Domain.Range> ranges = new LinkedHashMap<>();
+        for (Domain.Value v : a.values()) {
+            Matcher d = DECADE_VALUE.matcher(v.name());
+            Matcher b = BEFORE_VALUE.matcher(v.name());
+            if (d.matches()) {
+                int y = Integer.parseInt(d.group(1));
+                ranges.put(v.name(), new Domain.Range(y, y + 10));
+            } else if (b.matches()) {
+                ranges.put(v.name(), new Domain.Range(Double.NEGATIVE_INFINITY, Integer.parseInt(b.group(1))));
+            }
+        }
+        return new Domain.Amounts(List.of(), ranges);
     }
 
     private static int startYear(String value) {
@@ -1185,8 +1543,8 @@ public final class InterpretationPipeline implements TextInterpreter {
         String a = e.attribute();
         Shape sh = shapes.get(a);
         Domain.AttributeSpec spec = domain.attribute(a);
-        double base = it.fuzzy() ? FUZZY : e.example() ? EXAMPLE : PHRASE;
-        String source = it.fuzzy() ? "fuzzy" : "phrase";
+        double base = it.fuzzy() ? FUZZY : e.example() || e.amount() ? EXAMPLE : PHRASE;
+        String source = it.fuzzy() ? "fuzzy" : e.amount() ? "amount" : "phrase";
         int sign = e.internalNeg() ? 1 : p.sign();
         Set<String> vals;
         if (e.kind() == Kind.TOPIC) {

@@ -13,7 +13,8 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * times ("loooong" → long), clause punctuation as boundary tokens, and each word's Snowball English stem (Lucene's
  * {@code org.tartarus.snowball.ext.EnglishStemmer}) with a second stem without a comparative or superlative ending
  * ("cheapest" → cheap, "quieter" → quiet, "scarier" → scary). Each token keeps the character span of the original text
- * it came from. Not thread-safe (one instance per call); cheap to create.
+ * it came from; a number keeps its thousands separators and decimal point ("1,000", "1.5k") and a currency sign ($, €,
+ * £) is a token of its own. Not thread-safe (one instance per call); cheap to create.
  */
 final class TextTokens {
 
@@ -92,6 +93,9 @@ final class TextTokens {
                     char d = norm.charAt(j);
                     if (Character.isLetterOrDigit(d)) {
                         j++;
+                    } else if ((d == ',' || d == '.') && j + 1 < len && Character.isDigit(norm.charAt(j + 1))
+                        && j > i && Character.isDigit(norm.charAt(j - 1))) {
+                        j++; // "1,000", "1.5k": one number
                     } else if ((d == '\'' || d == '&' || d == '/' || d == ':') && j + 1 < len
                         && Character.isLetterOrDigit(norm.charAt(j + 1)) && j > i) {
                         if (d == ':' && !(Character.isDigit(norm.charAt(j - 1))
@@ -107,6 +111,9 @@ final class TextTokens {
                 boolean hyphenNext = j + 1 < len && norm.charAt(j) == '-' && Character.isLetter(norm.charAt(j + 1));
                 addWord(out, word, origin.get(i), origin.get(j), "no".equals(word) && hyphenNext);
                 i = j;
+            } else if (c == '$' || c == '\u20ac' || c == '\u00a3') { // a currency sign marks an amount
+                addWord(out, String.valueOf(c), origin.get(i), origin.get(i + 1), false);
+                i++;
             } else {
                 boolean dash = (c == '-' || c == '\u2014' || c == '\u2013')
                     && (i == 0 || norm.charAt(i - 1) == ' ' || i + 1 >= len || norm.charAt(i + 1) == ' '

@@ -84,6 +84,34 @@ class DomainTest {
             .hasMessageStartingWith("invalid domain broken.json (");
     }
 
+    /** Amounts name values of the attribute, give [from, to] with from below to, and do not overlap. */
+    @Test
+    void amountsAreCheckedAndRoundTrip() {
+        Domain hotel = Domain.builtIn("hotel");
+        Domain.Amounts am = hotel.attribute("price").amounts();
+        assertThat(am.ranges()).containsOnlyKeys("low", "mid", "high");
+        assertThat(am.valueAt(99.99)).isEqualTo("low");
+        assertThat(am.valueAt(100)).isEqualTo("mid");
+        assertThat(am.valueAt(1e9)).isEqualTo("high");
+        assertThat(am.valueAt(-5)).isEqualTo("low");
+        assertThat(Domain.parse(hotel.toJson(), "again").attribute("price").amounts()).isEqualTo(am);
+        String json = hotel.toJson();
+        String section = json.substring(json.indexOf("\"amounts\""), json.indexOf("}}", json.indexOf("\"amounts\"")) + 2);
+        assertThat(Domain.validate(json.replace(section, "\"amounts\":{\"values\":{\"low\":[null,100],"
+            + "\"cheap\":[100,200],\"mid\":[150,\"x\"],\"high\":[300,200]},\"unit\":[]}")))
+            .extracting(DomainProblem::toString).contains(
+                "$.attributes[0].amounts.unit: unknown field; allowed: units, values",
+                "$.attributes[0].amounts.values.cheap: unknown value; allowed: low, mid, high",
+                "$.attributes[0].amounts.values.mid: must be [from, to], numbers or null for an open end: [150.0, x]",
+                "$.attributes[0].amounts.values.high: from must be below to: [300.0, 200.0]");
+        assertThat(Domain.validate(json.replace(section, "\"amounts\":{\"values\":{\"low\":[null,120],"
+            + "\"mid\":[100,250]}}"))).extracting(DomainProblem::toString)
+            .containsExactly("$.attributes[0].amounts.values.mid: overlaps the range of 'low'");
+        assertThat(Domain.validate(json.replace(section, "\"amounts\":{\"values\":{}}")))
+            .extracting(DomainProblem::toString).containsExactly(
+                "$.attributes[0].amounts.values: must map at least one value to [from, to]: {}");
+    }
+
     @Test
     void modelProblemsAndSyntaxErrorsHaveLocations() {
         String json = Domain.builtIn("email").toJson().replace("\"weight\":0.5", "\"weight\":0.6");

@@ -234,4 +234,71 @@ class InterpretationPipelineTest {
         assertThat(InterpretationPipeline.osa("clam", "calm", 3)).isEqualTo(1);
         assertThat(InterpretationPipeline.osa("kitten", "sitting", 5)).isEqualTo(3);
     }
+
+    /**
+     * Amounts, by hand from the hotel file's ranges (low below 100 a night, mid 100 to 250, high from 250): a bound
+     * reads just inside it ("under 100" is 99.99…, low; "at least 250" is high), a range inside one value reads that
+     * value, words and separators are numbers; for decades a year, "'85" and "70's" are years.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "price|no more than fifty bucks a night|low",
+        "price|under 100 dollars|low",
+        "price|100 dollars|mid",
+        "price|under 101|mid",
+        "price|around $200 a night|mid",
+        "price|up to 80 euros|low",
+        "price|max 60 per night|low",
+        "price|249.99|mid",
+        "price|250|high",
+        "price|at least 250 a night|high",
+        "price|over 250|high",
+        "price|over 249|mid",
+        "price|between 100 and 150|mid",
+        "price|260-400|high",
+        "price|a hundred bucks or less|low",
+        "price|two hundred and fifty|high",
+        "price|1,200 a night is fine|high",
+        "price|1.5k|high",
+        "price|150ish|mid",
+        "price|€90 tops|low",
+        "price|£300+|high",
+        "decade|I love 70's movies|1970s",
+        "decade|2005ish|2000s",
+        "decade|films from 1985|1980s",
+        "decade|'85 or so|1980s",
+        "decade|1960|before-1970",
+        "decade|2019|2010s",
+        "decade|mostly 1994-1999 stuff|1990s"})
+    void amountsReadAsTheValueWhoseRangeHoldsThem(String attribute, String text, String value) {
+        InterpretationPipeline p = attribute.equals("decade") ? MOVIES : HOTEL;
+        Understanding u = p.interpret(text, attribute);
+        assertThat(u.understood()).as(text).containsEntry(attribute, value);
+        assertThat(u.readings()).as(text).filteredOn(r -> r.attribute().equals(attribute))
+            .allSatisfy(r -> assertThat(r.source()).startsWith("amount"));
+    }
+
+    /** Numbers that count something else, and first requests with an amount of nothing the domain prices. */
+    @Test
+    void countsAndUnmarkedNumbersAreNotAmounts() {
+        assertThat(read(HOTEL, "price", "2 adults, something cheap")).containsEntry("price", "low");
+        assertThat(read(HOTEL, "price", "3 stars")).containsEntry("price", "mid"); // the value's example, not 3 $
+        assertThat(read(HOTEL, "price", "for 4 nights")).doesNotContainKey("price");
+        assertThat(read(HOTEL, "price", "one")).doesNotContainKey("price"); // a bare small number word
+        assertThat(read(HOTEL, null, "two nights downtown, breakfast included")).doesNotContainKey("price")
+            .containsEntry("area", "downtown");
+        assertThat(read(HOTEL, null, "a quiet hotel for 2")).doesNotContainKey("price");
+        // a first request needs the amount's unit; then the amount outranks a noun that is also a value's word
+        assertThat(read(HOTEL, null, "a quiet hotel, budget around 300 euros per night")).containsEntry("price",
+            "high").containsEntry("area", "quiet");
+        assertThat(read(HOTEL, null, "downtown for under $90 a night")).containsEntry("price", "low");
+        // an answer to another question: a number without the price's units is not a price
+        assertThat(read(HOTEL, "area", "somewhere quiet, 300 metres from the beach")).doesNotContainKey("price");
+        assertThat(read(EMAIL, "length", "about 200 words")).doesNotContainEntry("length", "low");
+        // a range over a boundary names two values: not settled (asked again), not split down the middle
+        assertThat(read(HOTEL, "price", "between 80 and 130")).doesNotContainKey("price");
+        assertThat(read(MOVIES, "decade", "90s and 2000s equally")).doesNotContainKey("decade");
+        assertThat(read(HOTEL, "price", "around 20000 yen a night")).doesNotContainKey("price");
+        assertThat(read(HOTEL, null, "a marriott downtown, budget about 300/night")).containsEntry("price", "high");
+    }
 }
