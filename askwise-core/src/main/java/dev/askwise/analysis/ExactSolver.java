@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Complexity (finite γ): for each k, {@code e0[g] = E[f(U) | cluster 0, g]} for all g is computed in
  * {@code O((n−k)^2)} by the recursion {@code W_b(o) = (1−ε)·W_{b−1}(o+1) + ε·W_{b−1}(o)} (expected objective with b
  * guessed ones and o mistakes already made) followed by one binomial sum per g; cluster 1 is the mirror image
- * {@code e1[g] = e0[n−k−g]}. The objective of each r is concave in g (f is concave and the mistakes of g + 1
- * dominate those of g stochastically), so the smallest maximiser is found by binary search. All k: {@code O(n^3)}
+ * {@code e1[g] = e0[n−k−g]}. The smallest maximiser of each r's objective is found by a scan over g (O(n−k) per r,
+ * within the cost of e0), compared with a tolerance relative to the objective's own values. All k: {@code O(n^3)}
  * time, {@code O(n^2)} memory. γ = ∞: O(1) candidate responses per r from Theorem 1's closed form, compared
  * lexicographically: {@code O(n^2)}.
  */
@@ -173,21 +173,33 @@ final class ExactSolver {
         return candidate - incumbent > REL_TOL * mag;
     }
 
-    /** Smallest maximiser of the concave sequence {@code w0·e0[g] + w1·e0[L−g]}, g in [0, L]. */
-    private static int argmaxConcave(double w0, double w1, double[] e0, int guessed) {
-        int lo = 0;
-        int hi = guessed;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            double at = w0 * e0[mid] + w1 * e0[guessed - mid];
-            double next = w0 * e0[mid + 1] + w1 * e0[guessed - mid - 1];
-            if (improves(next, at)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /**
+     * Whether one value of the scaled objective beats another beyond rounding: relative to the values themselves. The
+     * power objective keeps its sign, and at large γ and n its values near the optimum are far below 1 (n = 300, γ =
+     * 10: about 1e-9), so a tolerance of {@code 1e-10·max(1, |v|)} declared every response tied and the search took
+     * the smallest; only the logarithm (γ = 1) crosses zero, and it keeps the floor of 1.
+     */
+    private boolean improvesObjective(double candidate, double incumbent) {
+        double floor = welfare.exponent() == 0.0 ? 1.0 : Double.MIN_NORMAL;
+        double mag = Math.max(floor, Math.max(Math.abs(candidate), Math.abs(incumbent)));
+        return candidate - incumbent > REL_TOL * mag;
+    }
+
+    /**
+     * Smallest maximiser of {@code w0·e0[g] + w1·e0[L−g]}, g in [0, L], by a scan (O(L) per r, within the O((n−k)^2)
+     * of e0 itself): a scan needs no shape of the sequence, where the former binary search needed it concave and its
+     * steps resolved by the tolerance.
+     */
+    private int argmaxConcave(double w0, double w1, double[] e0, int guessed) {
+        double top = Double.NEGATIVE_INFINITY;
+        for (int g = 0; g <= guessed; g++) { // a plain maximum first (no branch the JIT cannot fold)
+            top = Math.max(top, w0 * e0[g] + w1 * e0[guessed - g]);
+        }
+        for (int g = 0; ; g++) { // then the smallest response within the tolerance of it
+            if (!improvesObjective(top, w0 * e0[g] + w1 * e0[guessed - g])) {
+                return g;
             }
         }
-        return lo;
     }
 
     /**
@@ -391,7 +403,7 @@ final class ExactSolver {
                     double pred0 = 1.0 - pred1;
                     double cont = (pred1 > 0.0 ? pred1 * v[k + 1][t + 1] : 0.0)
                         + (pred0 > 0.0 ? pred0 * v[k + 1][t] : 0.0);
-                    ask[k][t] = improves(cont, stop);
+                    ask[k][t] = improvesObjective(cont, stop);
                     v[k][t] = ask[k][t] ? cont : stop;
                 }
             }
