@@ -87,9 +87,18 @@ public final class Objective {
         throw new AssertionError("the highest value is a candidate");
     }
 
-    /** True when a is better than b beyond a relative tolerance of 1e-10. */
+    /**
+     * True when a is better than b beyond a relative tolerance of 1e-10: relative to the larger magnitude when both
+     * have the same sign, to at least 1 otherwise.
+     */
     public static boolean improves(double a, double b) {
-        double mag = Math.max(1.0, Math.max(Math.abs(a), Math.abs(b)));
+        // relative to the values when they share a sign: the power objective never changes sign, and for a large
+        // schema at a steep γ its values are tiny (300 attributes, γ = 10: about 1e-10), where a floor of 1 made
+        // every question tie with stopping; values of both signs (the logarithm near zero) keep the floor of 1
+        double mag = Math.max(Math.abs(a), Math.abs(b));
+        if (!((a > 0 && b > 0) || (a < 0 && b < 0))) {
+            mag = Math.max(1.0, mag);
+        }
         return a - b > 1e-10 * mag;
     }
 }
