@@ -156,7 +156,7 @@ final class CompareCommand implements Callable<Integer> {
                 .field("data", data).field("dataName", d.name()).field("dataHash", r.dataHash())
                 .field("users", r.users()).field("policies", policies).field("cost", cost).field("gammas", gammas)
                 .field("folds", folds).field("clusters", r.clusters()).field("model", r.family()).field("seed", seed)
-                .name("complete").value(r.complete() ? "true" : "false").endObject() + System.lineSeparator());
+                .name("complete").value(r.complete()).endObject() + System.lineSeparator());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write to " + out + ": " + e.getMessage(), e);
         }
@@ -236,7 +236,7 @@ final class CompareCommand implements Callable<Integer> {
     private String json(Dataset d, PolicyComparison.Result r) {
         Json j = new Json().beginObject().field("data", d.name()).field("users", r.users())
             .field("clusters", r.clusters()).field("cost", cost).field("folds", folds).field("seed", seed)
-            .field("dataHash", r.dataHash()).name("complete").value(r.complete() ? "true" : "false");
+            .field("dataHash", r.dataHash()).name("complete").value(r.complete());
         j.name("rows").beginArray();
         for (PolicyComparison.Row row : r.rows()) {
             WelfareFunction w = WelfareFunction.of(row.gamma());
@@ -281,8 +281,10 @@ final class CompareCommand implements Callable<Integer> {
                 + "(gamma %s, cost %s)", w.gammaLabel(), Json.number(cost)), "mean questions asked", "EDE_gamma");
             double[] fq = r.frontier().stream().mapToDouble(x -> x.report().meanQuestions()).toArray();
             double[] fe = r.frontier().stream().mapToDouble(x -> x.report().ede(w)).toArray();
-            XYSeries tree = chart.addSeries("infogain-tree, k = 0..n", fq, fe);
-            tree.setMarker(SeriesMarkers.CIRCLE);
+            if (fq.length > 0) { // an interrupted run may not have reached the tree
+                XYSeries tree = chart.addSeries("infogain-tree, k = 0..n", fq, fe);
+                tree.setMarker(SeriesMarkers.CIRCLE);
+            }
             List<String> pointNames = new ArrayList<>();
             List<double[]> points = new ArrayList<>();
             tables.append("<h3>γ = ").append(w.gammaLabel()).append("</h3>\n<table><tr><th>policy</th><th>EDE</th>"
@@ -292,8 +294,13 @@ final class CompareCommand implements Callable<Integer> {
             }
             tables.append("<th>output entropy (bits)</th><th>top output share</th></tr>\n");
             for (String name : names) {
-                PolicyComparison.Row row = r.row(name, w.gamma());
-                AuditReport a = row.report();
+                java.util.Optional<PolicyComparison.Row> found = r.find(name, w.gamma());
+                if (found.isEmpty()) { // an interrupted run stopped before this policy at this γ
+                    tables.append("<tr><td>").append(HtmlReport.escape(name)).append("</td><td colspan=\"")
+                        .append(7 + covs.size()).append("\">not reached (interrupted)</td></tr>\n");
+                    continue;
+                }
+                AuditReport a = found.get().report();
                 double atk = a.meanUtility() + w.shift() > 0 ? a.atkinson(w) : Double.NaN;
                 double worst = worstGroup(a);
                 tables.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
@@ -320,7 +327,7 @@ final class CompareCommand implements Callable<Integer> {
                 vs.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
             }
             String pointsNote = CompareChart.addPoints(chart, pointNames, points, fq, fe, vq, ve);
-            if (!voiFront.isEmpty()) {
+            if (!voiFront.isEmpty() && !r.frontier().isEmpty()) {
                 double common = Math.min(PolicyComparison.reach(voiFront), PolicyComparison.reach(r.frontier()));
                 if (common < 1 - 1e-9) {
                     headlineNotes.add(String.format(Locale.ROOT, "at γ = %s VOI asks %s questions on average at its "

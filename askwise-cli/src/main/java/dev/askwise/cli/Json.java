@@ -62,6 +62,13 @@ final class Json {
         return this;
     }
 
+    Json value(boolean b) {
+        comma();
+        sb.append(b);
+        needComma = true;
+        return this;
+    }
+
     Json nullValue() {
         comma();
         sb.append("null");

@@ -151,4 +151,26 @@ class ExperimentCommandsTest {
         assertThat(s.exitCode()).isEqualTo(2);
         assertThat(s.err()).contains("SUSHI file not found").contains("kamishima.net");
     }
+
+    /** Interrupted before any policy ran (as Ctrl-C early on): still a report, marked partial, and exit 130. */
+    @Test
+    void anInterruptedCompareStillWritesItsReport(@TempDir Path tmp) throws Exception {
+        Path ml = Path.of("..", "data", "movielens", "ml-latest-small");
+        CliRunner[] result = new CliRunner[1];
+        Thread t = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            result[0] = CliRunner.run("compare", "--data", "movielens:" + ml, "--policies", "engine,never-ask",
+                "--gamma", "0,2", "--folds", "2", "--out", tmp.toString());
+        });
+        t.start();
+        t.join();
+        CliRunner r = result[0];
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(130);
+        assertThat(r.err()).doesNotContain("no row for");
+        assertThat(r.out()).contains("(INTERRUPTED: partial results)");
+        assertThat(Files.readString(tmp.resolve("index.html"))).contains("Interrupted: partial results.")
+            .contains("not reached (interrupted)");
+        assertThat(JSON.readTree(Files.readString(tmp.resolve("manifest.json"))).get("complete").isBoolean()).isTrue();
+        assertThat(JSON.readTree(Files.readString(tmp.resolve("compare.json"))).get("complete").asBoolean()).isFalse();
+    }
 }

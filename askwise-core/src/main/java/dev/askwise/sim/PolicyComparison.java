@@ -180,6 +180,11 @@ public final class PolicyComparison {
             return voiFrontier.stream().filter(r -> r.gamma() == gamma).toList();
         }
 
+        /** The row of a policy at γ, if the run reached it (an interrupted run may not have). */
+        public java.util.Optional<Row> find(String policy, double gamma) {
+            return rows.stream().filter(r -> r.policy().equals(policy) && r.gamma() == gamma).findFirst();
+        }
+
         /** The row of a policy at γ. */
         public Row row(String policy, double gamma) {
             return rows.stream().filter(r -> r.policy().equals(policy) && r.gamma() == gamma).findFirst()
@@ -273,6 +278,10 @@ public final class PolicyComparison {
                 }
             }
         }
+        // an interrupted run can leave tasks that saw no user: they have no welfare to report
+        rows.removeIf(x -> x.report().users() == 0);
+        front.removeIf(x -> x.report().users() == 0);
+        voiFront.removeIf(x -> x.report().users() == 0);
         return new Result(rows, front, voiFront, clusters, data.size(), data.sha256(), complete,
             family == FamilySelection.Family.EXEMPLAR ? "exemplar" : "latent-class", models);
     }
