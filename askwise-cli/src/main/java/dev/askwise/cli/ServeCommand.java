@@ -120,10 +120,18 @@ final class ServeCommand implements Callable<Integer> {
         LlmSettings llm = llm(System.getenv("ASKWISE_LLM_KEY"));
         Store store = storeOptions.open();
         AskwiseServer server;
+        // a port in use is reported once, as the user's error below, not also as Javalin's own ERROR line
+        System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");
         try {
             server = AskwiseServer.start(store, options, extra, llm);
         } catch (RuntimeException e) {
             store.close();
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof java.net.BindException || c.getClass().getSimpleName().equals("JavalinBindException")) {
+                    throw new IllegalArgumentException("--port " + port + " on " + host + " is already in use (another "
+                        + "server?): stop it or choose another port", e);
+                }
+            }
             throw e;
         }
         String key = ApiKeys.create(store, "local");

@@ -50,4 +50,17 @@ class ServiceCommandsTest {
         assertThat(validate.exitCode()).as(validate.err()).isZero();
         assertThat(Files.readString(out)).contains("Refitted by EM");
     }
+
+    @Test
+    void aPortInUseIsOneLineOfBadInput(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+            java.net.InetAddress.getLoopbackAddress())) {
+            CliRunner r = CliRunner.run("serve", "--port", Integer.toString(taken.getLocalPort()), "--data-dir",
+                dir.toString());
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err().lines().filter(l -> !l.isBlank()).toList()).containsExactly("askwise: --port "
+                + taken.getLocalPort() + " on 127.0.0.1 is already in use (another server?): stop it or choose another "
+                + "port");
+        }
+    }
 }
