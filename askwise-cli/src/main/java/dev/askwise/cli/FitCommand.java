@@ -153,7 +153,7 @@ final class FitCommand implements Callable<Integer> {
                     + data + "'");
             }
             return fitFamily(data.startsWith("csv:") && data.length() > 4 ? CsvUsers.load(Path.of(data.substring(4)))
-                : DataSpec.load(data, top), family, b);
+                : loadNamed(data, top), family, b);
         }
         if (!clusters.equals("auto")) {
             b.clusters(parseClusters());
@@ -170,6 +170,11 @@ final class FitCommand implements Callable<Integer> {
         long users;
         int declines = Integer.MAX_VALUE; // the most "no preference" answers of a user (generated rows have none)
         int candidates = clusters.equals("auto") ? Math.max(1, kMax - kMin + 1) : 1;
+        // the users first: a bad --data is one line, before any progress line
+        SyntheticData.Shape shape = data.startsWith("synthetic:")
+            ? SyntheticData.Shape.parse(data.substring("synthetic:".length())) : null;
+        Dataset loaded = shape != null ? null : data.startsWith("csv:") && data.length() > 4
+            ? CsvUsers.load(Path.of(data.substring(4))) : loadNamed(data, top);
         try (Progress progress = new Progress("EM", (long) candidates * restarts * maxIterations)) {
             int[] restartsSeen = new int[1];
             FitListener listener = (r, it, objective) -> {
@@ -181,7 +186,6 @@ final class FitCommand implements Callable<Integer> {
             };
             if (data.startsWith("synthetic:")) {
                 // byte rows straight from the generator: no int rows, so 10^7 users fit in about 1 GB
-                SyntheticData.Shape shape = SyntheticData.Shape.parse(data.substring("synthetic:".length()));
                 CodedRows rows = SyntheticData.rows(shape, seed);
                 name = "synthetic(" + shape + ")";
                 users = rows.size();
@@ -198,8 +202,7 @@ final class FitCommand implements Callable<Integer> {
                     how = "given";
                 }
             } else {
-                Dataset d = data.startsWith("csv:") && data.length() > 4 ? CsvUsers.load(Path.of(data.substring(4)))
-                    : DataSpec.load(data, top);
+                Dataset d = java.util.Objects.requireNonNull(loaded, "loaded above");
                 name = d.name();
                 users = d.size();
                 declines = FamilySelection.mostDeclines(d);
@@ -317,5 +320,14 @@ final class FitCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    /** sushi:DIR, movielens or movielens:DIR; the message names every form fit accepts. */
+    private static Dataset loadNamed(String data, int top) {
+        if (!(data.startsWith("sushi:") || data.equals("movielens") || data.startsWith("movielens:"))) {
+            throw new IllegalArgumentException("--data must be sushi:DIR, movielens[:DIR], csv:FILE or "
+                + "synthetic:USERS,ATTRIBUTES,VALUES,K: '" + data + "'");
+        }
+        return DataSpec.load(data, top);
     }
 }
