@@ -665,6 +665,7 @@ public final class Domain {
             double[][] missing = new double[k][attrs.size()];
             boolean anyMissing = false;
             double wsum = 0;
+            boolean weightsRead = true; // the sum is only worth reporting when every weight could be read
             for (int z = 0; z < k; z++) {
                 String at = "$.model.clusters[" + z + "]";
                 if (!(clusters.get(z) instanceof Map<?, ?> cm)) {
@@ -674,6 +675,7 @@ public final class Domain {
                 Object w = cm.get("weight");
                 if (!(w instanceof Double d) || !(d > 0 && d <= 1)) {
                     problems.add(new DomainProblem(at + ".weight", "must be in (0, 1]: " + show(w)));
+                    weightsRead = false;
                 } else {
                     weights[z] = d;
                     wsum += d;
@@ -745,7 +747,7 @@ public final class Domain {
                     }
                 }
             }
-            if (Math.abs(wsum - 1) > 1e-6) {
+            if (weightsRead && Math.abs(wsum - 1) > 1e-6) {
                 problems.add(new DomainProblem("$.model.clusters", String.format(Locale.ROOT, "weights must sum to 1: "
                     + "%.6f", wsum)));
             }

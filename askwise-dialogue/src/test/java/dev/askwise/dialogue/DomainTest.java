@@ -117,6 +117,10 @@ class DomainTest {
         String json = Domain.builtIn("email").toJson().replace("\"weight\":0.5", "\"weight\":0.6");
         assertThat(Domain.validate(json)).extracting(DomainProblem::toString)
             .contains("$.model.clusters: weights must sum to 1: 1.200000"); // both 0.5 weights became 0.6
+        String over = Domain.builtIn("email").toJson().replace("\"weight\":0.5", "\"weight\":1.2");
+        assertThat(Domain.validate(over)).extracting(DomainProblem::toString)
+            .contains("$.model.clusters[0].weight: must be in (0, 1]: 1.2")
+            .noneMatch(p -> p.contains("must sum to 1")); // a sum of the weights that could be read says nothing
         String typo = Domain.builtIn("email").toJson().replace("\"short\":0.2", "\"shorter\":0.2");
         assertThat(Domain.validate(typo)).extracting(DomainProblem::toString)
             .contains("$.model.clusters[0].values.length.shorter: unknown value; allowed: [short, long]",
