@@ -135,6 +135,9 @@ class ServerTest {
         Reply unclear = call("POST", "/v1/sessions/" + id + "/answers", "{\"text\": \"what's the weather?\"}");
         assertThat(unclear.body().get("step").get("rephrased").asBoolean()).isTrue();
         assertThat(unclear.body().get("step").get("attribute").asText()).isEqualTo(first);
+        // the stored session is at that step too: GET shows the same rephrased question, not the first wording
+        Reply again = call("GET", "/v1/sessions/" + id, null);
+        assertThat(again.body().get("step")).isEqualTo(unclear.body().get("step"));
         String value = created.get("step").get("options").get(0).get("value").asText();
         Reply answered = call("POST", "/v1/sessions/" + id + "/answers", "{\"value\": \"" + value + "\"}");
         assertThat(answered.body().get("session").get("answered").get(first).asText()).isEqualTo(value);

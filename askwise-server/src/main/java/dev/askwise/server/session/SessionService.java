@@ -232,7 +232,14 @@ public final class SessionService {
         if (s.confirming() != null) {
             return Wording.confirm(d.attribute(s.confirming().attribute()), s.confirming());
         }
-        return Wording.step(d, s, engineSession(d, s).next());
+        Step next = engineSession(d, s).next();
+        if (next instanceof Step.Ask ask && ask.attribute().equals(s.pending()) && s.rephrased().contains(ask.attribute())
+            && !s.answered().containsKey(ask.attribute())) {
+            // the pending question was asked again in other words after an answer that was not understood: the
+            // session is at that wording, as the answer's reply said
+            return Wording.rephrase(d.attribute(ask.attribute()));
+        }
+        return Wording.step(d, s, next);
     }
 
     /** {@code POST /v1/sessions/{id}/answers}. */
