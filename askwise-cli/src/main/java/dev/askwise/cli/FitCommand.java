@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code askwise fit}: fits a latent-class population model and saves it as JSON. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Fits a population model (latent-class by EM, or exemplar) and saves it as JSON. Latent-class: EM (seeded restarts, Dirichlet smoothing) and saves it as",
-        "JSON (format askwise.latent-class, version 1). K is given, or chosen by BIC or held-out log-likelihood.",
+    description = {"Fits a population model (latent-class by EM, or exemplar) and saves it as JSON. Latent-class: EM (seeded restarts, Dirichlet smoothing),",
+        "saved as format askwise.latent-class, version 1. K is given, or chosen by BIC or held-out log-likelihood.",
         "Non-convergence is reported on stderr, never hidden."},
     footer = {"", "Examples:", "  askwise fit --data movielens --clusters auto --out movies-model.json",
         "  askwise fit --data sushi:~/sushi3-2016 --clusters 6 --restarts 10 --seed 7 --out sushi-model.json",

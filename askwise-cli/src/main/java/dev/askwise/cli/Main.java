@@ -44,6 +44,18 @@ public final class Main {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, ignored) -> {
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine() == cmd
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                // a mistyped command: say so, and what it may have meant
+                String typed = u.getUnmatched().get(0);
+                java.util.List<String> near = cmd.getSubcommands().keySet().stream()
+                    .filter(c -> editDistance(c, typed) <= Math.max(1, Math.min(2, typed.length() / 3))).toList();
+                err.println("askwise: unknown command '" + u.getUnmatched().get(0) + "'"
+                    + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?")
+                    + " (see askwise --help)");
+                err.flush();
+                return BAD_INPUT;
+            }
             err.println("askwise: " + firstLine(ex.getMessage()) + " (see --help)");
             err.flush();
             return BAD_INPUT;
@@ -219,6 +231,26 @@ public final class Main {
             }
         }
         return false;
+    }
+
+    /** Levenshtein distance (small strings: command names). */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1)
+                    ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static String firstLine(String message) {

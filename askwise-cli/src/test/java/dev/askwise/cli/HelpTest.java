@@ -84,4 +84,12 @@ class HelpTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).doesNotContainPattern("(?<![0-9.])-0\\.0*(?![0-9]*[1-9])");
     }
+
+    @Test
+    void aMistypedCommandIsNamedWithWhatItMayMean() {
+        CliRunner r = CliRunner.run("analyse", "--n", "10");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("askwise: unknown command 'analyse'; did you mean analyze? (see askwise --help)");
+        assertThat(CliRunner.run("zzz").err().strip()).isEqualTo("askwise: unknown command 'zzz' (see askwise --help)");
+    }
 }

@@ -194,7 +194,8 @@ public final class Domain {
     /** The attribute called name. */
     public AttributeSpec attribute(String attribute) {
         return attributes.stream().filter(a -> a.name().equals(attribute)).findFirst().orElseThrow(
-            () -> new IllegalArgumentException("unknown attribute '" + attribute + "' in domain " + name));
+            () -> new IllegalArgumentException("unknown attribute '" + attribute + "' in domain " + name + "; known: "
+                + String.join(", ", attributes.stream().map(AttributeSpec::name).toList())));
     }
 
     /** The population model over this domain's attributes. */
