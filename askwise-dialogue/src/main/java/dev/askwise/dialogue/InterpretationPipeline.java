@@ -982,7 +982,7 @@ public final class InterpretationPipeline implements TextInterpreter {
             if (MONEY.contains(w)) {
                 money = true;
                 end++;
-            } else if (isUnitWord(w)) {
+            } else if (UNIT_WORDS.contains(w)) {
                 units.add(w);
                 end++;
             } else {
@@ -993,8 +993,8 @@ public final class InterpretationPipeline implements TextInterpreter {
             int after = startsWith(content, end, b.getKey());
             if (after >= 0 && (b.getKey().length > 1 || !b.getKey()[0].equals("or") || after >= content.size()
                 || !NUMBER.matcher(content.get(after).word()).matches())) {
-                if (bound == null || b.getValue() == Bound.AT) {
-                    bound = bound == null ? b.getValue() : bound;
+                if (bound == null) {
+                    bound = b.getValue();
                 }
                 end = after;
                 break;
@@ -1065,10 +1065,9 @@ public final class InterpretationPipeline implements TextInterpreter {
         return v < 1800 || v > 2100 ? Double.NaN : v;
     }
 
-    private static boolean isUnitWord(String w) {
-        return Set.of("night", "per", "each", "every", "day", "week", "total", "pp", "person", "room", "usd", "eur",
-            "gbp", "in", "all").contains(w);
-    }
+    /** Words that may follow an amount as its unit ("a night", "per person", "in total"). */
+    private static final Set<String> UNIT_WORDS = Set.of("night", "per", "each", "every", "day", "week", "total", "pp",
+        "person", "room", "usd", "eur", "gbp", "in", "all");
 
     /** Words after a number that make it a count of something else ("2 people", "3 stars", "two nights"). */
     private static final Set<String> OTHER_UNITS = Set.of("star", "stars", "people", "persons", "guests", "adults",

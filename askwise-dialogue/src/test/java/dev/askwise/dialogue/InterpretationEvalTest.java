@@ -88,22 +88,7 @@ class InterpretationEvalTest {
      */
     @Test
     void blindSetIsReported() {
-        InterpretationScore score = new InterpretationScore();
-        int lines = 0;
-        for (Map<?, ?> m : lines("blind-answers.jsonl")) {
-            lines++;
-            String d = (String) m.get("domain");
-            String a = (String) m.get("attribute");
-            Understanding u = pipeline(d).interpret((String) m.get("text"), a);
-            if (a == null) {
-                score.request(strings(m.get("expected")), u);
-            } else {
-                score.answer(d, a, (String) m.get("category"), (String) m.get("expected"), strings(m.get("also")), u);
-            }
-        }
-        InterpretationScore.Snapshot s = score.snapshot();
-        System.out.println("interpretation, blind set:\n" + s.render());
-        assertThat(lines).isEqualTo(200);
+        InterpretationScore.Snapshot s = scoreBlindFile("blind-answers.jsonl", "blind set", 200);
         assertThat(s.answers().total()).isEqualTo(189);
         assertThat(s.answers().share()).isGreaterThanOrEqualTo(0.87);
         assertThat(s.confidentWrong().share()).isLessThanOrEqualTo(0.06);
@@ -116,9 +101,21 @@ class InterpretationEvalTest {
      */
     @Test
     void numericSetIsReported() {
+        InterpretationScore.Snapshot s = scoreBlindFile("numeric-answers.jsonl", "numeric set", 60);
+        assertThat(s.answers().total()).isEqualTo(50);
+        assertThat(s.answers().share()).isGreaterThanOrEqualTo(0.92);
+        assertThat(s.confidentWrong().share()).isLessThanOrEqualTo(0.04);
+        assertThat(s.requests().share()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    /**
+     * Scores a blind file (answers with a string "expected", first requests with an object), prints the figures and
+     * checks the number of lines read.
+     */
+    private static InterpretationScore.Snapshot scoreBlindFile(String file, String name, int expectedLines) {
         InterpretationScore score = new InterpretationScore();
         int lines = 0;
-        for (Map<?, ?> m : lines("numeric-answers.jsonl")) {
+        for (Map<?, ?> m : lines(file)) {
             lines++;
             String d = (String) m.get("domain");
             String a = (String) m.get("attribute");
@@ -130,12 +127,9 @@ class InterpretationEvalTest {
             }
         }
         InterpretationScore.Snapshot s = score.snapshot();
-        System.out.println("interpretation, numeric set:\n" + s.render());
-        assertThat(lines).isEqualTo(60);
-        assertThat(s.answers().total()).isEqualTo(50);
-        assertThat(s.answers().share()).isGreaterThanOrEqualTo(0.92);
-        assertThat(s.confidentWrong().share()).isLessThanOrEqualTo(0.04);
-        assertThat(s.requests().share()).isGreaterThanOrEqualTo(0.9);
+        System.out.println("interpretation, " + name + ":\n" + s.render());
+        assertThat(lines).isEqualTo(expectedLines);
+        return s;
     }
 
     /** Reported, not tuned on: a floor well under the targets only catches a broken pipeline. */
